@@ -1,0 +1,18 @@
+package org.honkoku;
+
+import org.honkoku.ingest.InputLimits;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+/** The Spring side of honkoku: the database, the batch jobs and the commands that use them. */
+@SpringBootApplication
+public class HonkokuApplication {
+
+    @Bean
+    InputLimits inputLimits(@Value("${honkoku.limits.max-file-bytes}") long maxFileBytes,
+                            @Value("${honkoku.limits.max-pixels}") long maxPixels,
+                            @Value("${honkoku.limits.pdf-dpi}") int pdfDpi) {
+        return new InputLimits(maxFileBytes, maxPixels, pdfDpi);
+    }
+}

@@ -1,0 +1,47 @@
+package org.honkoku.batch;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.honkoku.classify.Classifier;
+import org.honkoku.classify.Prediction;
+import org.honkoku.segment.CharBox;
+import org.honkoku.store.Glyph;
+import org.honkoku.store.TranscribedPage;
+import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+import org.springframework.batch.item.ItemProcessor;
+
+/** Batch adapter of the classify stage: reads every box of a page in one batched call. */
+class ClassifyProcessor implements ItemProcessor<SegmentedPage, TranscribedPage> {
+
+    private final Classifier classifier;
+
+    ClassifyProcessor(Classifier classifier) {
+        this.classifier = classifier;
+    }
+
+    @Override
+    public TranscribedPage process(SegmentedPage segmented) {
+        Mat image = segmented.image();
+        try {
+            long start = System.nanoTime();
+            List<Mat> crops = new ArrayList<>(segmented.boxes().size());
+            for (CharBox b : segmented.boxes()) {
+                crops.add(image.submat(new Rect(b.x(), b.y(), b.w(), b.h())));
+            }
+            List<Prediction> predictions = crops.isEmpty() ? List.of() : classifier.classify(crops);
+            crops.forEach(Mat::release);
+            List<Glyph> glyphs = new ArrayList<>(predictions.size());
+            for (int i = 0; i < predictions.size(); i++) {
+                glyphs.add(new Glyph(segmented.boxes().get(i), predictions.get(i)));
+            }
+            var times = new TranscribedPage.StageTimes(segmented.loadMs(), segmented.segmentMs(),
+                    SegmentProcessor.millis(System.nanoTime() - start));
+            return new TranscribedPage(segmented.page(), image.cols(), image.rows(), glyphs,
+                    classifier.version(), times);
+        } finally {
+            image.release();
+        }
+    }
+}

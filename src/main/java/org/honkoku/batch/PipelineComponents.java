@@ -1,0 +1,41 @@
+package org.honkoku.batch;
+
+import java.nio.file.Path;
+
+import org.honkoku.classify.Classifier;
+import org.honkoku.segment.Segmenter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The segmenter and the classifier, made once per process on first use: loading the network takes
+ * seconds and its weights hundreds of megabytes, so neither happens for commands that do not need it.
+ */
+@Component
+public class PipelineComponents {
+
+    private final Path modelDir;
+    private volatile Classifier classifier;
+    private final Segmenter segmenter = new Segmenter();
+
+    public PipelineComponents(@Value("${honkoku.model}") Path modelDir) {
+        this.modelDir = modelDir;
+    }
+
+    public Segmenter segmenter() {
+        return segmenter;
+    }
+
+    public Classifier classifier() {
+        Classifier loaded = classifier;
+        if (loaded == null) {
+            synchronized (this) {
+                if (classifier == null) {
+                    classifier = Classifier.load(modelDir);
+                }
+                loaded = classifier;
+            }
+        }
+        return loaded;
+    }
+}

@@ -1,0 +1,22 @@
+package org.honkoku.ingest;
+
+import java.nio.file.Path;
+
+/**
+ * One file to transcribe and the manuscript it belongs to: its folder for an image, the PDF itself
+ * for a PDF. {@code kind} is null for a file named on the command line whose type is not supported;
+ * it is kept so that its page can be recorded as failed rather than silently dropped.
+ */
+public record SourceFile(Path path, SourceKind kind, Path manuscriptPath) {
+
+    public boolean isPdf() {
+        return kind == SourceKind.PDF;
+    }
+
+    /** File name without its extension: the page's image id in exports. */
+    public String baseName() {
+        String name = path.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot <= 0 ? name : name.substring(0, dot);
+    }
+}

@@ -1,0 +1,86 @@
+package org.honkoku.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Turns a source file into its pages: hashes its bytes (the page identity) and, for a PDF, counts its
+ * pages. Nothing is decoded here beyond what a PDF's page count needs; images are checked when read.
+ */
+public final class SourceInspector {
+
+    private final InputLimits limits;
+
+    public SourceInspector(InputLimits limits) {
+        this.limits = limits;
+    }
+
+    public List<PageRef> inspect(SourceFile file) {
+        if (file.kind() == null) {
+            throw new BadInputException("unsupported file type: " + file.path().getFileName()
+                    + " (expected jpg, png, tif or pdf)");
+        }
+        long size = sizeOf(file);
+        if (size == 0) {
+            throw new BadInputException("empty file (0 bytes)");
+        }
+        if (size > limits.maxFileBytes()) {
+            throw new BadInputException("file too large: " + size + " bytes, limit " + limits.maxFileBytes());
+        }
+        String sha256 = sha256(file);
+        if (!file.isPdf()) {
+            return List.of(new PageRef(file, sha256, size, 1, file.baseName()));
+        }
+        int pages = PdfSource.pageCount(file.path());
+        List<PageRef> refs = new ArrayList<>(pages);
+        for (int p = 1; p <= pages; p++) {
+            refs.add(new PageRef(file, sha256, size, p, String.format("%s_p%03d", file.baseName(), p)));
+        }
+        return refs;
+    }
+
+    private static long sizeOf(SourceFile file) {
+        try {
+            return Files.size(file.path());
+        } catch (IOException e) {
+            throw new BadInputException("cannot read file: " + e.getMessage(), e);
+        }
+    }
+
+    public static String sha256(SourceFile file) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file.path()), newDigest())) {
+            in.transferTo(OutputStreamSink.INSTANCE);
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new BadInputException("cannot read file: " + e.getMessage(), e);
+        }
+    }
+
+    private static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** Discards what it is given; the digest stream sees the bytes on their way through. */
+    private static final class OutputStreamSink extends java.io.OutputStream {
+        static final OutputStreamSink INSTANCE = new OutputStreamSink();
+
+        @Override
+        public void write(int b) {
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.honkoku.store;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.honkoku.segment.CharBox;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Character boxes: a page's transcription is written together with its status, in one transaction. */
+@Repository
+public class BoxRepository {
+
+    private final JdbcTemplate jdbc;
+
+    public BoxRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Replaces the machine's boxes of a page and marks it done. Boxes a person has reviewed stay as they
+     * are, and a new box whose centre falls inside a reviewed one is not added beside it.
+     */
+    @Transactional
+    public void save(TranscribedPage result) {
+        long pageId = result.page().id();
+        List<CharBox> reviewed = jdbc.query(
+                "SELECT column_no, order_no, x, y, w, h FROM box WHERE page_id = ? AND reviewed IS NOT NULL",
+                (rs, i) -> new CharBox(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
+                        rs.getInt(6)),
+                pageId);
+        jdbc.update("DELETE FROM box WHERE page_id = ? AND reviewed IS NULL", pageId);
+
+        List<Object[]> rows = new ArrayList<>();
+        for (Glyph g : result.glyphs()) {
+            CharBox b = g.box();
+            if (reviewed.stream().anyMatch(r -> contains(r, b.centreX(), b.centreY()))) {
+                continue;
+            }
+            rows.add(new Object[] {pageId, b.column(), b.order(), b.x(), b.y(), b.w(), b.h(),
+                    g.prediction().best().label(), g.prediction().best().probability(),
+                    Alternatives.format(g.prediction())});
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO box (page_id, column_no, order_no, x, y, w, h, predicted, confidence, alternatives)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+
+        TranscribedPage.StageTimes t = result.times();
+        jdbc.update("""
+                UPDATE page SET status = ?, error = NULL, width = ?, height = ?, model_version = ?,
+                                load_ms = ?, segment_ms = ?, classify_ms = ?, processed_at = ?
+                WHERE id = ?""",
+                PageRepository.DONE, result.width(), result.height(), result.modelVersion(),
+                (int) t.loadMs(), (int) t.segmentMs(), (int) t.classifyMs(), Timestamp.from(Instant.now()), pageId);
+    }
+
+    private static boolean contains(CharBox box, int x, int y) {
+        return x >= box.x() && x < box.x() + box.w() && y >= box.y() && y < box.y() + box.h();
+    }
+}

@@ -1,0 +1,12 @@
+package org.honkoku.store;
+
+import java.util.List;
+
+/** Everything the pipeline learnt about one page, ready to be stored in one transaction. */
+public record TranscribedPage(StoredPage page, int width, int height, List<Glyph> glyphs,
+                              String modelVersion, StageTimes times) {
+
+    /** Milliseconds spent in each stage on this page. */
+    public record StageTimes(long loadMs, long segmentMs, long classifyMs) {
+    }
+}
