@@ -2,6 +2,7 @@ package org.honkoku.batch;
 
 import java.nio.file.Path;
 
+import org.honkoku.Defaults;
 import org.honkoku.classify.Classifier;
 import org.honkoku.segment.Segmenter;
 import org.springframework.beans.factory.annotation.Value;
@@ -18,8 +19,8 @@ public class PipelineComponents {
     private volatile Classifier classifier;
     private final Segmenter segmenter = new Segmenter();
 
-    public PipelineComponents(@Value("${honkoku.model}") Path modelDir) {
-        this.modelDir = modelDir;
+    public PipelineComponents(@Value("${honkoku.model:}") String modelDir) {
+        this.modelDir = modelDir.isBlank() ? Defaults.modelDir() : Path.of(modelDir);
     }
 
     public Segmenter segmenter() {

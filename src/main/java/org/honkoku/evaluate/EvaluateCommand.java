@@ -1,0 +1,89 @@
+package org.honkoku.evaluate;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.honkoku.CommandLine;
+import org.honkoku.Defaults;
+import org.honkoku.classify.Classifier;
+import org.honkoku.ingest.InputLimits;
+import org.honkoku.ingest.PageImageLoader;
+import org.honkoku.segment.Segmenter;
+
+/**
+ * {@code ./honkoku evaluate --images DIR --truth CSV}: runs the pipeline on labelled pages and prints
+ * DESIGN.md's metrics as JSON. {@code --kaggle CSV} instead scores an export of {@code transcribe}.
+ */
+public final class EvaluateCommand {
+
+    private static final List<String> EXTENSIONS = List.of(".jpg", ".jpeg", ".png", ".tif", ".tiff");
+
+    private EvaluateCommand() {
+    }
+
+    public static int run(String[] args) throws IOException {
+        CommandLine line = CommandLine.parse(List.of(args), Set.of("images", "truth", "model", "kaggle"), Set.of());
+        Map<String, List<TruthBox>> truth = TruthCsv.read(Path.of(line.required("truth")));
+        List<PageMetrics> pages = new ArrayList<>();
+        String model = null;
+        if (line.options().containsKey("kaggle")) {
+            Map<String, List<PredictedPoint>> predicted = KaggleCsv.read(Path.of(line.required("kaggle")));
+            for (var page : truth.entrySet()) {
+                List<PredictedPoint> points = predicted.getOrDefault(page.getKey(), List.of());
+                List<PredictedPoint> unlabelled = points.stream()
+                        .map(p -> new PredictedPoint(null, p.cx(), p.cy())).toList();
+                pages.add(new PageMetrics(page.getKey(), points.size(), Scorer.score(page.getValue(), points, true),
+                        Scorer.score(page.getValue(), unlabelled, false), 0, 0, 0, 0, 0, 0, 0));
+            }
+        } else {
+            Path images = Path.of(line.required("images"));
+            Path modelDir = Path.of(line.option("model", Defaults.modelDir().toString()));
+            Classifier classifier = Classifier.load(modelDir);
+            model = classifier.version();
+            var evaluator = new PipelineEvaluator(new PageImageLoader(InputLimits.defaults()), new Segmenter(),
+                    classifier, namedClasses(modelDir));
+            for (var page : truth.entrySet()) {
+                Path image = find(images, page.getKey());
+                if (image == null) {
+                    System.err.println("evaluate: no image for " + page.getKey() + " in " + images + ", skipped");
+                    continue;
+                }
+                pages.add(evaluator.evaluate(page.getKey(), image, page.getValue()));
+            }
+        }
+        if (pages.isEmpty()) {
+            throw new IllegalArgumentException("no labelled page to evaluate");
+        }
+        System.out.println(MetricsReport.json(pages, model));
+        return 0;
+    }
+
+    /** The model's named classes, from its labels.tsv ({@code index, U+XXXX, character}). */
+    static Set<String> namedClasses(Path modelDir) throws IOException {
+        Set<String> named = new HashSet<>();
+        for (String row : Files.readAllLines(modelDir.resolve("labels.tsv"), StandardCharsets.UTF_8)) {
+            String[] cols = row.split("\t");
+            if (cols.length >= 2 && cols[1].startsWith("U+")) {
+                named.add(cols[1]);
+            }
+        }
+        return named;
+    }
+
+    private static Path find(Path folder, String imageId) {
+        for (String ext : EXTENSIONS) {
+            Path p = folder.resolve(imageId + ext);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,75 @@
+package org.honkoku.evaluate;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Sums page metrics into DESIGN.md's figures and writes them as JSON. */
+public final class MetricsReport {
+
+    private MetricsReport() {
+    }
+
+    public static String json(List<PageMetrics> pages, String model) {
+        Score labelled = Score.ZERO;
+        Score detection = Score.ZERO;
+        int namedCorrect = 0;
+        int namedTotal = 0;
+        int rareCorrect = 0;
+        int rareTotal = 0;
+        double load = 0;
+        double segment = 0;
+        double classify = 0;
+        for (PageMetrics p : pages) {
+            labelled = labelled.plus(p.labelled());
+            detection = detection.plus(p.detection());
+            namedCorrect += p.namedCorrect();
+            namedTotal += p.namedTotal();
+            rareCorrect += p.rareCorrect();
+            rareTotal += p.rareTotal();
+            load += p.loadSeconds();
+            segment += p.segmentSeconds();
+            classify += p.classifySeconds();
+        }
+        int n = Math.max(1, pages.size());
+        StringBuilder out = new StringBuilder("{\n");
+        field(out, "pages", pages.size());
+        field(out, "model", model == null ? null : quote(model));
+        field(out, "f1", num(labelled.f1()));
+        field(out, "precision", num(labelled.precision()));
+        field(out, "recall", num(labelled.recall()));
+        field(out, "detection_f1", num(detection.f1()));
+        field(out, "detection_precision", num(detection.precision()));
+        field(out, "detection_recall", num(detection.recall()));
+        field(out, "accuracy", namedTotal == 0 ? null : num((double) namedCorrect / namedTotal));
+        field(out, "rare_recall", rareTotal == 0 ? null : num((double) rareCorrect / rareTotal));
+        field(out, "seconds_per_page", num((load + segment + classify) / n));
+        out.append("  \"stage_seconds_per_page\": {\"load\": ").append(num(load / n))
+                .append(", \"segment\": ").append(num(segment / n))
+                .append(", \"classify\": ").append(num(classify / n)).append("},\n");
+        out.append("  \"per_page\": [\n");
+        for (int i = 0; i < pages.size(); i++) {
+            PageMetrics p = pages.get(i);
+            out.append(String.format(Locale.ROOT,
+                    "    {\"image_id\": %s, \"boxes\": %d, \"truth\": %d, \"f1\": %s, \"detection_f1\": %s, "
+                            + "\"accuracy\": %s, \"seconds\": %s}%s%n",
+                    quote(p.imageId()), p.boxes(), p.detection().tp() + p.detection().fn(),
+                    num(p.labelled().f1()), num(p.detection().f1()),
+                    p.namedTotal() == 0 ? "null" : num((double) p.namedCorrect() / p.namedTotal()),
+                    num(p.seconds()), i + 1 < pages.size() ? "," : ""));
+        }
+        out.append("  ]\n}");
+        return out.toString();
+    }
+
+    private static void field(StringBuilder out, String name, Object value) {
+        out.append("  \"").append(name).append("\": ").append(value).append(",\n");
+    }
+
+    private static String num(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private static String quote(String s) {
+        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+}

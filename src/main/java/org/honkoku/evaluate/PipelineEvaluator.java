@@ -1,0 +1,115 @@
+package org.honkoku.evaluate;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.honkoku.classify.Classifier;
+import org.honkoku.classify.Prediction;
+import org.honkoku.ingest.PageImageLoader;
+import org.honkoku.ingest.PageRef;
+import org.honkoku.ingest.SourceFile;
+import org.honkoku.ingest.SourceKind;
+import org.honkoku.segment.CharBox;
+import org.honkoku.segment.Segmenter;
+import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+
+/**
+ * Runs the transcribe pipeline (load, segment, classify) on one labelled page, exactly as the batch
+ * job does but without a database, and measures it against the page's truth boxes.
+ */
+public final class PipelineEvaluator {
+
+    static final String RARE = "rare";
+
+    private final PageImageLoader loader;
+    private final Segmenter segmenter;
+    private final Classifier classifier;
+    private final Set<String> namedClasses;
+
+    public PipelineEvaluator(PageImageLoader loader, Segmenter segmenter, Classifier classifier,
+                             Set<String> namedClasses) {
+        this.loader = loader;
+        this.segmenter = segmenter;
+        this.classifier = classifier;
+        this.namedClasses = namedClasses;
+    }
+
+    public PageMetrics evaluate(String imageId, Path imageFile, List<TruthBox> truth) {
+        long t0 = System.nanoTime();
+        SourceFile source = new SourceFile(imageFile, SourceKind.IMAGE, imageFile.getParent());
+        Mat page = loader.load(new PageRef(source, "", 0, 1, imageId));
+        try {
+            long t1 = System.nanoTime();
+            List<CharBox> boxes = segmenter.segment(page);
+            long t2 = System.nanoTime();
+            List<Prediction> predictions = classify(page, boxes.stream()
+                    .map(b -> new Rect(b.x(), b.y(), b.w(), b.h())).toList());
+            long t3 = System.nanoTime();
+
+            List<PredictedPoint> labelled = new ArrayList<>();
+            List<PredictedPoint> detected = new ArrayList<>();
+            for (int i = 0; i < boxes.size(); i++) {
+                CharBox b = boxes.get(i);
+                String label = predictions.get(i).best().label();
+                detected.add(new PredictedPoint(null, b.centreX(), b.centreY()));
+                if (!RARE.equals(label)) {
+                    labelled.add(new PredictedPoint(label, b.centreX(), b.centreY()));
+                }
+            }
+            // The classifier alone, on the true boxes: how well it reads what the segmenter should find.
+            List<Prediction> onTruth = classify(page, truth.stream()
+                    .map(t -> new Rect(t.x(), t.y(), t.w(), t.h())).toList());
+            int namedCorrect = 0;
+            int namedTotal = 0;
+            int rareCorrect = 0;
+            int rareTotal = 0;
+            for (int i = 0; i < truth.size(); i++) {
+                String predicted = onTruth.get(i).best().label();
+                if (namedClasses.contains(truth.get(i).unicode())) {
+                    namedTotal++;
+                    namedCorrect += predicted.equals(truth.get(i).unicode()) ? 1 : 0;
+                } else {
+                    rareTotal++;
+                    rareCorrect += RARE.equals(predicted) ? 1 : 0;
+                }
+            }
+            return new PageMetrics(imageId, boxes.size(), Scorer.score(truth, labelled, true),
+                    Scorer.score(truth, detected, false), namedCorrect, namedTotal, rareCorrect, rareTotal,
+                    seconds(t1 - t0), seconds(t2 - t1), seconds(t3 - t2));
+        } finally {
+            page.release();
+        }
+    }
+
+    private List<Prediction> classify(Mat page, List<Rect> rects) {
+        if (rects.isEmpty()) {
+            return List.of();
+        }
+        Rect bounds = new Rect(0, 0, page.cols(), page.rows());
+        List<Mat> crops = new ArrayList<>(rects.size());
+        for (Rect r : rects) {
+            crops.add(page.submat(clip(r, bounds)));
+        }
+        try {
+            return classifier.classify(crops);
+        } finally {
+            crops.forEach(Mat::release);
+        }
+    }
+
+    /** Truth boxes sometimes reach past the page's edge by a pixel or two. */
+    static Rect clip(Rect r, Rect bounds) {
+        int x = Math.max(bounds.x, r.x);
+        int y = Math.max(bounds.y, r.y);
+        int x2 = Math.min(bounds.x + bounds.width, r.x + r.width);
+        int y2 = Math.min(bounds.y + bounds.height, r.y + r.height);
+        return new Rect(x, y, Math.max(1, x2 - x), Math.max(1, y2 - y));
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+}
