@@ -1,10 +1,70 @@
 package org.honkoku.segment;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
 
+/**
+ * Cuts a scanned page of vertical text into character boxes in reading order: columns right to left,
+ * characters top to bottom. Holds no state besides its settings, so one instance serves many threads.
+ */
 public final class Segmenter {
+
+    private final SegmenterSettings settings;
+
+    public Segmenter() {
+        this(SegmenterSettings.DEFAULTS);
+    }
+
+    public Segmenter(SegmenterSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * @param grayPage the page as scanned, CV_8UC1, dark ink on light paper; not modified
+     * @return the character boxes in the page's own pixels, in reading order
+     */
     public List<CharBox> segment(Mat grayPage) {
-        return List.of();
+        if (grayPage.empty()) {
+            return List.of();
+        }
+        if (grayPage.type() != CvType.CV_8UC1) {
+            throw new IllegalArgumentException("expected an 8-bit grayscale page, got " + CvType.typeToString(grayPage.type()));
+        }
+        double scale = Math.min(1.0, (double) settings.analysisLongSide() / Math.max(grayPage.cols(), grayPage.rows()));
+        Mat work = grayPage;
+        if (scale < 1.0) {
+            work = new Mat();
+            Imgproc.resize(grayPage, work, new Size(), scale, scale, Imgproc.INTER_AREA);
+        }
+        Mat ink = Binarizer.binarize(work);
+        if (work != grayPage) {
+            work.release();
+        }
+        RuleRemover.TextBlock block = RuleRemover.removeRules(ink);
+        InkBlobs blobs = InkBlobs.find(ink, block);
+        ink.release();
+
+        List<CharBox> boxes = new ArrayList<>();
+        List<Column> columns = ColumnFinder.find(blobs);
+        for (int c = 0; c < columns.size(); c++) {
+            List<Rect> chars = ColumnCutter.cut(columns.get(c), blobs);
+            for (int o = 0; o < chars.size(); o++) {
+                boxes.add(toPage(c, o, chars.get(o), scale, grayPage));
+            }
+        }
+        return boxes;
+    }
+
+    private static CharBox toPage(int column, int order, Rect r, double scale, Mat page) {
+        int x = (int) Math.floor(r.x / scale);
+        int y = (int) Math.floor(r.y / scale);
+        int right = Math.min(page.cols(), (int) Math.ceil((r.x + r.width) / scale));
+        int bottom = Math.min(page.rows(), (int) Math.ceil((r.y + r.height) / scale));
+        return new CharBox(column, order, x, y, Math.max(1, right - x), Math.max(1, bottom - y));
     }
 }

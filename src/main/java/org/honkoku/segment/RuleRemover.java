@@ -1,0 +1,116 @@
+package org.honkoku.segment;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.opencv.core.Core;
+import org.opencv.core.Mat;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * Removes the printed frame, ruled lines and the dark edges of the leaf from the ink mask, and finds the
+ * horizontal extent of the text block: scans often show part of the facing page, which lies beyond the
+ * frame's vertical line and must not be read.
+ */
+final class RuleRemover {
+
+    /** A line is at least this share of the page's height (vertical) or width (horizontal) long. */
+    private static final double MIN_LINE_SHARE = 0.2;
+    /** A frame line runs along most of the text block; shorter long lines are rules inside it. */
+    private static final double FRAME_LINE_SHARE = 0.4;
+
+    /** The text block's left and right edge in analysis pixels (the whole width when no frame is found). */
+    record TextBlock(int left, int right) {
+    }
+
+    private RuleRemover() {
+    }
+
+    /** Clears lines from {@code ink} in place and returns where the text block lies. */
+    static TextBlock removeRules(Mat ink) {
+        int w = ink.cols();
+        int h = ink.rows();
+        Mat vertical = longRuns(ink, 1, Math.max(3, (int) (h * MIN_LINE_SHARE)));
+        Mat horizontal = longRuns(ink, Math.max(3, (int) (w * MIN_LINE_SHARE)), 1);
+        List<Integer> frameLines = verticalLinePositions(vertical, (int) (h * FRAME_LINE_SHARE));
+
+        Mat lines = new Mat();
+        Core.bitwise_or(vertical, horizontal, lines);
+        // lines blur into the paper over a pixel or two; leaving that fringe behind would leave specks
+        Imgproc.dilate(lines, lines, Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(5, 5)));
+        Core.subtract(ink, lines, ink);
+        vertical.release();
+        horizontal.release();
+        lines.release();
+        return chooseBlock(ink, frameLines);
+    }
+
+    /**
+     * Opening with a long thin kernel keeps only straight runs at least that long. The mask is first widened
+     * across the run so a line that leans by a pixel or two over its length still survives the opening.
+     */
+    private static Mat longRuns(Mat ink, int kw, int kh) {
+        Mat widened = new Mat();
+        Size across = kw == 1 ? new Size(5, 1) : new Size(1, 5);
+        Imgproc.dilate(ink, widened, Imgproc.getStructuringElement(Imgproc.MORPH_RECT, across));
+        Mat runs = new Mat();
+        Imgproc.morphologyEx(widened, runs, Imgproc.MORPH_OPEN,
+                Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(kw, kh)));
+        Core.bitwise_and(runs, ink, runs);
+        widened.release();
+        return runs;
+    }
+
+    /** The x of every vertical line with at least {@code minLength} ink pixels in its columns. */
+    private static List<Integer> verticalLinePositions(Mat vertical, int minLength) {
+        Mat counts = new Mat();
+        Core.reduce(vertical, counts, 0, Core.REDUCE_SUM, org.opencv.core.CvType.CV_32S);
+        int[] c = new int[vertical.cols()];
+        counts.get(0, 0, c);
+        counts.release();
+        List<Integer> xs = new ArrayList<>();
+        int x = 0;
+        while (x < c.length) {
+            if (c[x] / 255 >= minLength) {
+                int start = x;
+                while (x < c.length && c[x] / 255 >= minLength / 2) {
+                    x++;
+                }
+                xs.add((start + x) / 2);
+            } else {
+                x++;
+            }
+        }
+        return xs;
+    }
+
+    /**
+     * The text block is the stretch between neighbouring frame lines (or the page's edges) holding the most
+     * ink. A book ruled between every column would give stretches a column wide; then no frame is assumed.
+     */
+    private static TextBlock chooseBlock(Mat ink, List<Integer> lines) {
+        int w = ink.cols();
+        Mat counts = new Mat();
+        Core.reduce(ink, counts, 0, Core.REDUCE_SUM, org.opencv.core.CvType.CV_32S);
+        int[] c = new int[w];
+        counts.get(0, 0, c);
+        counts.release();
+        List<Integer> edges = new ArrayList<>();
+        edges.add(0);
+        edges.addAll(lines);
+        edges.add(w);
+        long best = -1;
+        TextBlock block = new TextBlock(0, w);
+        for (int i = 0; i + 1 < edges.size(); i++) {
+            long sum = 0;
+            for (int x = edges.get(i); x < edges.get(i + 1); x++) {
+                sum += c[x];
+            }
+            if (sum > best) {
+                best = sum;
+                block = new TextBlock(edges.get(i), edges.get(i + 1));
+            }
+        }
+        return block.right() - block.left() < w * 0.35 ? new TextBlock(0, w) : block;
+    }
+}
