@@ -19,6 +19,9 @@ final class ColumnFinder {
     private static final double MIN_WIDTH = 0.3;
     /** Bands wider than this share of the character width are two columns run together. */
     private static final double SPLIT_WIDTH = 1.8;
+    /** Readings are written at about half the size of the text they gloss. */
+    private static final double READING_WIDTH = 0.55;
+    private static final double NEIGHBOUR_RATIO = 1.35;
 
     private ColumnFinder() {
     }
@@ -39,6 +42,7 @@ final class ColumnFinder {
             splitWide(cover, band, cw, split);
         }
         split.removeIf(b -> b[1] - b[0] < MIN_WIDTH * cw);
+        split = withoutReadings(split, cover, cw);
 
         List<Column> columns = new ArrayList<>();
         for (int[] band : split) {
@@ -52,6 +56,52 @@ final class ColumnFinder {
         }
         columns.sort(Comparator.comparingInt(Column::left).reversed());
         return columns;
+    }
+
+    /**
+     * Drops the bands of readings (furigana): much narrower than a main column, or narrower than the column
+     * right beside them and carrying much less ink. The reference width is that of the bands at least a
+     * character wide, so pages crowded with readings do not drag it down.
+     */
+    private static List<int[]> withoutReadings(List<int[]> bands, double[] cover, double cw) {
+        List<Integer> wide = new ArrayList<>();
+        for (int[] b : bands) {
+            if (b[1] - b[0] >= cw) {
+                wide.add(b[1] - b[0]);
+            }
+        }
+        wide.sort(null);
+        double ref = wide.isEmpty() ? cw : wide.get(wide.size() / 2);
+        List<int[]> kept = new ArrayList<>();
+        for (int i = 0; i < bands.size(); i++) {
+            int[] b = bands.get(i);
+            int width = b[1] - b[0];
+            if (width < READING_WIDTH * ref) {
+                continue;
+            }
+            boolean reading = false;
+            for (int j : new int[] {i - 1, i + 1}) {
+                if (j < 0 || j >= bands.size()) {
+                    continue;
+                }
+                int[] n = bands.get(j);
+                int gap = Math.max(n[0] - b[1], b[0] - n[1]);
+                reading |= n[1] - n[0] >= NEIGHBOUR_RATIO * width && gap < 0.5 * ref
+                        && mass(cover, b) < 0.5 * mass(cover, n);
+            }
+            if (!reading) {
+                kept.add(b);
+            }
+        }
+        return kept;
+    }
+
+    private static double mass(double[] cover, int[] band) {
+        double m = 0;
+        for (int x = band[0]; x < band[1]; x++) {
+            m += cover[x];
+        }
+        return m;
     }
 
     private static List<int[]> bandsAbove(double[] cover, double threshold, int maxGap) {

@@ -18,6 +18,8 @@ final class RuleRemover {
     private static final double MIN_LINE_SHARE = 0.2;
     /** A frame line runs along most of the text block; shorter long lines are rules inside it. */
     private static final double FRAME_LINE_SHARE = 0.4;
+    /** How many pixels a frame line may drift sideways over its length. */
+    private static final int LEAN = 6;
 
     /** The text block's left and right edge in analysis pixels (the whole width when no frame is found). */
     record TextBlock(int left, int right) {
@@ -33,6 +35,9 @@ final class RuleRemover {
         Mat vertical = longRuns(ink, 1, Math.max(3, (int) (h * MIN_LINE_SHARE)));
         Mat horizontal = longRuns(ink, Math.max(3, (int) (w * MIN_LINE_SHARE)), 1);
         List<Integer> frameLines = verticalLinePositions(vertical, (int) (h * FRAME_LINE_SHARE));
+        if (Boolean.getBoolean("honkoku.seg.debug")) {
+            System.out.println("lines " + frameLines + " max " + maxCount(vertical));
+        }
 
         Mat lines = new Mat();
         Core.bitwise_or(vertical, horizontal, lines);
@@ -61,19 +66,40 @@ final class RuleRemover {
         return runs;
     }
 
-    /** The x of every vertical line with at least {@code minLength} ink pixels in its columns. */
+    private static int maxCount(Mat vertical) {
+        Mat counts = new Mat();
+        Core.reduce(vertical, counts, 0, Core.REDUCE_SUM, org.opencv.core.CvType.CV_32S);
+        int[] c = new int[vertical.cols()];
+        counts.get(0, 0, c);
+        int m = 0;
+        for (int v : c) m = Math.max(m, v / 255);
+        return m;
+    }
+
+    /**
+     * The x of every vertical line with at least {@code minLength} ink pixels. Counts are summed over a few
+     * neighbouring columns because a line that leans spreads its pixels over several of them.
+     */
     private static List<Integer> verticalLinePositions(Mat vertical, int minLength) {
         Mat counts = new Mat();
         Core.reduce(vertical, counts, 0, Core.REDUCE_SUM, org.opencv.core.CvType.CV_32S);
         int[] c = new int[vertical.cols()];
         counts.get(0, 0, c);
         counts.release();
+        int[] near = new int[c.length];
+        for (int x = 0; x < c.length; x++) {
+            for (int d = -LEAN; d <= LEAN; d++) {
+                if (x + d >= 0 && x + d < c.length) {
+                    near[x] += c[x + d] / 255;
+                }
+            }
+        }
         List<Integer> xs = new ArrayList<>();
         int x = 0;
-        while (x < c.length) {
-            if (c[x] / 255 >= minLength) {
+        while (x < near.length) {
+            if (near[x] >= minLength) {
                 int start = x;
-                while (x < c.length && c[x] / 255 >= minLength / 2) {
+                while (x < near.length && near[x] >= minLength) {
                     x++;
                 }
                 xs.add((start + x) / 2);

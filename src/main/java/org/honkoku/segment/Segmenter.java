@@ -51,6 +51,13 @@ public final class Segmenter {
 
         List<CharBox> boxes = new ArrayList<>();
         List<Column> columns = ColumnFinder.find(blobs);
+        if (Boolean.getBoolean("honkoku.seg.debug")) {
+            StringBuilder sb = new StringBuilder("cw=" + blobs.charWidth() + " block=" + block + " cols:");
+            for (Column col : columns) {
+                sb.append(' ').append(col.left()).append('-').append(col.width());
+            }
+            System.out.println(sb);
+        }
         for (int c = 0; c < columns.size(); c++) {
             List<Rect> chars = ColumnCutter.cut(columns.get(c), blobs);
             for (int o = 0; o < chars.size(); o++) {

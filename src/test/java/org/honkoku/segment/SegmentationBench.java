@@ -90,8 +90,10 @@ public final class SegmentationBench {
             Imgproc.rectangle(colour, new Point(b.x() * k + 1, b.y() * k + 1),
                     new Point((b.x() + b.w()) * k - 1, (b.y() + b.h()) * k - 1), new Scalar(0, 0, 255), 1);
             Imgproc.circle(colour, new Point(b.centreX() * k, b.centreY() * k), 2, new Scalar(255, 0, 0), -1);
-            Imgproc.putText(colour, b.column() + "." + b.order(), new Point(b.x() * k + 2, b.y() * k + 9),
-                    Imgproc.FONT_HERSHEY_PLAIN, 0.6, new Scalar(200, 0, 200), 1);
+            if (b.order() == 0) {
+                Imgproc.putText(colour, String.valueOf(b.column()), new Point(b.x() * k, b.y() * k - 3),
+                        Imgproc.FONT_HERSHEY_PLAIN, 0.8, new Scalar(200, 0, 200), 1);
+            }
         }
         Imgcodecs.imwrite(out.toString(), colour);
         small.release();
