@@ -16,6 +16,9 @@ record InkBlobs(List<Blob> blobs, int[] labels, int width, int height, double ch
 
     /** Specks smaller than this (analysis pixels) are dust and paper texture, whatever the book. */
     private static final int MIN_AREA = 6;
+    /** How far above the frame's top line (in character widths) a boxed heading may stand. */
+    private static final double ABOVE_FRAME = 3.0;
+    private static final double BELOW_FRAME = 0.3;
 
     static InkBlobs find(Mat ink, RuleRemover.TextBlock block) {
         Mat labelMat = new Mat();
@@ -43,6 +46,9 @@ record InkBlobs(List<Blob> blobs, int[] labels, int width, int height, double ch
                 blobs.add(b);
             }
         }
+        double cw = estimateCharWidth(blobs);
+        // headings may stand just above the frame; nothing of the text lies far outside it
+        blobs.removeIf(b -> b.bottom() < block.top() - ABOVE_FRAME * cw || b.y() > block.bottom() + BELOW_FRAME * cw);
         return new InkBlobs(blobs, labels, w, h, estimateCharWidth(blobs));
     }
 

@@ -21,8 +21,12 @@ final class RuleRemover {
     /** How many pixels a frame line may drift sideways over its length. */
     private static final int LEAN = 6;
 
-    /** The text block's left and right edge in analysis pixels (the whole width when no frame is found). */
-    record TextBlock(int left, int right) {
+    /**
+     * The text block in analysis pixels: left and right edge (the whole width when no frame is found), and
+     * the frame's top and bottom line (-1 and the page height when there is none). Headings may stand in
+     * boxes just above the frame, so top and bottom only bound the text with a margin.
+     */
+    record TextBlock(int left, int right, int top, int bottom) {
     }
 
     private RuleRemover() {
@@ -34,9 +38,16 @@ final class RuleRemover {
         int h = ink.rows();
         Mat vertical = longRuns(ink, 1, Math.max(3, (int) (h * MIN_LINE_SHARE)));
         Mat horizontal = longRuns(ink, Math.max(3, (int) (w * MIN_LINE_SHARE)), 1);
-        List<Integer> frameLines = verticalLinePositions(vertical, (int) (h * FRAME_LINE_SHARE));
-        if (Boolean.getBoolean("honkoku.seg.debug")) {
-            System.out.println("lines " + frameLines + " max " + maxCount(vertical));
+        List<Integer> frameLines = linePositions(vertical, 0, (int) (h * FRAME_LINE_SHARE));
+        List<Integer> rules = linePositions(horizontal, 1, (int) (w * FRAME_LINE_SHARE));
+        int top = -1;
+        int bottom = h;
+        for (int y : rules) {
+            if (y < h * 0.4) {
+                top = Math.max(top, y);
+            } else if (y > h * 0.6) {
+                bottom = Math.min(bottom, y);
+            }
         }
 
         Mat lines = new Mat();
@@ -47,7 +58,7 @@ final class RuleRemover {
         vertical.release();
         horizontal.release();
         lines.release();
-        return chooseBlock(ink, frameLines);
+        return chooseBlock(ink, frameLines, top, bottom);
     }
 
     /**
@@ -66,24 +77,15 @@ final class RuleRemover {
         return runs;
     }
 
-    private static int maxCount(Mat vertical) {
-        Mat counts = new Mat();
-        Core.reduce(vertical, counts, 0, Core.REDUCE_SUM, org.opencv.core.CvType.CV_32S);
-        int[] c = new int[vertical.cols()];
-        counts.get(0, 0, c);
-        int m = 0;
-        for (int v : c) m = Math.max(m, v / 255);
-        return m;
-    }
-
     /**
-     * The x of every vertical line with at least {@code minLength} ink pixels. Counts are summed over a few
-     * neighbouring columns because a line that leans spreads its pixels over several of them.
+     * Where the lines of a mask lie across them ({@code dim} 0: x of vertical lines, 1: y of horizontal
+     * ones) that have at least {@code minLength} ink pixels. Counts are summed over a few neighbouring
+     * positions because a line that leans spreads its pixels over several of them.
      */
-    private static List<Integer> verticalLinePositions(Mat vertical, int minLength) {
+    private static List<Integer> linePositions(Mat mask, int dim, int minLength) {
         Mat counts = new Mat();
-        Core.reduce(vertical, counts, 0, Core.REDUCE_SUM, org.opencv.core.CvType.CV_32S);
-        int[] c = new int[vertical.cols()];
+        Core.reduce(mask, counts, dim, Core.REDUCE_SUM, org.opencv.core.CvType.CV_32S);
+        int[] c = new int[(int) counts.total()];
         counts.get(0, 0, c);
         counts.release();
         int[] near = new int[c.length];
@@ -114,7 +116,7 @@ final class RuleRemover {
      * The text block is the stretch between neighbouring frame lines (or the page's edges) holding the most
      * ink. A book ruled between every column would give stretches a column wide; then no frame is assumed.
      */
-    private static TextBlock chooseBlock(Mat ink, List<Integer> lines) {
+    private static TextBlock chooseBlock(Mat ink, List<Integer> lines, int top, int bottom) {
         int w = ink.cols();
         Mat counts = new Mat();
         Core.reduce(ink, counts, 0, Core.REDUCE_SUM, org.opencv.core.CvType.CV_32S);
@@ -126,7 +128,7 @@ final class RuleRemover {
         edges.addAll(lines);
         edges.add(w);
         long best = -1;
-        TextBlock block = new TextBlock(0, w);
+        TextBlock block = new TextBlock(0, w, top, bottom);
         for (int i = 0; i + 1 < edges.size(); i++) {
             long sum = 0;
             for (int x = edges.get(i); x < edges.get(i + 1); x++) {
@@ -134,9 +136,9 @@ final class RuleRemover {
             }
             if (sum > best) {
                 best = sum;
-                block = new TextBlock(edges.get(i), edges.get(i + 1));
+                block = new TextBlock(edges.get(i), edges.get(i + 1), top, bottom);
             }
         }
-        return block.right() - block.left() < w * 0.35 ? new TextBlock(0, w) : block;
+        return block.right() - block.left() < w * 0.35 ? new TextBlock(0, w, top, bottom) : block;
     }
 }

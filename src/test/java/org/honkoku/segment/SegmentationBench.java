@@ -27,7 +27,7 @@ import org.opencv.imgproc.Imgproc;
  */
 public final class SegmentationBench {
 
-    private static final double OVERLAY_SCALE = 0.3;
+    private static final double OVERLAY_SCALE = Double.parseDouble(System.getProperty("overlay.scale", "0.3"));
 
     private SegmentationBench() {
     }
@@ -48,7 +48,8 @@ public final class SegmentationBench {
         System.out.printf("%-20s %5s %5s %6s %6s %6s %6s%n", "page", "boxes", "truth", "prec", "recall", "f1", "ms");
         List<Path> files;
         try (var s = Files.list(images)) {
-            files = s.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
+            String only = System.getProperty("only", "");
+            files = s.filter(p -> p.toString().endsWith(".jpg") && p.toString().contains(only)).sorted().toList();
         }
         for (Path file : files) {
             String id = file.getFileName().toString().replaceFirst("\\.jpg$", "");
@@ -95,7 +96,15 @@ public final class SegmentationBench {
                         Imgproc.FONT_HERSHEY_PLAIN, 0.8, new Scalar(200, 0, 200), 1);
             }
         }
-        Imgcodecs.imwrite(out.toString(), colour);
+        String crop = System.getProperty("crop"); // fractions of the page: x0,y0,x1,y1
+        if (crop != null) {
+            double[] f = java.util.Arrays.stream(crop.split(",")).mapToDouble(Double::parseDouble).toArray();
+            Mat part = colour.submat((int) (f[1] * colour.rows()), (int) (f[3] * colour.rows()),
+                    (int) (f[0] * colour.cols()), (int) (f[2] * colour.cols()));
+            Imgcodecs.imwrite(out.toString(), part);
+        } else {
+            Imgcodecs.imwrite(out.toString(), colour);
+        }
         small.release();
         colour.release();
     }
