@@ -17,9 +17,16 @@ final class ColumnCutter {
     private static final double MAX_MERGED = 1.15;
     private static final double MAX_MERGE_GAP = 0.6;
     private static final double SPLIT_ABOVE = 1.55;
+    /** Pieces taller than this may be two characters linked by a thin stroke. */
+    private static final double SPLIT_FROM = 0.9;
+    /** A row with less than this share of a piece's typical ink per row is a link, not a character's body. */
+    private static final double THIN_ROW = 0.3;
+    private static final double MIN_PART = 0.25;
     /** Narrower than this a tall piece is one long stroke (a prolonged sound, a repeat mark): not split. */
     private static final double THIN = 0.4;
     private static final double DUST = 0.3;
+    /** Pieces taller than this many widths are runs of characters, whose wiggle would widen the estimate. */
+    private static final double SQUARISH = 1.5;
 
     private ColumnCutter() {
     }
@@ -55,22 +62,56 @@ final class ColumnCutter {
         }
     }
 
-    static List<Rect> cut(Column column, InkBlobs ink) {
-        double cw = ink.charWidth();
-        List<Piece> pieces = overlappingRuns(column.blobs());
-        mergeSmall(pieces, cw);
-        List<Rect> boxes = new ArrayList<>();
-        for (Piece p : pieces) {
-            int w = p.right - p.left;
-            if (p.height() < DUST * cw && w < DUST * cw) {
-                continue;
-            }
-            if (p.height() > SPLIT_ABOVE * cw && w >= THIN * cw) {
-                boxes.addAll(split(p, ink, cw));
-            } else {
-                boxes.add(new Rect(p.left, p.top, w, p.height()));
+    /**
+     * The ink-weighted median width of the columns' pieces. A kanji is often several blobs side by side
+     * (若, 時), so blob widths underestimate it; a piece spans them all, and is still one character wide.
+     */
+    static double charWidth(List<Column> columns, double blobWidth) {
+        List<double[]> widthAndInk = new ArrayList<>();
+        double total = 0;
+        for (Column c : columns) {
+            for (Piece p : overlappingRuns(c.blobs())) {
+                int w = p.right - p.left;
+                if (p.height() > SQUARISH * w || w > SQUARISH * p.height()) {
+                    continue;
+                }
+                double inkSum = p.blobs.stream().mapToInt(Blob::area).sum();
+                widthAndInk.add(new double[] {p.right - p.left, inkSum});
+                total += inkSum;
             }
         }
+        if (widthAndInk.isEmpty()) {
+            return blobWidth;
+        }
+        widthAndInk.sort((a, b) -> Double.compare(a[0], b[0]));
+        if (Boolean.getBoolean("honkoku.seg.debug")) {
+            int n = widthAndInk.size();
+            System.out.println("pieces n=" + n + " p25=" + widthAndInk.get(n / 4)[0] + " p50=" + widthAndInk.get(n / 2)[0]
+                    + " p60=" + widthAndInk.get(n * 6 / 10)[0] + " p75=" + widthAndInk.get(n * 3 / 4)[0]);
+        }
+        double acc = 0;
+        for (double[] wi : widthAndInk) {
+            acc += wi[1];
+            if (acc * 2 >= total) {
+                return Math.max(blobWidth, wi[0]);
+            }
+        }
+        return blobWidth;
+    }
+
+    static List<Rect> cut(Column column, InkBlobs ink, double cw) {
+        List<Piece> pieces = overlappingRuns(column.blobs());
+        List<Rect> atoms = new ArrayList<>();
+        for (Piece p : pieces) {
+            int w = p.right - p.left;
+            if (p.height() > SPLIT_FROM * cw && w >= THIN * cw) {
+                atoms.addAll(split(p, ink, cw));
+            } else {
+                atoms.add(new Rect(p.left, p.top, w, p.height()));
+            }
+        }
+        List<Rect> boxes = CharacterGrouper.group(atoms, cw);
+        boxes.removeIf(r -> r.height < DUST * cw && r.width < DUST * cw);
         return boxes;
     }
 
@@ -112,16 +153,61 @@ final class ColumnCutter {
         }
     }
 
-    /** Cuts a tall piece into about height / width characters at the rows with least ink near each join. */
+    /**
+     * Cuts a piece at the rows where little ink joins its upper and lower part (a cursive link between two
+     * characters); the grouper decides afterwards whether to join the parts again. A tall piece without such
+     * rows is still cut where the character height says the joins are.
+     */
     private static List<Rect> split(Piece p, InkBlobs ink, double cw) {
         int[] rows = rowInk(p, ink);
-        int n = Math.max(2, (int) Math.round(p.height() / (1.05 * cw)));
-        double step = (double) p.height() / n;
+        List<Integer> cuts = thinRows(rows, cw);
+        if (cuts.isEmpty() && p.height() > SPLIT_ABOVE * cw) {
+            cuts = evenCuts(rows, p.height(), cw);
+        }
+        cuts.add(0, 0);
+        cuts.add(p.height());
+        List<Rect> out = new ArrayList<>();
+        for (int k = 0; k + 1 < cuts.size(); k++) {
+            out.add(horizontalExtent(p, ink, p.top + cuts.get(k), p.top + cuts.get(k + 1)));
+        }
+        return out;
+    }
+
+    /** Rows at least a quarter character from either end whose ink is a local minimum and far below typical. */
+    private static List<Integer> thinRows(int[] rows, double cw) {
+        int[] sorted = java.util.Arrays.stream(rows).filter(v -> v > 0).sorted().toArray();
         List<Integer> cuts = new ArrayList<>();
-        cuts.add(0);
+        if (sorted.length == 0) {
+            return cuts;
+        }
+        double limit = THIN_ROW * sorted[sorted.length / 2];
+        int margin = (int) Math.ceil(MIN_PART * cw);
+        int reach = Math.max(1, (int) (0.15 * cw));
+        int height = rows.length - 1;
+        for (int y = margin; y < height - margin; y++) {
+            if (rows[y] > limit) {
+                continue;
+            }
+            boolean minimum = true;
+            for (int d = -reach; d <= reach && minimum; d++) {
+                int v = rows[Math.max(0, Math.min(height - 1, y + d))];
+                minimum = v > rows[y] || (v == rows[y] && d >= 0);
+            }
+            if (minimum && (cuts.isEmpty() || y - cuts.get(cuts.size() - 1) >= margin)) {
+                cuts.add(y);
+            }
+        }
+        return cuts;
+    }
+
+    private static List<Integer> evenCuts(int[] rows, int height, double cw) {
+        int n = Math.max(2, (int) Math.round(height / (1.05 * cw)));
+        double step = (double) height / n;
+        List<Integer> cuts = new ArrayList<>();
+        int previous = 0;
         for (int k = 1; k < n; k++) {
             int expected = (int) Math.round(k * step);
-            int from = Math.max(cuts.get(cuts.size() - 1) + 1, expected - (int) (0.3 * step));
+            int from = Math.max(previous + 1, expected - (int) (0.3 * step));
             int to = Math.min(rows.length - 1, expected + (int) (0.3 * step));
             int cut = expected;
             for (int y = from; y <= to; y++) {
@@ -130,15 +216,9 @@ final class ColumnCutter {
                 }
             }
             cuts.add(cut);
+            previous = cut;
         }
-        cuts.add(p.height());
-        List<Rect> out = new ArrayList<>();
-        for (int k = 0; k + 1 < cuts.size(); k++) {
-            int y0 = p.top + cuts.get(k);
-            int y1 = p.top + cuts.get(k + 1);
-            out.add(horizontalExtent(p, ink, y0, y1));
-        }
-        return out;
+        return cuts;
     }
 
     private static int[] rowInk(Piece p, InkBlobs ink) {

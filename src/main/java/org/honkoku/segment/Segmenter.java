@@ -51,15 +51,16 @@ public final class Segmenter {
 
         List<CharBox> boxes = new ArrayList<>();
         List<Column> columns = ColumnFinder.find(blobs);
+        double charWidth = ColumnCutter.charWidth(columns, blobs.charWidth());
         if (Boolean.getBoolean("honkoku.seg.debug")) {
-            StringBuilder sb = new StringBuilder("cw=" + blobs.charWidth() + " block=" + block + " cols:");
+            StringBuilder sb = new StringBuilder("scale=" + scale + " cw=" + blobs.charWidth() + "/" + charWidth + " block=" + block + " cols:");
             for (Column col : columns) {
                 sb.append(' ').append(col.left()).append('-').append(col.width());
             }
             System.out.println(sb);
         }
         for (int c = 0; c < columns.size(); c++) {
-            List<Rect> chars = ColumnCutter.cut(columns.get(c), blobs);
+            List<Rect> chars = ColumnCutter.cut(columns.get(c), blobs, charWidth * Double.parseDouble(System.getProperty("k", "0.9")));
             for (int o = 0; o < chars.size(); o++) {
                 boxes.add(toPage(c, o, chars.get(o), scale, grayPage));
             }
