@@ -13,16 +13,18 @@ import org.opencv.core.Rect;
 final class CharacterGrouper {
 
     /** Groups shorter than this share of the character size look like fragments. */
-    private static final double FRAGMENT = Double.parseDouble(System.getProperty("frag", "0.45"));
+    private static final double FRAGMENT = 0.45;
     private static final double FRAGMENT_COST = 4.0;
     /** Groups taller than this share of the character size look like two characters. */
     private static final double TALL = 1.2;
     private static final double TALL_COST = 6.0;
     /** Cost of one character size of blank rows inside a group. */
-    private static final double GAP_COST = Double.parseDouble(System.getProperty("g", "5"));
-    private static final double FLAT = Double.parseDouble(System.getProperty("flat", "0.5"));
-    private static final double FLAT_COST = Double.parseDouble(System.getProperty("fc", "4"));
-    private static final double BOUNDARY = Double.parseDouble(System.getProperty("b", "0.2"));
+    private static final double GAP_COST = 5.0;
+    /** A group much wider than tall is the top or bottom of a character (若, 思), rarely all of one (一). */
+    private static final double FLAT = 0.5;
+    private static final double FLAT_COST = 4.0;
+    /** Joining across any boundary costs this much more, even across a cut through a cursive link. */
+    private static final double BOUNDARY = 0.2;
     /** No group spans more than this many pieces, which keeps the search linear in practice. */
     private static final int MAX_PIECES = 8;
 

@@ -84,11 +84,6 @@ final class ColumnCutter {
             return blobWidth;
         }
         widthAndInk.sort((a, b) -> Double.compare(a[0], b[0]));
-        if (Boolean.getBoolean("honkoku.seg.debug")) {
-            int n = widthAndInk.size();
-            System.out.println("pieces n=" + n + " p25=" + widthAndInk.get(n / 4)[0] + " p50=" + widthAndInk.get(n / 2)[0]
-                    + " p60=" + widthAndInk.get(n * 6 / 10)[0] + " p75=" + widthAndInk.get(n * 3 / 4)[0]);
-        }
         double acc = 0;
         for (double[] wi : widthAndInk) {
             acc += wi[1];
@@ -100,7 +95,15 @@ final class ColumnCutter {
     }
 
     static List<Rect> cut(Column column, InkBlobs ink, double cw) {
-        List<Piece> pieces = overlappingRuns(column.blobs());
+        List<Rect> boxes = new ArrayList<>();
+        for (SplitNotes.Run run : SplitNotes.runs(column, cw)) {
+            boxes.addAll(cutRun(run.blobs(), ink, run.charSize()));
+        }
+        return boxes;
+    }
+
+    private static List<Rect> cutRun(List<Blob> blobs, InkBlobs ink, double cw) {
+        List<Piece> pieces = overlappingRuns(blobs);
         List<Rect> atoms = new ArrayList<>();
         for (Piece p : pieces) {
             int w = p.right - p.left;

@@ -14,6 +14,12 @@ import org.opencv.imgproc.Imgproc;
  */
 public final class Segmenter {
 
+    /**
+     * The grouper's expected character height as a share of the measured width: the measure includes the
+     * odd piece of two characters side by side, and a slightly small prior splits more readily than it joins.
+     */
+    private static final double CHAR_SIZE = 0.9;
+
     private final SegmenterSettings settings;
 
     public Segmenter() {
@@ -52,17 +58,14 @@ public final class Segmenter {
         List<CharBox> boxes = new ArrayList<>();
         List<Column> columns = ColumnFinder.find(blobs);
         double charWidth = ColumnCutter.charWidth(columns, blobs.charWidth());
-        if (Boolean.getBoolean("honkoku.seg.debug")) {
-            StringBuilder sb = new StringBuilder("scale=" + scale + " cw=" + blobs.charWidth() + "/" + charWidth + " block=" + block + " cols:");
-            for (Column col : columns) {
-                sb.append(' ').append(col.left()).append('-').append(col.width());
-            }
-            System.out.println(sb);
-        }
-        for (int c = 0; c < columns.size(); c++) {
-            List<Rect> chars = ColumnCutter.cut(columns.get(c), blobs, charWidth * Double.parseDouble(System.getProperty("k", "0.9")));
+        int c = 0;
+        for (Column column : columns) {
+            List<Rect> chars = ColumnCutter.cut(column, blobs, CHAR_SIZE * charWidth);
             for (int o = 0; o < chars.size(); o++) {
                 boxes.add(toPage(c, o, chars.get(o), scale, grayPage));
+            }
+            if (!chars.isEmpty()) {
+                c++;
             }
         }
         return boxes;
