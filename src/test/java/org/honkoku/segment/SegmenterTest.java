@@ -86,6 +86,25 @@ class SegmenterTest {
     }
 
     @Test
+    void oneSegmenterServesSeveralThreadsAtOnce() throws Exception {
+        Mat gray = Imgcodecs.imread("samples/hnsd001-011.jpg", Imgcodecs.IMREAD_GRAYSCALE);
+        Segmenter segmenter = new Segmenter();
+        List<CharBox> alone = segmenter.segment(gray);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            var futures = new ArrayList<java.util.concurrent.Future<List<CharBox>>>();
+            for (int i = 0; i < 3; i++) {
+                futures.add(pool.submit(() -> segmenter.segment(gray)));
+            }
+            for (var f : futures) {
+                assertEquals(alone, f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void blankPageHasNoCharacters() {
         assertEquals(List.of(), new Segmenter().segment(new Mat(new Size(800, 1200), CvType.CV_8UC1, new Scalar(240))));
     }
