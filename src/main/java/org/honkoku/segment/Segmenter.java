@@ -41,11 +41,13 @@ public final class Segmenter {
         if (grayPage.type() != CvType.CV_8UC1) {
             throw new IllegalArgumentException("expected an 8-bit grayscale page, got " + CvType.typeToString(grayPage.type()));
         }
-        double scale = Math.min(1.0, (double) settings.analysisLongSide() / Math.max(grayPage.cols(), grayPage.rows()));
+        // small scans are enlarged too, so that the few absolute pixel sizes below (specks, line fringes)
+        // mean the same on every page
+        double scale = (double) settings.analysisLongSide() / Math.max(grayPage.cols(), grayPage.rows());
         Mat work = grayPage;
-        if (scale < 1.0) {
+        if (scale != 1.0) {
             work = new Mat();
-            Imgproc.resize(grayPage, work, new Size(), scale, scale, Imgproc.INTER_AREA);
+            Imgproc.resize(grayPage, work, new Size(), scale, scale, scale < 1 ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
         }
         Mat ink = Binarizer.binarize(work);
         if (work != grayPage) {

@@ -1,8 +1,8 @@
 package org.honkoku.segment;
 
 /**
- * @param analysisLongSide the page is analysed scaled so its longer side is at most this many pixels: big
- *                         enough that the kana of readings stay several pixels wide, small enough to be fast
+ * @param analysisLongSide the page is analysed scaled so its longer side is this many pixels: big enough
+ *                         that the kana of readings stay several pixels wide, small enough to be fast
  */
 public record SegmenterSettings(int analysisLongSide) {
 

@@ -54,11 +54,19 @@ public final class SegmentationBench {
         for (Path file : files) {
             String id = file.getFileName().toString().replaceFirst("\\.jpg$", "");
             Mat page = Imgcodecs.imread(file.toString(), Imgcodecs.IMREAD_GRAYSCALE);
+            // -Dpage.scale=0.5 checks that nothing depends on this data set's resolution
+            double pageScale = Double.parseDouble(System.getProperty("page.scale", "1"));
+            if (pageScale != 1) {
+                Imgproc.resize(page, page, new Size(), pageScale, pageScale, Imgproc.INTER_AREA);
+            }
             segmenter.segment(page); // warm-up so the timing is of the steady state
             long t0 = System.nanoTime();
             List<CharBox> boxes = segmenter.segment(page);
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            List<TruthBox> t = truth.getOrDefault(id, List.of());
+            List<TruthBox> t = truth.getOrDefault(id, List.of()).stream()
+                    .map(b -> new TruthBox(b.imageId(), b.unicode(), (int) (b.x() * pageScale), (int) (b.y() * pageScale),
+                            (int) Math.ceil(b.w() * pageScale), (int) Math.ceil(b.h() * pageScale)))
+                    .toList();
             List<PredictedPoint> points = new ArrayList<>();
             for (CharBox b : boxes) {
                 points.add(new PredictedPoint(null, b.centreX(), b.centreY()));
