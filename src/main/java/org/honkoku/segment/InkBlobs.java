@@ -19,6 +19,7 @@ record InkBlobs(List<Blob> blobs, int[] labels, int width, int height, double ch
     /** How far above the frame's top line (in character widths) a boxed heading may stand. */
     private static final double ABOVE_FRAME = 3.0;
     private static final double BELOW_FRAME = 0.3;
+    private static final double OUTSIDE_MIN = 0.5;
     private static final double RULE_LENGTH = 1.5;
     private static final double RULE_THICKNESS = 0.15;
 
@@ -51,6 +52,9 @@ record InkBlobs(List<Blob> blobs, int[] labels, int width, int height, double ch
         double cw = estimateCharWidth(blobs);
         // headings may stand just above the frame; nothing of the text lies far outside it
         blobs.removeIf(b -> b.bottom() < block.top() - ABOVE_FRAME * cw || b.y() > block.bottom() + BELOW_FRAME * cw);
+        // outside the frame only whole characters count: specks there are the leaf's edge and dirt
+        blobs.removeIf(b -> (b.bottom() <= block.top() || b.y() >= block.bottom())
+                && Math.max(b.w(), b.h()) < OUTSIDE_MIN * cw);
         // a stretch of a frame line the line finder missed: wider than any character and hairline-thin
         // (vertical ones are left alone: a prolonged sound or repeat mark is a long thin stroke of its own)
         blobs.removeIf(b -> b.w() > RULE_LENGTH * cw && b.h() < RULE_THICKNESS * cw);
