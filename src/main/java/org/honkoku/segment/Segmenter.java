@@ -1,10 +1,83 @@
 package org.honkoku.segment;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
 
+/**
+ * Cuts a scanned page of vertical text into character boxes in reading order: columns right to left,
+ * characters top to bottom. Holds no state besides its settings, so one instance serves many threads.
+ */
 public final class Segmenter {
+
+    /**
+     * The grouper's expected character height as a share of the measured width: the measure includes the
+     * odd piece of two characters side by side, and a slightly small prior splits more readily than it joins.
+     */
+    private static final double CHAR_SIZE = 0.9;
+
+    private final SegmenterSettings settings;
+
+    public Segmenter() {
+        this(SegmenterSettings.DEFAULTS);
+    }
+
+    public Segmenter(SegmenterSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * @param grayPage the page as scanned, CV_8UC1, dark ink on light paper; not modified
+     * @return the character boxes in the page's own pixels, in reading order
+     */
     public List<CharBox> segment(Mat grayPage) {
-        return List.of();
+        if (grayPage.empty()) {
+            return List.of();
+        }
+        if (grayPage.type() != CvType.CV_8UC1) {
+            throw new IllegalArgumentException("expected an 8-bit grayscale page, got " + CvType.typeToString(grayPage.type()));
+        }
+        // small scans are enlarged too, so that the few absolute pixel sizes below (specks, line fringes)
+        // mean the same on every page
+        double scale = (double) settings.analysisLongSide() / Math.max(grayPage.cols(), grayPage.rows());
+        Mat work = grayPage;
+        if (scale != 1.0) {
+            work = new Mat();
+            Imgproc.resize(grayPage, work, new Size(), scale, scale, scale < 1 ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
+        }
+        Mat ink = Binarizer.binarize(work);
+        if (work != grayPage) {
+            work.release();
+        }
+        RuleRemover.TextBlock block = RuleRemover.removeRules(ink);
+        InkBlobs blobs = InkBlobs.find(ink, block);
+        ink.release();
+
+        List<CharBox> boxes = new ArrayList<>();
+        List<Column> columns = ColumnFinder.find(blobs);
+        double charWidth = ColumnCutter.charWidth(columns, blobs.charWidth());
+        int c = 0;
+        for (Column column : columns) {
+            List<Rect> chars = ColumnCutter.cut(column, blobs, CHAR_SIZE * charWidth);
+            for (int o = 0; o < chars.size(); o++) {
+                boxes.add(toPage(c, o, chars.get(o), scale, grayPage));
+            }
+            if (!chars.isEmpty()) {
+                c++;
+            }
+        }
+        return boxes;
+    }
+
+    private static CharBox toPage(int column, int order, Rect r, double scale, Mat page) {
+        int x = (int) Math.floor(r.x / scale);
+        int y = (int) Math.floor(r.y / scale);
+        int right = Math.min(page.cols(), (int) Math.ceil((r.x + r.width) / scale));
+        int bottom = Math.min(page.rows(), (int) Math.ceil((r.y + r.height) / scale));
+        return new CharBox(column, order, x, y, Math.max(1, right - x), Math.max(1, bottom - y));
     }
 }

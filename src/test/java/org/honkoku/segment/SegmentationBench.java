@@ -27,7 +27,7 @@ import org.opencv.imgproc.Imgproc;
  */
 public final class SegmentationBench {
 
-    private static final double OVERLAY_SCALE = 0.3;
+    private static final double OVERLAY_SCALE = Double.parseDouble(System.getProperty("overlay.scale", "0.3"));
 
     private SegmentationBench() {
     }
@@ -48,16 +48,25 @@ public final class SegmentationBench {
         System.out.printf("%-20s %5s %5s %6s %6s %6s %6s%n", "page", "boxes", "truth", "prec", "recall", "f1", "ms");
         List<Path> files;
         try (var s = Files.list(images)) {
-            files = s.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
+            String only = System.getProperty("only", "");
+            files = s.filter(p -> p.toString().endsWith(".jpg") && p.toString().contains(only)).sorted().toList();
         }
         for (Path file : files) {
             String id = file.getFileName().toString().replaceFirst("\\.jpg$", "");
             Mat page = Imgcodecs.imread(file.toString(), Imgcodecs.IMREAD_GRAYSCALE);
+            // -Dpage.scale=0.5 checks that nothing depends on this data set's resolution
+            double pageScale = Double.parseDouble(System.getProperty("page.scale", "1"));
+            if (pageScale != 1) {
+                Imgproc.resize(page, page, new Size(), pageScale, pageScale, Imgproc.INTER_AREA);
+            }
             segmenter.segment(page); // warm-up so the timing is of the steady state
             long t0 = System.nanoTime();
             List<CharBox> boxes = segmenter.segment(page);
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            List<TruthBox> t = truth.getOrDefault(id, List.of());
+            List<TruthBox> t = truth.getOrDefault(id, List.of()).stream()
+                    .map(b -> new TruthBox(b.imageId(), b.unicode(), (int) (b.x() * pageScale), (int) (b.y() * pageScale),
+                            (int) Math.ceil(b.w() * pageScale), (int) Math.ceil(b.h() * pageScale)))
+                    .toList();
             List<PredictedPoint> points = new ArrayList<>();
             for (CharBox b : boxes) {
                 points.add(new PredictedPoint(null, b.centreX(), b.centreY()));
@@ -90,10 +99,20 @@ public final class SegmentationBench {
             Imgproc.rectangle(colour, new Point(b.x() * k + 1, b.y() * k + 1),
                     new Point((b.x() + b.w()) * k - 1, (b.y() + b.h()) * k - 1), new Scalar(0, 0, 255), 1);
             Imgproc.circle(colour, new Point(b.centreX() * k, b.centreY() * k), 2, new Scalar(255, 0, 0), -1);
-            Imgproc.putText(colour, b.column() + "." + b.order(), new Point(b.x() * k + 2, b.y() * k + 9),
-                    Imgproc.FONT_HERSHEY_PLAIN, 0.6, new Scalar(200, 0, 200), 1);
+            if (b.order() == 0) {
+                Imgproc.putText(colour, String.valueOf(b.column()), new Point(b.x() * k, b.y() * k - 3),
+                        Imgproc.FONT_HERSHEY_PLAIN, 0.8, new Scalar(200, 0, 200), 1);
+            }
         }
-        Imgcodecs.imwrite(out.toString(), colour);
+        String crop = System.getProperty("crop"); // fractions of the page: x0,y0,x1,y1
+        if (crop != null) {
+            double[] f = java.util.Arrays.stream(crop.split(",")).mapToDouble(Double::parseDouble).toArray();
+            Mat part = colour.submat((int) (f[1] * colour.rows()), (int) (f[3] * colour.rows()),
+                    (int) (f[0] * colour.cols()), (int) (f[2] * colour.cols()));
+            Imgcodecs.imwrite(out.toString(), part);
+        } else {
+            Imgcodecs.imwrite(out.toString(), colour);
+        }
         small.release();
         colour.release();
     }

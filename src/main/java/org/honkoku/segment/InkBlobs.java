@@ -1,0 +1,88 @@
+package org.honkoku.segment;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * The connected pieces of ink on a page that can belong to characters, and the page's character width
+ * estimated from them. Every size threshold later on is relative to that width, so one setting serves books
+ * whose characters are 70 or 150 pixels wide.
+ */
+record InkBlobs(List<Blob> blobs, int[] labels, int width, int height, double charWidth) {
+
+    /** Specks smaller than this (analysis pixels) are dust and paper texture, whatever the book. */
+    private static final int MIN_AREA = 6;
+    /** How far above the frame's top line (in character widths) a boxed heading may stand. */
+    private static final double ABOVE_FRAME = 3.0;
+    private static final double BELOW_FRAME = 0.3;
+    private static final double OUTSIDE_MIN = 0.5;
+    private static final double RULE_LENGTH = 1.5;
+    private static final double RULE_THICKNESS = 0.15;
+
+    static InkBlobs find(Mat ink, RuleRemover.TextBlock block) {
+        Mat labelMat = new Mat();
+        Mat stats = new Mat();
+        Mat centroids = new Mat();
+        int n = Imgproc.connectedComponentsWithStats(ink, labelMat, stats, centroids, 8, CvType.CV_32S);
+        int w = ink.cols();
+        int h = ink.rows();
+        int[] s = new int[n * 5];
+        stats.get(0, 0, s);
+        int[] labels = new int[w * h];
+        labelMat.get(0, 0, labels);
+        labelMat.release();
+        stats.release();
+        centroids.release();
+
+        List<Blob> blobs = new ArrayList<>();
+        for (int i = 1; i < n; i++) {
+            Blob b = new Blob(i, s[i * 5], s[i * 5 + 1], s[i * 5 + 2], s[i * 5 + 3], s[i * 5 + 4]);
+            boolean touchesEdge = b.x() <= 1 || b.y() <= 1 || b.right() >= w - 1 || b.bottom() >= h - 1;
+            boolean inBlock = b.centreX() >= block.left() && b.centreX() < block.right();
+            // what is left of a frame corner or a page edge is long and thin, never character-shaped
+            boolean lineLike = b.w() > w / 8 || b.h() > h / 4;
+            if (b.area() >= MIN_AREA && !touchesEdge && inBlock && !lineLike) {
+                blobs.add(b);
+            }
+        }
+        double cw = estimateCharWidth(blobs);
+        // headings may stand just above the frame; nothing of the text lies far outside it
+        blobs.removeIf(b -> b.bottom() < block.top() - ABOVE_FRAME * cw || b.y() > block.bottom() + BELOW_FRAME * cw);
+        // outside the frame only whole characters count: specks there are the leaf's edge and dirt
+        blobs.removeIf(b -> (b.bottom() <= block.top() || b.y() >= block.bottom())
+                && Math.max(b.w(), b.h()) < OUTSIDE_MIN * cw);
+        // a stretch of a frame line the line finder missed: wider than any character and hairline-thin
+        // (vertical ones are left alone: a prolonged sound or repeat mark is a long thin stroke of its own)
+        blobs.removeIf(b -> b.w() > RULE_LENGTH * cw && b.h() < RULE_THICKNESS * cw);
+        return new InkBlobs(blobs, labels, w, h, estimateCharWidth(blobs));
+    }
+
+    /**
+     * The ink-weighted median blob width. Cursive characters chain together down a column, so heights say
+     * little, but a chain is still one character wide; weighting by ink lets the main text outvote dust,
+     * dots and the small kana of readings beside the columns.
+     */
+    static double estimateCharWidth(List<Blob> blobs) {
+        if (blobs.isEmpty()) {
+            return 1;
+        }
+        List<Blob> byWidth = new ArrayList<>(blobs);
+        byWidth.sort(Comparator.comparingInt(Blob::w));
+        long total = 0;
+        for (Blob b : byWidth) {
+            total += b.area();
+        }
+        long acc = 0;
+        for (Blob b : byWidth) {
+            acc += b.area();
+            if (acc * 2 >= total) {
+                return Math.max(1, b.w());
+            }
+        }
+        return byWidth.get(byWidth.size() - 1).w();
+    }
+}
