@@ -1,5 +1,5 @@
 package org.honkoku.classify;
 
-/** One reading of a character box: its label ({@code U+XXXX} or {@code rare}) and probability. */
+/** One possible reading of a crop: {@code label} is {@code U+XXXX} or {@code rare}. */
 public record Candidate(String label, float probability) {
 }

@@ -1,0 +1,123 @@
+package org.honkoku.classify;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.opencv.core.Mat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Reads character crops with a trained model folder ({@code model.properties}, the DL4J network, and
+ * {@code labels.tsv}). Load once and share: {@link #classify} is thread-safe; calls are serialised on the
+ * network because DL4J's inference workspaces are per network and the CPU has only a few cores anyway.
+ */
+public final class Classifier {
+
+    public static final int TOP = 5;
+    /** Larger batches buy no speed on CPU and multiply nd4j's off-heap peak. */
+    public static final int MAX_BATCH = 128;
+    public static final String PROPERTIES = "model.properties";
+    public static final String LABELS = "labels.tsv";
+    public static final String DEFAULT_NETWORK = "network.zip";
+
+    private final MultiLayerNetwork network;
+    private final ClassIndex classes;
+    private final String version;
+
+    public Classifier(MultiLayerNetwork network, ClassIndex classes, String version) {
+        this.network = network;
+        this.classes = classes;
+        this.version = version;
+    }
+
+    public static Classifier load(Path modelDir) throws IOException {
+        Nd4jRuntime.configure();
+        Properties p = new Properties();
+        Path props = modelDir.resolve(PROPERTIES);
+        if (Files.exists(props)) {
+            try (Reader r = Files.newBufferedReader(props, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
+        }
+        Path networkFile = modelDir.resolve(p.getProperty("network", DEFAULT_NETWORK));
+        if (!Files.isRegularFile(networkFile)) {
+            throw new IOException("no model network at " + networkFile);
+        }
+        ClassIndex classes = ClassIndex.load(modelDir.resolve(LABELS));
+        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(networkFile.toFile(), false);
+        String version = p.getProperty("version", modelDir.getFileName().toString());
+        return new Classifier(net, classes, version);
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public ClassIndex classes() {
+        return classes;
+    }
+
+    /** Crops as cut from scans (dark ink on light paper) → one prediction each, in the same order. */
+    public List<Prediction> classify(List<Mat> crops) {
+        float[][] inputs = new float[crops.size()][];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = Preprocess.toInput(crops.get(i));
+        }
+        return classifyInputs(inputs);
+    }
+
+    /** Inputs already preprocessed (4096 floats each, see {@link Preprocess}) → predictions. */
+    public List<Prediction> classifyInputs(float[][] inputs) {
+        List<Prediction> out = new ArrayList<>(inputs.length);
+        for (int from = 0; from < inputs.length; from += MAX_BATCH) {
+            int n = Math.min(MAX_BATCH, inputs.length - from);
+            float[][] probabilities = probabilities(inputs, from, n);
+            for (float[] row : probabilities) {
+                out.add(top(row));
+            }
+        }
+        return out;
+    }
+
+    /** Softmax outputs for {@code n <= 128} inputs starting at {@code from}. */
+    public float[][] probabilities(float[][] inputs, int from, int n) {
+        float[] flat = new float[n * Preprocess.PIXELS];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(inputs[from + i], 0, flat, i * Preprocess.PIXELS, Preprocess.PIXELS);
+        }
+        INDArray x = Nd4j.create(flat, new long[]{n, 1, Preprocess.SIZE, Preprocess.SIZE}, 'c');
+        synchronized (network) {
+            INDArray y = network.output(x, false);
+            return y.toFloatMatrix();
+        }
+    }
+
+    private Prediction top(float[] p) {
+        int k = Math.min(TOP, p.length);
+        int[] best = new int[k];
+        java.util.Arrays.fill(best, -1);
+        for (int c = 0; c < p.length; c++) {
+            for (int j = 0; j < k; j++) {
+                if (best[j] < 0 || p[c] > p[best[j]]) {
+                    System.arraycopy(best, j, best, j + 1, k - j - 1);
+                    best[j] = c;
+                    break;
+                }
+            }
+        }
+        List<Candidate> top = new ArrayList<>(k);
+        for (int c : best) {
+            top.add(new Candidate(classes.label(c), p[c]));
+        }
+        return new Prediction(top);
+    }
+}

@@ -1,0 +1,113 @@
+package org.honkoku.classify;
+
+import org.honkoku.OpenCvLoader;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * Turns one character crop into the classifier's input: 64x64, white ink on black, the ink's bounding box
+ * scaled to fit (aspect ratio kept, longest side 64 like Kuzushiji-Kanji, which has no margin) and centred.
+ * Training (page crops, Kuzushiji-MNIST) and inference go through this same code, so the network never sees
+ * a framing at run time that it was not trained on. Inputs are stored as 4096 bytes; {@link #toFloats}
+ * scales them to [0, 1].
+ */
+public final class Preprocess {
+
+    public static final int SIZE = 64;
+    public static final int PIXELS = SIZE * SIZE;
+
+    private Preprocess() {
+    }
+
+    /** A crop as cut from a scan (dark ink on light paper; grey or BGR, 8 bit, any size) → model input. */
+    public static float[] toInput(Mat scanCrop) {
+        return toFloats(scanCrop(scanCrop));
+    }
+
+    /** A crop as cut from a scan → 4096 bytes in the model's convention (0 = background, 255 = ink). */
+    public static byte[] scanCrop(Mat crop) {
+        OpenCvLoader.load();
+        Mat gray = toGray(crop);
+        if (gray.empty()) {
+            return new byte[PIXELS];
+        }
+        // Otsu finds the paper/ink split per crop, robust to paper tone and scan exposure.
+        Mat mask = new Mat();
+        double t = Imgproc.threshold(gray, mask, 0, 255, Imgproc.THRESH_BINARY_INV | Imgproc.THRESH_OTSU);
+        Rect box = inkBox(mask, gray);
+        Mat roi = gray.submat(box);
+        double darkest = Core.minMaxLoc(roi).minVal;
+        if (t - darkest < 1) {
+            return new byte[PIXELS]; // a blank crop: no ink to frame
+        }
+        // Paper (>= threshold) becomes 0 and the darkest ink 255; the grey of stroke edges is kept.
+        Mat ink = new Mat();
+        double scale = 255.0 / (t - darkest);
+        roi.convertTo(ink, CvType.CV_8U, -scale, t * scale);
+        return frame(ink);
+    }
+
+    /** An image already white ink on black (Kuzushiji-MNIST, Kuzushiji-Kanji) → the same 64x64 framing. */
+    public static byte[] whiteOnBlack(Mat image) {
+        OpenCvLoader.load();
+        Mat gray = toGray(image);
+        Mat mask = new Mat();
+        Imgproc.threshold(gray, mask, 0, 255, Imgproc.THRESH_BINARY | Imgproc.THRESH_OTSU);
+        return frame(gray.submat(inkBox(mask, gray)));
+    }
+
+    public static float[] toFloats(byte[] pixels) {
+        float[] out = new float[pixels.length];
+        for (int i = 0; i < pixels.length; i++) {
+            out[i] = (pixels[i] & 0xFF) / 255f;
+        }
+        return out;
+    }
+
+    /** Scales a white-on-black image so its longest side is 64 and centres it on a black 64x64 square. */
+    static byte[] frame(Mat ink) {
+        int w = ink.cols();
+        int h = ink.rows();
+        double scale = (double) SIZE / Math.max(w, h);
+        int nw = Math.max(1, Math.min(SIZE, (int) Math.round(w * scale)));
+        int nh = Math.max(1, Math.min(SIZE, (int) Math.round(h * scale)));
+        Mat resized = new Mat();
+        Imgproc.resize(ink, resized, new Size(nw, nh), 0, 0, scale < 1 ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
+        Mat out = Mat.zeros(SIZE, SIZE, CvType.CV_8UC1);
+        resized.copyTo(out.submat(new Rect((SIZE - nw) / 2, (SIZE - nh) / 2, nw, nh)));
+        byte[] pixels = new byte[PIXELS];
+        out.get(0, 0, pixels);
+        return pixels;
+    }
+
+    /** Bounding box of the ink pixels of a mask, or the whole image when the mask is empty. */
+    private static Rect inkBox(Mat mask, Mat image) {
+        Mat points = new Mat();
+        Core.findNonZero(mask, points);
+        if (points.empty()) {
+            return new Rect(0, 0, image.cols(), image.rows());
+        }
+        return Imgproc.boundingRect(points);
+    }
+
+    private static Mat toGray(Mat crop) {
+        Mat m = crop;
+        if (m.channels() == 3) {
+            m = new Mat();
+            Imgproc.cvtColor(crop, m, Imgproc.COLOR_BGR2GRAY);
+        } else if (m.channels() == 4) {
+            m = new Mat();
+            Imgproc.cvtColor(crop, m, Imgproc.COLOR_BGRA2GRAY);
+        }
+        if (m.depth() != CvType.CV_8U) {
+            Mat c = new Mat();
+            m.convertTo(c, CvType.CV_8U);
+            m = c;
+        }
+        return m;
+    }
+}

@@ -1,0 +1,93 @@
+package org.honkoku.train;
+
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.honkoku.classify.Nd4jRuntime;
+import org.honkoku.classify.Preprocess;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The classifier's CNN: blocks of 3x3 conv, batch norm, ReLU and 2x2 max-pool, then one dense layer and a
+ * softmax. Sized for 2 CPU cores (see MODEL.md for measured speed); {@code channels} picks the width.
+ */
+public final class NetworkFactory {
+
+    /** Channels per conv block of the shipped model: four blocks take 64x64 down to 4x4. */
+    public static final int[] DEFAULT_CHANNELS = {16, 32, 64, 128};
+    public static final int DEFAULT_DENSE = 384;
+
+    private final int[] channels;
+    private final int dense;
+
+    public NetworkFactory(int[] channels, int dense) {
+        this.channels = channels.clone();
+        this.dense = dense;
+    }
+
+    public static NetworkFactory standard() {
+        return new NetworkFactory(DEFAULT_CHANNELS, DEFAULT_DENSE);
+    }
+
+    public MultiLayerNetwork build(int classes, long seed, double learningRate) {
+        Nd4jRuntime.configure();
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(new Adam(learningRate))
+                .weightInit(WeightInit.RELU)
+                .l2(1e-5)
+                .convolutionMode(ConvolutionMode.Same)
+                .list();
+        int in = 1;
+        for (int c : channels) {
+            list.layer(new ConvolutionLayer.Builder(3, 3).nIn(in).nOut(c).stride(1, 1)
+                            .activation(Activation.IDENTITY).hasBias(false).build())
+                    .layer(new BatchNormalization.Builder().activation(Activation.RELU).build())
+                    .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                            .kernelSize(2, 2).stride(2, 2).build());
+            in = c;
+        }
+        list.layer(new DenseLayer.Builder().nOut(dense).activation(Activation.IDENTITY).hasBias(false).build())
+                .layer(new BatchNormalization.Builder().activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
+                        .activation(Activation.SOFTMAX).dropOut(0.75).build())
+                .setInputType(InputType.convolutional(Preprocess.SIZE, Preprocess.SIZE, 1));
+        MultiLayerConfiguration conf = list.build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    /** Multiply-accumulates per image of one forward pass (FLOPs are twice this). */
+    public long macs(int classes) {
+        long total = 0;
+        int side = Preprocess.SIZE;
+        int in = 1;
+        for (int c : channels) {
+            total += (long) side * side * 9 * in * c;
+            side /= 2;
+            in = c;
+        }
+        long flat = (long) side * side * in;
+        return total + flat * dense + (long) dense * classes;
+    }
+
+    public String describe(int classes) {
+        return String.format(Locale.ROOT, "conv3x3 %s (each + BatchNorm + ReLU + maxpool 2x2), dense %d + BatchNorm"
+                        + " + ReLU, dropout 0.25, softmax %d; %.1f MFLOP per image",
+                Arrays.toString(channels), dense, classes, 2.0 * macs(classes) / 1e6);
+    }
+}

@@ -1,0 +1,64 @@
+package org.honkoku.train;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** The options of {@code train}; see {@link #USAGE}. */
+record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int epochs, int batch, long seed,
+                    Path checkpoints, double learningRate, double checkpointMinutes, double rareShare) {
+
+    static final String USAGE = "usage: train --out DIR --data DIR [--max-minutes N] [--resume] [--epochs N]"
+            + " [--batch N] [--seed N] [--checkpoints DIR] [--lr X] [--checkpoint-minutes N] [--rare-share X]";
+
+    static TrainOptions parse(String[] args) {
+        Path out = null;
+        Path data = null;
+        double maxMinutes = 40;
+        boolean resume = false;
+        int epochs = 30;
+        int batch = 64;
+        long seed = 42;
+        Path checkpoints = null;
+        double lr = 2e-3;
+        double checkpointMinutes = 5;
+        double rareShare = 0.09;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--resume")) {
+                resume = true;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("missing value after " + a + "; " + USAGE);
+            }
+            String v = args[++i];
+            switch (a) {
+                case "--out" -> out = Path.of(v);
+                case "--data" -> data = Path.of(v);
+                case "--max-minutes" -> maxMinutes = Double.parseDouble(v);
+                case "--epochs" -> epochs = Integer.parseInt(v);
+                case "--batch" -> batch = Integer.parseInt(v);
+                case "--seed" -> seed = Long.parseLong(v);
+                case "--checkpoints" -> checkpoints = Path.of(v);
+                case "--lr" -> lr = Double.parseDouble(v);
+                case "--checkpoint-minutes" -> checkpointMinutes = Double.parseDouble(v);
+                case "--rare-share" -> rareShare = Double.parseDouble(v);
+                default -> throw new IllegalArgumentException("unknown option " + a + "; " + USAGE);
+            }
+        }
+        if (out == null || data == null) {
+            throw new IllegalArgumentException("--out and --data are required; " + USAGE);
+        }
+        if (batch < 1 || epochs < 1 || maxMinutes <= 0 || rareShare < 0 || rareShare >= 1) {
+            throw new IllegalArgumentException("--batch, --epochs and --max-minutes must be positive, --rare-share in [0,1)");
+        }
+        if (checkpoints == null) {
+            // Outside the repository: checkpoints carry the optimiser state and are not part of a model.
+            Path abs = out.toAbsolutePath().normalize();
+            checkpoints = Path.of(System.getProperty("java.io.tmpdir"), "honkoku-train",
+                    abs.getFileName() + "-" + String.format(Locale.ROOT, "%08x", abs.toString().hashCode()));
+        }
+        return new TrainOptions(out, data, maxMinutes, resume, epochs, batch, seed, checkpoints, lr,
+                checkpointMinutes, rareShare);
+    }
+}
