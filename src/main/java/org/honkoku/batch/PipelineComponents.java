@@ -1,5 +1,7 @@
 package org.honkoku.batch;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 import org.honkoku.Defaults;
@@ -32,7 +34,11 @@ public class PipelineComponents {
         if (loaded == null) {
             synchronized (this) {
                 if (classifier == null) {
-                    classifier = Classifier.load(modelDir);
+                    try {
+                        classifier = Classifier.load(modelDir);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot load the model in " + modelDir, e);
+                    }
                 }
                 loaded = classifier;
             }
