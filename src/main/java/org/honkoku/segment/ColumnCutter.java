@@ -6,24 +6,24 @@ import java.util.List;
 import org.opencv.core.Rect;
 
 /**
- * Cuts one column into characters, top to bottom. Blobs whose rows overlap form one piece; pieces much
- * shorter than a character (a separate stroke, a dot, the halves of 二 or 三) join their nearest neighbour
- * while the result stays about one character tall; pieces much taller than a character (cursive runs
- * written in one stroke) are cut at the emptiest rows near where the character height says the joins are.
+ * Cuts one column into characters, top to bottom. Blobs whose rows overlap form one piece. A piece taller
+ * than a character may be several written in one stroke: it is cut at its thin links, or where the
+ * character height says the joins are. {@link CharacterGrouper} then joins pieces that are parts of one
+ * character. Split notes (two sub-columns side by side) are cut sub-column by sub-column.
  */
 final class ColumnCutter {
 
-    private static final double SMALL = 0.6;
-    private static final double MAX_MERGED = 1.15;
-    private static final double MAX_MERGE_GAP = 0.6;
+    /** A piece this many characters tall without thin links is still cut, evenly. */
     private static final double SPLIT_ABOVE = 1.55;
     /** Pieces taller than this may be two characters linked by a thin stroke. */
     private static final double SPLIT_FROM = 0.9;
     /** A row with less than this share of a piece's typical ink per row is a link, not a character's body. */
     private static final double THIN_ROW = 0.3;
+    /** No cut leaves a part shorter than this share of a character. */
     private static final double MIN_PART = 0.25;
     /** Narrower than this a tall piece is one long stroke (a prolonged sound, a repeat mark): not split. */
     private static final double THIN = 0.4;
+    /** A character this small in both directions is a speck or a reading mark, not text. */
     private static final double DUST = 0.3;
     /** Pieces taller than this many widths are runs of characters, whose wiggle would widen the estimate. */
     private static final double SQUARISH = 1.5;
@@ -51,10 +51,6 @@ final class ColumnCutter {
             bottom = Math.max(bottom, b.bottom());
             left = Math.min(left, b.x());
             right = Math.max(right, b.right());
-        }
-
-        void absorb(Piece p) {
-            p.blobs.forEach(this::add);
         }
 
         int height() {
@@ -131,29 +127,6 @@ final class ColumnCutter {
             }
         }
         return pieces;
-    }
-
-    /** Repeatedly joins the closest pair that involves a short piece and stays about a character tall. */
-    private static void mergeSmall(List<Piece> pieces, double cw) {
-        while (true) {
-            int best = -1;
-            int bestGap = Integer.MAX_VALUE;
-            for (int i = 0; i + 1 < pieces.size(); i++) {
-                Piece a = pieces.get(i);
-                Piece b = pieces.get(i + 1);
-                boolean oneSmall = a.height() < SMALL * cw || b.height() < SMALL * cw;
-                int gap = b.top - a.bottom;
-                int merged = Math.max(a.bottom, b.bottom) - a.top;
-                if (oneSmall && merged <= MAX_MERGED * cw && gap <= MAX_MERGE_GAP * cw && gap < bestGap) {
-                    best = i;
-                    bestGap = gap;
-                }
-            }
-            if (best < 0) {
-                return;
-            }
-            pieces.get(best).absorb(pieces.remove(best + 1));
-        }
     }
 
     /**

@@ -3,6 +3,7 @@ package org.honkoku.segment;
 import java.util.ArrayList;
 import java.util.List;
 import org.opencv.core.Core;
+import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
@@ -84,7 +85,7 @@ final class RuleRemover {
      */
     private static List<Integer> linePositions(Mat mask, int dim, int minLength) {
         Mat counts = new Mat();
-        Core.reduce(mask, counts, dim, Core.REDUCE_SUM, org.opencv.core.CvType.CV_32S);
+        Core.reduce(mask, counts, dim, Core.REDUCE_SUM, CvType.CV_32S);
         int[] c = new int[(int) counts.total()];
         counts.get(0, 0, c);
         counts.release();
@@ -119,7 +120,7 @@ final class RuleRemover {
     private static TextBlock chooseBlock(Mat ink, List<Integer> lines, int top, int bottom) {
         int w = ink.cols();
         Mat counts = new Mat();
-        Core.reduce(ink, counts, 0, Core.REDUCE_SUM, org.opencv.core.CvType.CV_32S);
+        Core.reduce(ink, counts, 0, Core.REDUCE_SUM, CvType.CV_32S);
         int[] c = new int[w];
         counts.get(0, 0, c);
         counts.release();

@@ -20,10 +20,17 @@ import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
 /**
- * Dev tool for tuning the segmenter: scores every labelled page and writes overlays (truth green,
- * predictions red with their reading order) for looking at. Not a test; run it with
- * {@code java -cp target/classes:target/test-classes:<deps> org.honkoku.segment.SegmentationBench
- * [images-dir] [truth.csv] [overlay-dir]}.
+ * Dev tool for tuning the segmenter: scores every labelled page (detection, the competition rule without
+ * labels) and writes overlays (truth green, predictions red with a blue centre, column numbers at the top)
+ * for looking at. Not a test; from the project root:
+ * <pre>
+ * mvn -o -q test-compile &amp;&amp; java -cp target/classes:target/test-classes:$HOME/.m2/repository/org/openpnp/opencv/4.9.0-0/opencv-4.9.0-0.jar \
+ *     org.honkoku.segment.SegmentationBench [images-dir] [truth.csv] [overlay-dir]
+ * </pre>
+ * Defaults: {@code ../shared/data/pages/images}, {@code ../shared/data/pages/truth.csv}, {@code /tmp/seg-overlays}.
+ * System properties: {@code -Donly=hnsd} (pages whose name contains it), {@code -Doverlay.scale=0.6},
+ * {@code -Dcrop=x0,y0,x1,y1} (fractions of the page, for a closer look), {@code -Dpage.scale=0.5} (shrink the
+ * pages and their truth first, to check that nothing depends on this data set's resolution).
  */
 public final class SegmentationBench {
 

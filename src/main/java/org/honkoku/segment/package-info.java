@@ -1,0 +1,14 @@
+/**
+ * Segmentation: a scanned page of vertical text into character boxes in reading order.
+ *
+ * <p>{@link org.honkoku.segment.Segmenter} is the entry point. It scales the page to a fixed analysis
+ * size and runs, in order: {@code Binarizer} (paper normalised, Otsu), {@code RuleRemover} (frame, ruled
+ * lines, leaf edges; the text block's extent, which leaves the facing page of a spread out),
+ * {@code InkBlobs} (connected components and the page's character width, the unit of every threshold
+ * after it), {@code ColumnFinder} (main-text columns right to left, readings (furigana) left out),
+ * {@code SplitNotes} and {@code ColumnCutter} with {@code CharacterGrouper} (characters top to bottom).
+ * Boxes are mapped back to the page's own pixels.
+ *
+ * <p>Everything is static and per call; a {@code Segmenter} may be shared between threads.
+ */
+package org.honkoku.segment;
