@@ -41,13 +41,22 @@ public final class Preprocess {
         Rect box = inkBox(mask, gray);
         Mat roi = gray.submat(box);
         double darkest = Core.minMaxLoc(roi).minVal;
-        if (t - darkest < 1) {
+        // Paper (at or above the threshold) becomes 0 and the darkest ink 255, the grey inside strokes kept.
+        double white = t;
+        if (white - darkest < 1) {
+            // A two-tone crop (drawn, or heavily binarised): Otsu's threshold sits on the ink level itself,
+            // so ramp up to halfway to the paper tone instead.
+            Mat paper = new Mat();
+            Core.bitwise_not(mask, paper);
+            double paperLevel = Core.countNonZero(paper) == 0 ? 255 : Core.mean(gray, paper).val[0];
+            white = (t + paperLevel) / 2;
+        }
+        if (white - darkest < 1) {
             return new byte[PIXELS]; // a blank crop: no ink to frame
         }
-        // Paper (>= threshold) becomes 0 and the darkest ink 255; the grey of stroke edges is kept.
         Mat ink = new Mat();
-        double scale = 255.0 / (t - darkest);
-        roi.convertTo(ink, CvType.CV_8U, -scale, t * scale);
+        double scale = 255.0 / (white - darkest);
+        roi.convertTo(ink, CvType.CV_8U, -scale, white * scale);
         return frame(ink);
     }
 

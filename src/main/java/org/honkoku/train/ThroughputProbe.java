@@ -21,6 +21,18 @@ public final class ThroughputProbe {
         this.classes = classes;
     }
 
+    /** CPU seconds (all threads of the process) of the last measurement: robust to other load on the machine. */
+    private double lastCpuSeconds;
+
+    public double lastCpuSeconds() {
+        return lastCpuSeconds;
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     public double trainingSamplesPerSecond(int batch, int iterations) {
         INDArray x = Nd4j.rand(new int[]{batch, 1, 64, 64});
         INDArray y = Nd4j.zeros(batch, classes);
@@ -29,9 +41,11 @@ public final class ThroughputProbe {
         }
         net.fit(x, y); // warm-up: first call allocates workspaces
         long t0 = System.nanoTime();
+        long c0 = cpuNanos();
         for (int i = 0; i < iterations; i++) {
             net.fit(x, y);
         }
+        lastCpuSeconds = (cpuNanos() - c0) / 1e9;
         return batch * (double) iterations / ((System.nanoTime() - t0) / 1e9);
     }
 
@@ -39,9 +53,11 @@ public final class ThroughputProbe {
         INDArray x = Nd4j.rand(new int[]{batch, 1, 64, 64});
         net.output(x, false);
         long t0 = System.nanoTime();
+        long c0 = cpuNanos();
         for (int i = 0; i < iterations; i++) {
             net.output(x, false);
         }
+        lastCpuSeconds = (cpuNanos() - c0) / 1e9;
         return batch * (double) iterations / ((System.nanoTime() - t0) / 1e9);
     }
 
@@ -76,7 +92,12 @@ public final class ThroughputProbe {
         System.out.println(Nd4jRuntime.describe());
         System.out.println(f.describe(514) + ", params " + net.numParams());
         ThroughputProbe p = new ThroughputProbe(net, 514);
-        System.out.printf(Locale.ROOT, "inference %.1f images/s (batch 128)%n", p.inferenceImagesPerSecond(128, 10));
-        System.out.printf(Locale.ROOT, "training %.1f samples/s (batch 64)%n", p.trainingSamplesPerSecond(64, 10));
+        int n = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        double inf = p.inferenceImagesPerSecond(128, n / 2);
+        System.out.printf(Locale.ROOT, "inference %.1f images/s (batch 128), %.1f images per CPU-second%n",
+                inf, 128.0 * (n / 2) / p.lastCpuSeconds());
+        double tr = p.trainingSamplesPerSecond(64, n);
+        System.out.printf(Locale.ROOT, "training %.1f samples/s (batch 64), %.1f samples per CPU-second%n",
+                tr, 64.0 * n / p.lastCpuSeconds());
     }
 }

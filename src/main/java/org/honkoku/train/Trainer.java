@@ -19,7 +19,7 @@ import java.util.Random;
 final class Trainer {
 
     static final String CURVE = "learning-curve.csv";
-    private static final int PROGRESS_EVERY = 50;
+    private static final int PROGRESS_EVERY = 25;
 
     private final TrainOptions options;
     private final TrainingData data;

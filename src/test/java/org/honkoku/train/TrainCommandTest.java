@@ -1,0 +1,77 @@
+package org.honkoku.train;
+
+import org.honkoku.classify.Classifier;
+import org.honkoku.classify.Prediction;
+import org.honkoku.classify.Preprocess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TrainCommandTest {
+
+    /** A network far smaller than the real one: this test is about the command, not the architecture. */
+    private static TrainCommand command(ByteArrayOutputStream log) {
+        return new TrainCommand(new NetworkFactory(new int[]{8, 16}, 32), new PrintStream(log, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void tinyRunWritesAModelThatBeatsChanceAndResumes(@TempDir Path dir) throws Exception {
+        // given three synthetic classes (and rare) in the shared data layout
+        Path data = dir.resolve("data");
+        SyntheticData.write(data, 80, 1);
+        Path out = dir.resolve("model");
+        Path checkpoints = dir.resolve("checkpoints");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        String[] args = {"--out", out.toString(), "--data", data.toString(), "--epochs", "4", "--batch", "16",
+                "--max-minutes", "1", "--checkpoints", checkpoints.toString(), "--lr", "0.005"};
+
+        // when
+        int code = command(log).execute(args);
+
+        // then a complete model folder, which reads fresh shapes far better than chance (1 in 4)
+        assertThat(code).as(log.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.resolve("network.zip")).isRegularFile();
+        assertThat(Files.readAllLines(out.resolve("labels.tsv"))).hasSize(4).last().isEqualTo("3\trare\t〓");
+        assertThat(Files.readString(out.resolve("model.properties"))).contains("version=honkoku-cnn-");
+        assertThat(Files.readString(out.resolve("MODEL.md"))).contains("kkanji validation", "samples/s", "images/s");
+        assertThat(Files.readAllLines(out.resolve(Trainer.CURVE))).hasSize(1 + 4);
+        Classifier classifier = Classifier.load(out);
+        Random random = new Random(99);
+        int correct = 0;
+        int n = 60;
+        float[][] inputs = new float[n][];
+        for (int i = 0; i < n; i++) {
+            inputs[i] = Preprocess.toFloats(SyntheticData.shape(i % 4, random));
+        }
+        List<Prediction> predictions = classifier.classifyInputs(inputs);
+        for (int i = 0; i < n; i++) {
+            String truth = i % 4 < 3 ? SyntheticData.NAMED[i % 4] : "rare";
+            correct += predictions.get(i).best().label().equals(truth) ? 1 : 0;
+        }
+        assertThat(correct).as("correct of %d", n).isGreaterThan(n / 2);
+
+        // and --resume continues from the checkpoint instead of starting over
+        ByteArrayOutputStream log2 = new ByteArrayOutputStream();
+        String[] more = args.clone();
+        more[5] = "5";
+        String[] resumed = java.util.stream.Stream.concat(java.util.Arrays.stream(more), java.util.stream.Stream.of("--resume"))
+                .toArray(String[]::new);
+        assertThat(command(log2).execute(resumed)).isZero();
+        assertThat(log2.toString(StandardCharsets.UTF_8)).contains("resuming at epoch 5");
+        assertThat(Files.readAllLines(out.resolve(Trainer.CURVE))).hasSize(1 + 5);
+    }
+
+    @Test
+    void rejectsMissingOptions() {
+        assertThat(TrainCommand.run(new String[]{"--out", "x"})).isEqualTo(2);
+    }
+}
