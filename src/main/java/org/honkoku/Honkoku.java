@@ -1,9 +1,8 @@
 package org.honkoku;
 
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.honkoku.batch.TranscribeCommand;
@@ -63,15 +62,16 @@ public final class Honkoku {
 
     private static int runWithSpring(String command, List<String> args) throws Exception {
         CommandLine line = CommandLine.parse(args, Set.of("db", "model", "format", "out"), Set.of());
-        Map<String, Object> properties = new HashMap<>();
+        // Handed to Spring as its own command-line arguments, which outrank application.properties.
+        List<String> springArgs = new ArrayList<>();
         if (line.options().containsKey("db")) {
-            properties.put("spring.datasource.url", line.required("db"));
+            springArgs.add("--spring.datasource.url=" + line.required("db"));
         }
         if (line.options().containsKey("model")) {
-            properties.put("honkoku.model", line.required("model"));
+            springArgs.add("--honkoku.model=" + line.required("model"));
         }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(HonkokuApplication.class)
-                .properties(properties).run()) {
+                .run(springArgs.toArray(String[]::new))) {
             if (command.equals("transcribe")) {
                 return context.getBean(TranscribeCommand.class).run(line.positional());
             }

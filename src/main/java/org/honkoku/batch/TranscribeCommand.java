@@ -26,10 +26,12 @@ public class TranscribeCommand {
 
     private final JobLauncher launcher;
     private final Job transcribeJob;
+    private final PipelineComponents pipeline;
 
-    TranscribeCommand(JobLauncher launcher, Job transcribeJob) {
+    TranscribeCommand(JobLauncher launcher, Job transcribeJob, PipelineComponents pipeline) {
         this.launcher = launcher;
         this.transcribeJob = transcribeJob;
+        this.pipeline = pipeline;
     }
 
     public int run(List<String> paths) throws Exception {
@@ -41,6 +43,8 @@ public class TranscribeCommand {
                 throw new IllegalArgumentException("no such file or folder: " + p);
             }
         }
+        // A missing or broken model is the installation's fault, not the pages': say so before the run.
+        pipeline.classifier();
         String joined = String.join("\n", paths.stream().map(p -> Path.of(p).toAbsolutePath().toString()).toList());
         JobExecution execution = launcher.run(transcribeJob, new JobParametersBuilder()
                 .addString(TranscribeJobConfiguration.PATHS, joined)

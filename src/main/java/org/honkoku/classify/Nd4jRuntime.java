@@ -31,6 +31,8 @@ public final class Nd4jRuntime {
             }
             setIfAbsent(PLATFORM_EXTENSION, "-onednn-avx2");
             setIfAbsent(HELPERS_DISABLE, "false");
+            // libnd4j prints its build flags to stdout on start-up, which would corrupt CSV/JSON output
+            setIfAbsent("org.nd4j.log.initialization", "false");
             // nd4j's off-heap memory is not bounded by -Xmx; JavaCPP's defaults let it reach 9-12 GB on
             // this workload. 3 GB off-heap is plenty for batches of 128 at 64x64; the physical cap counts
             // the whole process (heap included).

@@ -61,7 +61,7 @@ public final class EvaluateCommand {
         if (pages.isEmpty()) {
             throw new IllegalArgumentException("no labelled page to evaluate");
         }
-        System.out.println(MetricsReport.json(pages, model));
+        System.out.println(MetricsReport.json(pages, model, model != null));
         return 0;
     }
 

@@ -9,7 +9,8 @@ public final class MetricsReport {
     private MetricsReport() {
     }
 
-    public static String json(List<PageMetrics> pages, String model) {
+    /** @param pipeline whether the pages were run through the pipeline here (else only an export was scored) */
+    public static String json(List<PageMetrics> pages, String model, boolean pipeline) {
         Score labelled = Score.ZERO;
         Score detection = Score.ZERO;
         int namedCorrect = 0;
@@ -33,13 +34,19 @@ public final class MetricsReport {
         int n = Math.max(1, pages.size());
         StringBuilder out = new StringBuilder("{\n");
         field(out, "pages", pages.size());
-        field(out, "model", model == null ? null : quote(model));
+        if (pipeline) {
+            field(out, "model", quote(model));
+        }
         field(out, "f1", num(labelled.f1()));
         field(out, "precision", num(labelled.precision()));
         field(out, "recall", num(labelled.recall()));
         field(out, "detection_f1", num(detection.f1()));
         field(out, "detection_precision", num(detection.precision()));
         field(out, "detection_recall", num(detection.recall()));
+        if (!pipeline) {
+            out.setLength(out.length() - 2);
+            return out.append("\n}").toString();
+        }
         field(out, "accuracy", namedTotal == 0 ? null : num((double) namedCorrect / namedTotal));
         field(out, "rare_recall", rareTotal == 0 ? null : num((double) rareCorrect / rareTotal));
         field(out, "seconds_per_page", num((load + segment + classify) / n));
