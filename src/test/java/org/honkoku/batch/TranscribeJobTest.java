@@ -1,6 +1,7 @@
 package org.honkoku.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.honkoku.OpenCvLoader;
 import org.honkoku.ingest.BadInputFiles;
 import org.honkoku.store.PageRepository;
 import org.junit.jupiter.api.Test;
@@ -59,8 +61,9 @@ class TranscribeJobTest {
             assertThat(((Number) page.get("BOXES")).intValue()).as("boxes of %s", page.get("IMAGE_ID"))
                     .isBetween(40, 320);
         }
-        // the PDF's pages are the same scans, so the same number of characters within a few
-        assertThat(boxes("hnsd001-011")).isCloseTo(boxes("three-pages_p003"), org.assertj.core.data.Offset.offset(8));
+        // the PDF's pages are the same scans (re-rendered by PDFBox, so not to the pixel): about as many boxes
+        assertThat(boxes("three-pages_p003")).isCloseTo(boxes("hnsd001-011"), withinPercentage(15));
+        assertThat(boxes("three-pages_p002")).isCloseTo(boxes("brsk001-009"), withinPercentage(15));
         assertThat(count("SELECT COUNT(*) FROM box WHERE confidence < 0 OR confidence > 1"
                 + " OR alternatives NOT LIKE '%|%|%|%|%'")).isZero();
 
@@ -75,6 +78,7 @@ class TranscribeJobTest {
     void badFilesFailWithTheirReasonAndGoodPagesSucceed(@TempDir Path dir) throws Exception {
         Map<String, String> expected = BadInputFiles.writeAll(dir);
         // the good pages: the same scan saved as PNG and TIFF (new bytes, so new page identities)
+        OpenCvLoader.load();
         Mat scan = Imgcodecs.imread(BadInputFiles.GOOD_PAGE.toString(), Imgcodecs.IMREAD_GRAYSCALE);
         Imgcodecs.imwrite(dir.resolve("good.png").toString(), scan);
         Imgcodecs.imwrite(dir.resolve("good.tif").toString(), scan);
