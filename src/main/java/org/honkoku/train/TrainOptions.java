@@ -8,7 +8,8 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
                     Path checkpoints, double learningRate, double checkpointMinutes, double rareShare) {
 
     static final String USAGE = "usage: train --out DIR --data DIR [--max-minutes N] [--resume] [--epochs N]"
-            + " [--batch N] [--seed N] [--checkpoints DIR] [--lr X] [--checkpoint-minutes N] [--rare-share X]";
+            + " [--batch N] [--seed N] [--checkpoints DIR] [--lr X] [--checkpoint-minutes N] [--rare-share X]"
+            + " (--max-minutes counts the training time of all resumed runs together)";
 
     static TrainOptions parse(String[] args) {
         Path out = null;
