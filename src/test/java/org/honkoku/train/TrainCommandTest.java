@@ -32,7 +32,7 @@ class TrainCommandTest {
         Path checkpoints = dir.resolve("checkpoints");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         String[] args = {"--out", out.toString(), "--data", data.toString(), "--epochs", "3", "--batch", "16",
-                "--max-minutes", "5", "--checkpoints", checkpoints.toString(), "--lr", "0.005"};
+                "--max-minutes", "5", "--checkpoints", checkpoints.toString(), "--lr", "0.005", "--synthetic", "0"};
 
         // when
         int code = command(log).execute(args);
