@@ -34,6 +34,7 @@ record ModelReport(String version, String architecture, long params, List<String
             s.append(c).append("\n");
         }
         s.append("```\n\n");
+        s.append("(`cp.txt` from `mvn -o -q dependency:build-classpath -Dmdep.outputFile=cp.txt`, after `mvn -o compile`.)\n\n");
         s.append("- nd4j runtime: ").append(runtime).append("\n");
         s.append(String.format(Locale.ROOT, "- training time %.1f min, %d epochs completed (stopped at epoch %d,"
                         + " position %d), %,d samples seen%n", reached.seconds() / 60, reached.epoch(),

@@ -65,7 +65,8 @@ public final class TrainCommand {
         ClassIndex classes = ClassIndex.fromCounts(
                 options.data().resolve("stats").resolve("kaggle-train-char-counts.tsv"), ClassIndex.NAMED);
         long t0 = System.nanoTime();
-        TrainingData data = TrainingData.load(options.data(), classes, options.seed(), options.rareShare());
+        TrainingData data = TrainingData.load(options.data(), classes, options.seed(), options.rareShare(),
+                options.synthetic());
         data.notes.forEach(n -> log.println("data: " + n));
         log.printf(Locale.ROOT, "data loaded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 

@@ -5,10 +5,11 @@ import java.util.Locale;
 
 /** The options of {@code train}; see {@link #USAGE}. */
 record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int epochs, int batch, long seed,
-                    Path checkpoints, double learningRate, double checkpointMinutes, double rareShare) {
+                    Path checkpoints, double learningRate, double checkpointMinutes, double rareShare, int synthetic) {
 
     static final String USAGE = "usage: train --out DIR --data DIR [--max-minutes N] [--resume] [--epochs N]"
-            + " [--batch N] [--seed N] [--checkpoints DIR] [--lr X] [--checkpoint-minutes N] [--rare-share X]";
+            + " [--batch N] [--seed N] [--checkpoints DIR] [--lr X] [--checkpoint-minutes N] [--rare-share X] [--synthetic N]"
+            + " (--max-minutes counts the training time of all resumed runs together)";
 
     static TrainOptions parse(String[] args) {
         Path out = null;
@@ -22,6 +23,7 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
         double lr = 2e-3;
         double checkpointMinutes = 5;
         double rareShare = 0.09;
+        int synthetic = 16;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--resume")) {
@@ -43,6 +45,7 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
                 case "--lr" -> lr = Double.parseDouble(v);
                 case "--checkpoint-minutes" -> checkpointMinutes = Double.parseDouble(v);
                 case "--rare-share" -> rareShare = Double.parseDouble(v);
+                case "--synthetic" -> synthetic = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown option " + a + "; " + USAGE);
             }
         }
@@ -59,6 +62,6 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
                     abs.getFileName() + "-" + String.format(Locale.ROOT, "%08x", abs.toString().hashCode()));
         }
         return new TrainOptions(out, data, maxMinutes, resume, epochs, batch, seed, checkpoints, lr,
-                checkpointMinutes, rareShare);
+                checkpointMinutes, rareShare, synthetic);
     }
 }

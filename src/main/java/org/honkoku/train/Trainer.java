@@ -67,6 +67,7 @@ final class Trainer {
                 double seconds = start.seconds() + (System.nanoTime() - runStart) / 1e9;
                 if (seconds >= budget) {
                     log.printf(Locale.ROOT, "time budget of %.1f min reached%n", options.maxMinutes());
+                    measuredSamplesPerSecond = trainedSamples / Math.max(1e-9, trainedNanos / 1e9);
                     return finish(net, new Checkpoint(epoch, position, state.samples(), seconds), lossSum, lossCount);
                 }
                 double lr = learningRate(Math.max(seconds / budget, (double) state.samples() / plannedSamples));
@@ -103,7 +104,6 @@ final class Trainer {
             lossSum = 0;
             lossCount = 0;
             lastCheckpoint = System.nanoTime();
-            measuredSamplesPerSecond = trainedSamples / (trainedNanos / 1e9);
         }
         measuredSamplesPerSecond = trainedSamples / Math.max(1e-9, trainedNanos / 1e9);
         return state;

@@ -34,7 +34,8 @@ final class TrainingData {
     final SampleSet bookVal = new SampleSet("book-" + HELD_OUT_BOOK);
     final List<String> notes = new ArrayList<>();
 
-    static TrainingData load(Path dataDir, ClassIndex classes, long seed, double rareShare) throws IOException {
+    static TrainingData load(Path dataDir, ClassIndex classes, long seed, double rareShare, int synthetic)
+            throws IOException {
         TrainingData d = new TrainingData();
         SampleSet kmnistTrain = d.loadKmnist(dataDir.resolve("kmnist"), classes, seed);
         SampleSet pagesTrain = d.loadPages(dataDir.resolve("pages"), classes);
@@ -42,6 +43,9 @@ final class TrainingData {
         d.loadKkanji(dataDir.resolve("kkanji"), classes, seed, rareShare, others);
         d.train.addAll(kmnistTrain, 1);
         d.train.addAll(pagesTrain, PAGE_COPIES);
+        if (synthetic > 0) {
+            d.addSynthetic(classes, seed, synthetic);
+        }
         d.notes.add(String.format(Locale.ROOT, "training set: %d samples, of which %d rare (%.1f%%)",
                 d.train.size(), d.train.count(classes.rareIndex()),
                 100.0 * d.train.count(classes.rareIndex()) / Math.max(1, d.train.size())));
@@ -102,6 +106,32 @@ final class TrainingData {
         notes.add(String.format(Locale.ROOT, "kmnist: %d images (10 hiragana), %d training, %d validation;"
                 + " reframed from 28x28 to 64x64 by Preprocess.whiteOnBlack", labels.size(), trainPart.size(), kmnistVal.size()));
         return trainPart;
+    }
+
+    /**
+     * Rendered glyphs for the named classes, most where real data is scarce: {@code variants} per font for a
+     * class with fewer than 20 real training samples (most kana), a third of that under 100, else 2.
+     */
+    private void addSynthetic(ClassIndex classes, long seed, int variants) throws IOException {
+        SyntheticGlyphs glyphs = SyntheticGlyphs.standard(new Random(seed + 3));
+        int[] real = new int[classes.size()];
+        for (int i = 0; i < train.size(); i++) {
+            real[train.label(i)]++;
+        }
+        int added = 0;
+        int covered = 0;
+        for (int c = 0; c < classes.rareIndex(); c++) {
+            int n = real[c] < 20 ? variants : real[c] < 100 ? Math.max(1, variants / 3) : Math.min(2, variants);
+            List<byte[]> images = glyphs.render(Integer.parseInt(classes.label(c).substring(2), 16), n);
+            for (byte[] image : images) {
+                train.add(image, c);
+            }
+            added += images.size();
+            covered += images.isEmpty() ? 0 : 1;
+        }
+        notes.add(String.format(Locale.ROOT, "synthetic: %d glyphs rendered from %d brush/handwriting fonts for %d"
+                + " of the %d named classes (%d per font where real data < 20, %d where < 100, else %d)", added,
+                glyphs.fontCount(), covered, classes.rareIndex(), variants, Math.max(1, variants / 3), Math.min(2, variants)));
     }
 
     private SampleSet loadPages(Path dir, ClassIndex classes) throws IOException {

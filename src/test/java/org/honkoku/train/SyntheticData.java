@@ -31,7 +31,7 @@ final class SyntheticData {
         OpenCvLoader.load();
         Files.createDirectories(dir.resolve("stats"));
         Files.writeString(dir.resolve("stats/kaggle-train-char-counts.tsv"),
-                NAMED[0] + "\t30\n" + NAMED[1] + "\t20\n" + NAMED[2] + "\t10\n" + RARE + "\t1\n");
+                NAMED[0] + "\t30\n" + NAMED[1] + "\t20\n" + NAMED[2] + "\t10\n");
         Path kkanji = Files.createDirectories(dir.resolve("kkanji"));
         Random random = new Random(seed);
         StringBuilder labels = new StringBuilder();
