@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.honkoku.batch.TranscribeCommand;
+import org.honkoku.classify.BenchmarkCommand;
 import org.honkoku.classify.ClassifyCommand;
 import org.honkoku.evaluate.EvaluateCommand;
 import org.honkoku.export.ExportCommand;
@@ -15,7 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The command line. Commands that need the database (transcribe, export) start Spring; the others
- * (classify, evaluate, train) are plain Java and start in a fraction of the time.
+ * (classify, evaluate, train, benchmark) are plain Java and start in a fraction of the time.
  */
 public final class Honkoku {
 
@@ -26,7 +27,8 @@ public final class Honkoku {
               classify PATH...                      single-character crops -> CSV on stdout
               evaluate --images DIR --truth CSV     the pipeline on labelled pages -> metrics as JSON
               evaluate --truth CSV --kaggle CSV     scores an export in the kaggle format
-              train --out DIR [--data DIR] [--max-minutes N] [--resume]   trains the classifier
+              train --out DIR --data DIR [--max-minutes N] [--resume] [--fine-tune MODEL_DIR]   trains the classifier
+              benchmark [--model DIR] [--update]    the classifier's crops/s at batch 1, 32, 128 and peak memory
             common options: --db JDBC_URL (default: H2 file ./data/honkoku), --model DIR (default: models/default)""";
 
     private Honkoku() {
@@ -49,6 +51,7 @@ public final class Honkoku {
                 case "classify" -> ClassifyCommand.run(rest);
                 case "evaluate" -> EvaluateCommand.run(rest);
                 case "train" -> TrainCommand.run(rest);
+                case "benchmark" -> BenchmarkCommand.run(rest);
                 default -> throw new IllegalArgumentException("unknown command '" + command + "'\n" + USAGE);
             };
         } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package org.honkoku.classify;
 
+import org.honkoku.Defaults;
 import org.honkoku.OpenCvLoader;
 import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
@@ -34,7 +35,7 @@ public final class ClassifyCommand {
     }
 
     public int execute(String[] args) {
-        Path model = Path.of("models", "default");
+        Path model = Defaults.modelDir();
         List<Path> paths = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--model") && i + 1 < args.length) {

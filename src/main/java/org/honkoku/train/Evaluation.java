@@ -12,9 +12,19 @@ record Evaluation(int count, double all, int namedCount, double named, int rareC
 
     static final int BATCH = 128;
 
+    /** Sees every (truth, guess) pair of an evaluation. */
+    interface Outcomes {
+        void accept(int truth, int guess);
+    }
+
     static Evaluation of(MultiLayerNetwork net, SampleSet set, int classes) {
+        return of(net, set, classes, (t, g) -> {
+        });
+    }
+
+    static Evaluation of(MultiLayerNetwork net, SampleSet set, int classes, Outcomes outcomes) {
         int rare = classes - 1;
-        Minibatches batches = new Minibatches(classes, null);
+        Minibatches batches = Minibatches.plain(classes);
         int correct = 0;
         int named = 0;
         int namedCorrect = 0;
@@ -27,6 +37,7 @@ record Evaluation(int count, double all, int namedCount, double named, int rareC
             for (int i = 0; i < n; i++) {
                 int truth = set.label(from + i);
                 int guess = argmax(p[i]);
+                outcomes.accept(truth, guess);
                 correct += guess == truth ? 1 : 0;
                 if (truth == rare) {
                     rares++;

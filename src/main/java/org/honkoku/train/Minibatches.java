@@ -5,16 +5,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.Random;
+
 /** Builds float minibatches from byte samples on the fly, so only one batch of floats exists at a time. */
 final class Minibatches {
 
     private final int classes;
     private final Augmenter augmenter;
+    private final Random random;
 
     /** @param augmenter null for evaluation batches */
-    Minibatches(int classes, Augmenter augmenter) {
+    Minibatches(int classes, Augmenter augmenter, Random random) {
         this.classes = classes;
         this.augmenter = augmenter;
+        this.random = random;
+    }
+
+    static Minibatches plain(int classes) {
+        return new Minibatches(classes, null, null);
     }
 
     DataSet batch(SampleSet set, int[] order, int from, int n) {
@@ -22,7 +30,11 @@ final class Minibatches {
         float[] labels = new float[n * classes];
         for (int i = 0; i < n; i++) {
             int s = order == null ? from + i : order[from + i];
-            byte[] image = augmenter == null ? set.image(s) : augmenter.apply(set.image(s));
+            byte[] image = set.image(s);
+            if (augmenter != null) {
+                byte[] neighbour = set.image(random.nextInt(set.size()));
+                image = augmenter.apply(image, set.isSynthetic(s), neighbour);
+            }
             int base = i * Preprocess.PIXELS;
             for (int p = 0; p < Preprocess.PIXELS; p++) {
                 features[base + p] = (image[p] & 0xFF) / 255f;

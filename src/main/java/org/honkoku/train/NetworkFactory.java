@@ -27,8 +27,8 @@ import java.util.Locale;
 public final class NetworkFactory {
 
     /** Channels per conv block of the shipped model: four blocks take 64x64 down to 4x4. */
-    public static final int[] DEFAULT_CHANNELS = {16, 32, 64, 128};
-    public static final int DEFAULT_DENSE = 384;
+    public static final int[] DEFAULT_CHANNELS = {24, 48, 96, 192};
+    public static final int DEFAULT_DENSE = 512;
 
     private final int[] channels;
     private final int dense;

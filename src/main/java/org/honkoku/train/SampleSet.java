@@ -1,31 +1,41 @@
 package org.honkoku.train;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
  * Labelled 64x64 inputs kept as bytes (4 KB each) rather than floats: the whole training set then fits in
- * about 0.5 GB of heap, and float minibatches are built on the fly.
+ * well under a gigabyte of heap, and float minibatches are built on the fly. Each sample remembers whether it
+ * is a font rendering ({@code synthetic}), which the augmentation distorts harder than a real crop.
  */
 final class SampleSet {
 
     private final String name;
     private final List<byte[]> images = new ArrayList<>();
     private final List<Integer> labels = new ArrayList<>();
+    private final BitSet synthetic = new BitSet();
 
     SampleSet(String name) {
         this.name = name;
     }
 
     void add(byte[] image, int label) {
+        add(image, label, false);
+    }
+
+    void add(byte[] image, int label, boolean isSynthetic) {
+        synthetic.set(images.size(), isSynthetic);
         images.add(image);
         labels.add(label);
     }
 
+    /** Adds every sample of {@code other} {@code copies} times (each copy is augmented afresh in training). */
     void addAll(SampleSet other, int copies) {
         for (int c = 0; c < copies; c++) {
-            images.addAll(other.images);
-            labels.addAll(other.labels);
+            for (int i = 0; i < other.size(); i++) {
+                add(other.image(i), other.label(i), other.isSynthetic(i));
+            }
         }
     }
 
@@ -45,6 +55,10 @@ final class SampleSet {
         return labels.get(i);
     }
 
+    boolean isSynthetic(int i) {
+        return synthetic.get(i);
+    }
+
     int count(int label) {
         int n = 0;
         for (int l : labels) {
@@ -55,11 +69,15 @@ final class SampleSet {
         return n;
     }
 
+    int syntheticCount() {
+        return synthetic.cardinality();
+    }
+
     /** Every {@code step}-th sample: a cheaper validation set for progress lines. */
     SampleSet every(int step) {
         SampleSet s = new SampleSet(name);
         for (int i = 0; i < size(); i += Math.max(1, step)) {
-            s.add(images.get(i), labels.get(i));
+            s.add(images.get(i), labels.get(i), synthetic.get(i));
         }
         return s;
     }

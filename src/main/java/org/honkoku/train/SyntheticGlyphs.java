@@ -2,114 +2,130 @@ package org.honkoku.train;
 
 import org.honkoku.OpenCvLoader;
 import org.honkoku.classify.Preprocess;
+import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
+import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontFormatException;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.font.FontRenderContext;
 import java.awt.font.GlyphVector;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 /**
- * Characters rendered from the brush and handwriting fonts of Debian's packages (DESIGN.md), framed by
- * {@link Preprocess#whiteOnBlack} like every other source. They matter most for the kana: Kuzushiji-Kanji
- * has none, Kuzushiji-MNIST only ten. Stroke weight is jittered (erode/dilate); the training loop's
- * augmentation adds rotation, scale and shift.
+ * Characters drawn from the brush and handwriting fonts of Debian's packages (see {@link GlyphFonts}), framed
+ * by {@link Preprocess#whiteOnBlack} like every other source: the base shapes that the training loop's
+ * {@link Augmenter} distorts anew every epoch. They matter most for the kana, which have almost no real
+ * crops: a kana class also gets the hentaigana read as it (see {@link Hentaigana}). Each glyph is drawn in
+ * three stroke weights (eroded, as designed, dilated at twice the input resolution) with a random slant.
  */
 final class SyntheticGlyphs {
 
-    /** The fonts DESIGN.md names; a missing file is skipped. */
-    static final List<Path> FONTS = List.of(
-            Path.of("/usr/share/fonts/truetype/kouzan-mouhitsu/kouzan-mouhitsu.ttf"),
-            Path.of("/usr/share/fonts/truetype/kouzan-mouhitsu/kouzan-mouhitsu-gyosho.ttf"),
-            Path.of("/usr/share/fonts/truetype/kouzan-mouhitsu/KouzanBrushFontSousyo.ttf"),
-            Path.of("/usr/share/fonts/truetype/aoyagi-soseki/aoyagi-soseki.ttf"),
-            Path.of("/usr/share/fonts/truetype/aoyagi-kouzan-t/AoyagiKouzanT.ttf"));
-    private static final int CANVAS = 96;
+    private static final int CANVAS = 160;
+    private static final int WEIGHTS = 3;
 
-    private final List<Font> fonts;
+    private final List<Font> handwriting;
+    private final List<Font> hentaigana;
     private final Random random;
 
-    SyntheticGlyphs(List<Font> fonts, Random random) {
-        this.fonts = fonts;
+    SyntheticGlyphs(List<Font> handwriting, List<Font> hentaigana, Random random) {
+        this.handwriting = handwriting;
+        this.hentaigana = hentaigana;
         this.random = random;
     }
 
     static SyntheticGlyphs standard(Random random) throws IOException {
-        System.setProperty("java.awt.headless", "true");
-        List<Font> fonts = new ArrayList<>();
-        for (Path p : FONTS) {
-            if (Files.isRegularFile(p)) {
-                try {
-                    fonts.add(Font.createFont(Font.TRUETYPE_FONT, p.toFile()));
-                } catch (FontFormatException e) {
-                    throw new IOException("cannot read font " + p, e);
-                }
-            }
-        }
-        return new SyntheticGlyphs(fonts, random);
+        return new SyntheticGlyphs(GlyphFonts.load(GlyphFonts.HANDWRITING), GlyphFonts.load(GlyphFonts.HENTAIGANA), random);
+    }
+
+    /** The held-out font only, for the synthetic validation set. */
+    static SyntheticGlyphs validation(Random random) throws IOException {
+        return new SyntheticGlyphs(GlyphFonts.load(List.of(GlyphFonts.VALIDATION)), List.of(), random);
     }
 
     int fontCount() {
-        return fonts.size();
+        return handwriting.size() + hentaigana.size();
     }
 
-    /** {@code variants} renderings of a code point in every font that has it (none if no font has it). */
-    List<byte[]> render(int codePoint, int variants) {
+    /** Base glyphs of a class: every font that draws the code point, plus its hentaigana; 3 weights each. */
+    List<byte[]> render(int codePoint) {
         OpenCvLoader.load();
         List<byte[]> out = new ArrayList<>();
-        String text = new String(Character.toChars(codePoint));
-        for (Font base : fonts) {
-            if (!base.canDisplay(codePoint)) {
-                continue;
-            }
-            for (int v = 0; v < variants; v++) {
-                byte[] image = draw(base.deriveFont((float) (52 + random.nextInt(24))), text);
-                if (image != null) {
-                    out.add(image);
-                }
+        for (Font font : handwriting) {
+            addWeights(font, codePoint, out);
+        }
+        for (int variant : Hentaigana.variantsOf(codePoint)) {
+            for (Font font : hentaigana) {
+                addWeights(font, variant, out);
             }
         }
         return out;
     }
 
-    private byte[] draw(Font font, String text) {
+    /** One drawing of a code point in a random handwriting font that draws it, random weight. */
+    Optional<byte[]> renderOne(int codePoint) {
+        OpenCvLoader.load();
+        List<Font> drawing = handwriting.stream().filter(f -> GlyphFonts.draws(f, codePoint)).toList();
+        if (drawing.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(draw(drawing.get(random.nextInt(drawing.size())), codePoint, random.nextInt(3) - 1));
+    }
+
+    private void addWeights(Font font, int codePoint, List<byte[]> out) {
+        if (!GlyphFonts.draws(font, codePoint)) {
+            return;
+        }
+        for (int w = 0; w < WEIGHTS; w++) {
+            byte[] image = draw(font, codePoint, w - 1);
+            if (image != null) {
+                out.add(image);
+            }
+        }
+    }
+
+    /** @param weight -1 thinner, 0 as designed, 1 bolder */
+    private byte[] draw(Font font, int codePoint, int weight) {
         BufferedImage img = new BufferedImage(CANVAS, CANVAS, BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        FontRenderContext frc = g.getFontRenderContext();
-        GlyphVector gv = font.createGlyphVector(frc, text);
-        java.awt.geom.Rectangle2D b = gv.getVisualBounds();
+        double shear = (random.nextDouble() - 0.5) * 0.3;
+        Font sized = font.deriveFont(AffineTransform.getShearInstance(shear, 0)).deriveFont(110f);
+        GlyphVector gv = sized.createGlyphVector(g.getFontRenderContext(), new String(Character.toChars(codePoint)));
+        Rectangle2D b = gv.getVisualBounds();
         if (b.getWidth() < 2 || b.getHeight() < 2) {
             g.dispose();
-            return null; // the font maps the code point to an empty glyph
+            return null;
         }
-        g.setColor(java.awt.Color.WHITE);
-        g.drawGlyphVector(gv, (float) ((CANVAS - b.getWidth()) / 2 - b.getX()), (float) ((CANVAS - b.getHeight()) / 2 - b.getY()));
+        g.setColor(Color.WHITE);
+        g.drawGlyphVector(gv, (float) ((CANVAS - b.getWidth()) / 2 - b.getX()),
+                (float) ((CANVAS - b.getHeight()) / 2 - b.getY()));
         g.dispose();
         Mat m = new Mat(CANVAS, CANVAS, CvType.CV_8UC1);
         m.put(0, 0, ((DataBufferByte) img.getRaster().getDataBuffer()).getData());
-        int weight = random.nextInt(4); // 0: thinner, 1: bolder, else as drawn
-        if (weight < 2) {
-            Mat k = Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(3, 3));
+        if (weight != 0) {
+            int k = 3 + 2 * random.nextInt(2);
+            Mat kernel = Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(k, k));
             Mat t = new Mat();
-            if (weight == 0) {
-                Imgproc.erode(m, t, k);
+            if (weight < 0) {
+                Imgproc.erode(m, t, kernel);
             } else {
-                Imgproc.dilate(m, t, k);
+                Imgproc.dilate(m, t, kernel);
+            }
+            if (Core.countNonZero(t) < 20) {
+                return null; // eroded away: a hairline glyph
             }
             m = t;
         }

@@ -61,26 +61,6 @@ public final class ThroughputProbe {
         return batch * (double) iterations / ((System.nanoTime() - t0) / 1e9);
     }
 
-    /**
-     * Inference speed of a saved network with DL4J's layer helpers switched off (they are chosen when the
-     * layers are created, so the network is reloaded under the property); the reference for the oneDNN fix.
-     */
-    static double inferenceWithoutHelpers(java.nio.file.Path networkFile, int classes) throws java.io.IOException {
-        String key = "org.eclipse.deeplearning4j.helpers.disable";
-        String before = System.getProperty(key);
-        System.setProperty(key, "true");
-        try {
-            MultiLayerNetwork plain = org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(networkFile.toFile(), false);
-            return new ThroughputProbe(plain, classes).inferenceImagesPerSecond(128, 3);
-        } finally {
-            if (before == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, before);
-            }
-        }
-    }
-
     /** args: [channels comma-separated] [dense] */
     public static void main(String[] args) {
         Nd4jRuntime.configure();

@@ -20,8 +20,9 @@ import java.util.Locale;
 
 /**
  * {@code train --out DIR --data DIR [...]}: trains the classifier and writes a model folder (network.zip,
- * labels.tsv, model.properties, MODEL.md, learning-curve.csv). Wall time is bounded by --max-minutes;
+ * labels.tsv, model.properties, MODEL.md, learning-curve.csv and .png). Wall time is bounded by --max-minutes;
  * checkpoints go to --checkpoints (default under java.io.tmpdir) and --resume continues from the last one.
+ * The model written is the best one the validation sets saw, not merely the last.
  */
 public final class TrainCommand {
 
@@ -66,7 +67,7 @@ public final class TrainCommand {
                 options.data().resolve("stats").resolve("kaggle-train-char-counts.tsv"), ClassIndex.NAMED);
         long t0 = System.nanoTime();
         TrainingData data = TrainingData.load(options.data(), classes, options.seed(), options.rareShare(),
-                options.synthetic());
+                options.synthetic(), options.crops());
         data.notes.forEach(n -> log.println("data: " + n));
         log.printf(Locale.ROOT, "data loaded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
@@ -83,45 +84,57 @@ public final class TrainCommand {
             log.printf(Locale.ROOT, "resuming at epoch %d, %d samples, %.1f min%n", start.epoch() + 1,
                     start.samples(), start.seconds() / 60);
         } else {
-            net = factory.build(classes.size(), options.seed(), options.learningRate());
-            start = new Checkpoint(0, 0, 0, 0);
+            net = options.fineTune() ? startingPoint(options.fineTuneFrom())
+                    : factory.build(classes.size(), options.seed(), options.learningRate());
+            start = Checkpoint.start();
             Files.deleteIfExists(commands);
+            Files.deleteIfExists(options.checkpoints().resolve(Checkpoint.BEST));
         }
         Files.writeString(commands, command + "\n", StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        log.println("network: " + factory.describe(classes.size()) + ", " + net.numParams() + " parameters");
+        String architecture = options.fineTune() ? "as " + options.fineTuneFrom().resolve("MODEL.md")
+                + " (fine-tuned from it)" : factory.describe(classes.size());
+        log.println("network: " + architecture + ", " + net.numParams() + " parameters");
         log.println("checkpoints: " + options.checkpoints());
 
         Trainer trainer = new Trainer(options, data, classes.size(), log);
         Checkpoint reached = trainer.train(net, start);
+        MultiLayerNetwork best = Checkpoint.best(options.checkpoints());
+        if (best != null) {
+            net = best;
+        }
 
         log.println("final evaluation...");
-        Evaluation kkanji = Evaluation.of(net, data.kkanjiVal, classes.size());
-        Evaluation kmnist = Evaluation.of(net, data.kmnistVal, classes.size());
-        Evaluation book = Evaluation.of(net, data.bookVal, classes.size());
+        FinalReport report = FinalReport.of(net, data, classes);
         Path networkFile = options.out().resolve(NETWORK);
         ModelSerializer.writeModel(net, networkFile.toFile(), false);
         classes.write(options.out().resolve(Classifier.LABELS));
-        String version = "honkoku-cnn-" + LocalDate.now(ZoneOffset.UTC) + "-v1";
+        String version = "honkoku-cnn-" + LocalDate.now(ZoneOffset.UTC) + "-" + options.out().toAbsolutePath()
+                .normalize().getFileName();
         Files.writeString(options.out().resolve(Classifier.PROPERTIES), "# written by train\nversion=" + version
                 + "\nnetwork=" + NETWORK + "\ninput=64x64 white ink on black, Preprocess\nclasses=" + classes.size()
                 + "\n", StandardCharsets.UTF_8);
-        double inference = new ThroughputProbe(net, classes.size()).inferenceImagesPerSecond(128, 8);
-        double inferenceOff = ThroughputProbe.inferenceWithoutHelpers(networkFile, classes.size());
-        new ModelReport(version, factory.describe(classes.size()), net.numParams(), data.notes,
+        CurvePlot.write(options.out().resolve(Trainer.CURVE), options.out().resolve(CurvePlot.PNG));
+        new ModelReport(version, architecture, net.numParams(), data.notes,
                 Files.readAllLines(commands, StandardCharsets.UTF_8), Nd4jRuntime.describe(), reached,
-                trainer.samplesPerSecond(), inference, inferenceOff, kkanji, kmnist, book, Files.size(networkFile))
+                trainer.stoppedEarly(), trainer.samplesPerSecond(), report, Files.size(networkFile))
                 .write(options.out().resolve("MODEL.md"));
-        log.printf(Locale.ROOT, "done: kkanji val %.4f, kmnist val %.4f, book named %.4f, book rare recall %.4f;"
-                        + " inference %.0f images/s (helpers off %.0f); model in %s%n", kkanji.all(), kmnist.all(),
-                book.named(), book.rareRecall(), inference, inferenceOff, options.out());
+        log.printf(Locale.ROOT, "done: %s; model in %s (run `honkoku benchmark --model %s --update` for its speed)%n",
+                report.summary(), options.out(), options.out());
         return 0;
+    }
+
+    private static MultiLayerNetwork startingPoint(Path modelDir) throws IOException {
+        Path file = modelDir.resolve(NETWORK);
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("--fine-tune: no " + NETWORK + " in " + modelDir);
+        }
+        return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
     }
 
     /** The command as it was run, JVM options included, for MODEL.md (classpath elided). */
     private static String commandLine(String[] args) {
         List<String> jvm = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        return "java " + String.join(" ", jvm) + " -cp target/classes:$(cat cp.txt) org.honkoku.train.TrainMain "
-                + String.join(" ", args);
+        return "./honkoku train " + String.join(" ", args) + "    # JVM: " + String.join(" ", jvm);
     }
 }

@@ -5,11 +5,16 @@ import java.util.Locale;
 
 /** The options of {@code train}; see {@link #USAGE}. */
 record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int epochs, int batch, long seed,
-                    Path checkpoints, double learningRate, double checkpointMinutes, double rareShare, int synthetic) {
+                    Path checkpoints, double learningRate, double checkpointMinutes, double rareShare, int synthetic,
+                    int patience, Path fineTuneFrom, Path crops) {
 
     static final String USAGE = "usage: train --out DIR --data DIR [--max-minutes N] [--resume] [--epochs N]"
-            + " [--batch N] [--seed N] [--checkpoints DIR] [--lr X] [--checkpoint-minutes N] [--rare-share X] [--synthetic N]"
-            + " (--max-minutes counts the training time of all resumed runs together)";
+            + " [--batch N] [--seed N] [--checkpoints DIR] [--lr X] [--checkpoint-minutes N] [--rare-share X]"
+            + " [--synthetic N] [--patience N] [--fine-tune MODEL_DIR] [--crops DIR]"
+            + " (--max-minutes counts the training time of all resumed runs together; --synthetic is the number of"
+            + " font renderings per kana class and epoch, 0 for none; --fine-tune starts from a model folder's"
+            + " network, at a tenth of the default learning rate unless --lr is given; --crops adds a folder of"
+            + " labelled crops with a labels.csv of file,unicode)";
 
     static TrainOptions parse(String[] args) {
         Path out = null;
@@ -20,10 +25,13 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
         int batch = 64;
         long seed = 42;
         Path checkpoints = null;
-        double lr = 2e-3;
+        Double lr = null;
         double checkpointMinutes = 5;
         double rareShare = 0.09;
-        int synthetic = 16;
+        int synthetic = 400;
+        int patience = 3;
+        Path fineTune = null;
+        Path crops = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--resume")) {
@@ -46,14 +54,19 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
                 case "--checkpoint-minutes" -> checkpointMinutes = Double.parseDouble(v);
                 case "--rare-share" -> rareShare = Double.parseDouble(v);
                 case "--synthetic" -> synthetic = Integer.parseInt(v);
+                case "--patience" -> patience = Integer.parseInt(v);
+                case "--fine-tune" -> fineTune = Path.of(v);
+                case "--crops" -> crops = Path.of(v);
                 default -> throw new IllegalArgumentException("unknown option " + a + "; " + USAGE);
             }
         }
         if (out == null || data == null) {
             throw new IllegalArgumentException("--out and --data are required; " + USAGE);
         }
-        if (batch < 1 || epochs < 1 || maxMinutes <= 0 || rareShare < 0 || rareShare >= 1) {
-            throw new IllegalArgumentException("--batch, --epochs and --max-minutes must be positive, --rare-share in [0,1)");
+        if (batch < 1 || epochs < 1 || maxMinutes <= 0 || rareShare < 0 || rareShare >= 1 || patience < 1
+                || synthetic < 0) {
+            throw new IllegalArgumentException("--batch, --epochs, --max-minutes and --patience must be positive,"
+                    + " --synthetic not negative, --rare-share in [0,1)");
         }
         if (checkpoints == null) {
             // Outside the repository: checkpoints carry the optimiser state and are not part of a model.
@@ -61,7 +74,12 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
             checkpoints = Path.of(System.getProperty("java.io.tmpdir"), "honkoku-train",
                     abs.getFileName() + "-" + String.format(Locale.ROOT, "%08x", abs.toString().hashCode()));
         }
-        return new TrainOptions(out, data, maxMinutes, resume, epochs, batch, seed, checkpoints, lr,
-                checkpointMinutes, rareShare, synthetic);
+        double learningRate = lr != null ? lr : fineTune != null ? 2e-4 : 2e-3;
+        return new TrainOptions(out, data, maxMinutes, resume, epochs, batch, seed, checkpoints, learningRate,
+                checkpointMinutes, rareShare, synthetic, patience, fineTune, crops);
+    }
+
+    boolean fineTune() {
+        return fineTuneFrom != null;
     }
 }

@@ -15,10 +15,13 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * The training set and the validation sets that are never trained on: a random 5% of Kuzushiji-Kanji, 10%
- * of Kuzushiji-MNIST, and every page crop of the held-out book. Datasets missing from the data folder
- * are skipped (tests use a tiny synthetic folder). {@code rare} Kuzushiji-Kanji images are subsampled so
- * that rare is about {@code rareShare} of the training set, close to its share on real pages.
+ * The training set and the validation sets that are never trained on, split by source: a random 5% of
+ * Kuzushiji-Kanji (by image), 10% of Kuzushiji-MNIST, the first 100 images of Kuzushiji-49's test set (real
+ * hiragana of 49 classes), renderings of a held-out font, and every page crop of one held-out book — the only
+ * figure that tells how the model reads real pages. Datasets missing from the data folder are skipped (tests
+ * use a tiny folder). {@code rare} is about {@code rareShare} of the training set, close to its share on
+ * real pages: a quarter from font renderings of the corpus's rarer characters, the rest Kuzushiji-Kanji's
+ * other 3,400 classes.
  */
 final class TrainingData {
 
@@ -26,33 +29,62 @@ final class TrainingData {
     static final double KKANJI_VALIDATION = 0.05;
     static final double KMNIST_VALIDATION = 0.10;
     /** The labelled pages are the only crops from the real pipeline: seen this many times per epoch. */
-    static final int PAGE_COPIES = 4;
+    static final int PAGE_COPIES = 8;
+    static final double SYNTHETIC_RARE_SHARE = 0.25;
 
     final SampleSet train = new SampleSet("train");
     final SampleSet kkanjiVal = new SampleSet("kkanji-val");
     final SampleSet kmnistVal = new SampleSet("kmnist-val");
+    final SampleSet k49 = new SampleSet("k49-first100");
     final SampleSet bookVal = new SampleSet("book-" + HELD_OUT_BOOK);
+    SampleSet syntheticVal = new SampleSet("synthetic-val");
     final List<String> notes = new ArrayList<>();
 
-    static TrainingData load(Path dataDir, ClassIndex classes, long seed, double rareShare, int synthetic)
+    /**
+     * @param synthetic kana samples per class and epoch drawn from fonts (0: no synthetic data)
+     * @param crops     a folder of extra labelled crops ({@link LabelledCrops}), or null
+     */
+    static TrainingData load(Path dataDir, ClassIndex classes, long seed, double rareShare, int synthetic, Path crops)
             throws IOException {
         TrainingData d = new TrainingData();
+        SampleSet kkanjiRare = new SampleSet("kkanji-rare");
+        d.loadKkanji(dataDir.resolve("kkanji"), classes, seed, kkanjiRare);
         SampleSet kmnistTrain = d.loadKmnist(dataDir.resolve("kmnist"), classes, seed);
-        SampleSet pagesTrain = d.loadPages(dataDir.resolve("pages"), classes);
-        int others = kmnistTrain.size() + pagesTrain.size() * PAGE_COPIES;
-        d.loadKkanji(dataDir.resolve("kkanji"), classes, seed, rareShare, others);
         d.train.addAll(kmnistTrain, 1);
-        d.train.addAll(pagesTrain, PAGE_COPIES);
-        if (synthetic > 0) {
-            d.addSynthetic(classes, seed, synthetic);
+        d.train.addAll(d.loadPages(dataDir.resolve("pages"), classes), PAGE_COPIES);
+        if (crops != null) {
+            SampleSet extra = LabelledCrops.load(crops, classes);
+            d.train.addAll(extra, PAGE_COPIES);
+            d.notes.add(String.format(Locale.ROOT, "extra labelled crops from %s: %d (x%d per epoch)", crops,
+                    extra.size(), PAGE_COPIES));
         }
-        d.notes.add(String.format(Locale.ROOT, "training set: %d samples, of which %d rare (%.1f%%)",
-                d.train.size(), d.train.count(classes.rareIndex()),
-                100.0 * d.train.count(classes.rareIndex()) / Math.max(1, d.train.size())));
+        Path counts = dataDir.resolve("stats").resolve("kaggle-train-char-counts.tsv");
+        int named = d.train.size();
+        int rareWanted = (int) Math.round(rareShare / (1 - rareShare) * named);
+        if (synthetic > 0) {
+            int[] real = new int[classes.size()];
+            for (int i = 0; i < d.train.size(); i++) {
+                real[d.train.label(i)]++;
+            }
+            SyntheticGlyphs glyphs = SyntheticGlyphs.standard(new Random(seed + 3));
+            d.notes.add(SyntheticSamples.addNamed(d.train, glyphs, classes, real, synthetic, synthetic / 3));
+            rareWanted = (int) Math.round(rareShare / (1 - rareShare) * d.train.size());
+            d.notes.add(SyntheticSamples.addRare(d.train, glyphs, classes, (int) (rareWanted * SYNTHETIC_RARE_SHARE),
+                    counts, seed + 4));
+            d.syntheticVal = SyntheticSamples.validation(classes, seed + 5);
+            d.notes.add("synthetic validation: " + d.syntheticVal.size() + " renderings of the held-out font "
+                    + GlyphFonts.VALIDATION.getFileName() + ", one distortion each");
+        }
+        int rareSynthetic = d.train.count(classes.rareIndex());
+        d.addKkanjiRare(kkanjiRare, Math.max(0, rareWanted - rareSynthetic), seed);
+        d.notes.add(String.format(Locale.ROOT, "training set: %d samples per epoch, of which %d rare (%.1f%%) and %d"
+                        + " font renderings (%.1f%%)", d.train.size(), d.train.count(classes.rareIndex()),
+                100.0 * d.train.count(classes.rareIndex()) / Math.max(1, d.train.size()), d.train.syntheticCount(),
+                100.0 * d.train.syntheticCount() / Math.max(1, d.train.size())));
         return d;
     }
 
-    private void loadKkanji(Path dir, ClassIndex classes, long seed, double rareShare, int others) throws IOException {
+    private void loadKkanji(Path dir, ClassIndex classes, long seed, SampleSet rarePool) throws IOException {
         if (!Files.exists(dir.resolve("labels.txt"))) {
             notes.add("kkanji: not found, skipped");
             return;
@@ -60,32 +92,38 @@ final class TrainingData {
         List<String> labels = U8Images.labels(dir);
         Random split = new Random(seed);
         boolean[] validation = new boolean[labels.size()];
-        int namedTrain = 0;
-        int rareTrain = 0;
         for (int i = 0; i < labels.size(); i++) {
             validation[i] = split.nextDouble() < KKANJI_VALIDATION;
-            if (!validation[i]) {
-                if (classes.isNamed(labels.get(i))) {
-                    namedTrain++;
-                } else {
-                    rareTrain++;
-                }
+        }
+        int[] namedTrain = {0};
+        U8Images.read(dir.resolve("images.u8.gz"), Preprocess.SIZE, labels.size(), i -> true, (i, image) -> {
+            int label = classes.indexOf(labels.get(i));
+            if (validation[i]) {
+                kkanjiVal.add(image, label);
+            } else if (label == classes.rareIndex()) {
+                rarePool.add(image, label);
+            } else {
+                train.add(image, label);
+                namedTrain[0]++;
             }
+        });
+        notes.add(String.format(Locale.ROOT, "kkanji: %d images, %d of them in named classes; %d named for training,"
+                        + " %d rare available; validation %d (random %.0f%% by image)", labels.size(),
+                labels.stream().filter(classes::isNamed).count(), namedTrain[0], rarePool.size(), kkanjiVal.size(),
+                KKANJI_VALIDATION * 100));
+    }
+
+    private void addKkanjiRare(SampleSet pool, int wanted, long seed) {
+        if (pool.size() == 0) {
+            return;
         }
-        // rare / (named + others + rare) = rareShare
-        double wanted = rareShare / (1 - rareShare) * (namedTrain + others);
-        double keepRare = rareTrain == 0 ? 0 : Math.min(1, wanted / rareTrain);
-        Random pick = new Random(seed + 1);
-        boolean[] keep = new boolean[labels.size()];
-        for (int i = 0; i < labels.size(); i++) {
-            keep[i] = classes.isNamed(labels.get(i)) || pick.nextDouble() < keepRare;
+        int[] order = Trainer.permutation(pool.size(), new Random(seed + 1));
+        int n = Math.min(wanted, pool.size());
+        for (int i = 0; i < n; i++) {
+            train.add(pool.image(order[i]), pool.label(order[i]));
         }
-        U8Images.read(dir.resolve("images.u8.gz"), Preprocess.SIZE, labels.size(), i -> keep[i], (i, image) ->
-                (validation[i] ? kkanjiVal : train).add(image, classes.indexOf(labels.get(i))));
-        notes.add(String.format(Locale.ROOT, "kkanji: %d images, %d of them in named classes; kept for training %d"
-                        + " named + %d rare (rare subsampled at %.3f); validation %d (random %.0f%% by image)",
-                labels.size(), labels.stream().filter(classes::isNamed).count(), namedTrain,
-                Math.round(rareTrain * keepRare), keepRare, kkanjiVal.size(), KKANJI_VALIDATION * 100));
+        notes.add(String.format(Locale.ROOT, "kkanji rare: %d of %d images of the other classes trained as rare", n,
+                pool.size()));
     }
 
     private SampleSet loadKmnist(Path dir, ClassIndex classes, long seed) throws IOException {
@@ -105,33 +143,16 @@ final class TrainingData {
         });
         notes.add(String.format(Locale.ROOT, "kmnist: %d images (10 hiragana), %d training, %d validation;"
                 + " reframed from 28x28 to 64x64 by Preprocess.whiteOnBlack", labels.size(), trainPart.size(), kmnistVal.size()));
+        Path k49Labels = dir.resolve("k49-first100.labels.txt");
+        if (Files.exists(k49Labels)) {
+            List<String> l49 = Files.readAllLines(k49Labels).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+            U8Images.read(dir.resolve("k49-first100.u8.gz"), 28, l49.size(), i -> true, (i, image) -> {
+                m.put(0, 0, image);
+                k49.add(Preprocess.whiteOnBlack(m), classes.indexOf(l49.get(i)));
+            });
+            notes.add("k49-first100: " + k49.size() + " real hiragana of 49 classes, validation only");
+        }
         return trainPart;
-    }
-
-    /**
-     * Rendered glyphs for the named classes, most where real data is scarce: {@code variants} per font for a
-     * class with fewer than 20 real training samples (most kana), a third of that under 100, else 2.
-     */
-    private void addSynthetic(ClassIndex classes, long seed, int variants) throws IOException {
-        SyntheticGlyphs glyphs = SyntheticGlyphs.standard(new Random(seed + 3));
-        int[] real = new int[classes.size()];
-        for (int i = 0; i < train.size(); i++) {
-            real[train.label(i)]++;
-        }
-        int added = 0;
-        int covered = 0;
-        for (int c = 0; c < classes.rareIndex(); c++) {
-            int n = real[c] < 20 ? variants : real[c] < 100 ? Math.max(1, variants / 3) : Math.min(2, variants);
-            List<byte[]> images = glyphs.render(Integer.parseInt(classes.label(c).substring(2), 16), n);
-            for (byte[] image : images) {
-                train.add(image, c);
-            }
-            added += images.size();
-            covered += images.isEmpty() ? 0 : 1;
-        }
-        notes.add(String.format(Locale.ROOT, "synthetic: %d glyphs rendered from %d brush/handwriting fonts for %d"
-                + " of the %d named classes (%d per font where real data < 20, %d where < 100, else %d)", added,
-                glyphs.fontCount(), covered, classes.rareIndex(), variants, Math.max(1, variants / 3), Math.min(2, variants)));
     }
 
     private SampleSet loadPages(Path dir, ClassIndex classes) throws IOException {

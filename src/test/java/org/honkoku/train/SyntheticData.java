@@ -45,8 +45,32 @@ final class SyntheticData {
         Files.writeString(kkanji.resolve("labels.txt"), labels, StandardCharsets.UTF_8);
     }
 
+    /**
+     * A folder for {@code train --crops}: {@code n} images of shape {@code kind} drawn as a scan shows them
+     * (dark ink on light paper, a margin around), all labelled {@code label}, and their labels.csv.
+     */
+    static Path writeCrops(Path dir, int kind, String label, int n, long seed) throws IOException {
+        OpenCvLoader.load();
+        Files.createDirectories(dir);
+        Random random = new Random(seed);
+        StringBuilder csv = new StringBuilder("file,unicode\n");
+        for (int i = 0; i < n; i++) {
+            Mat ink = new Mat(64, 64, CvType.CV_8UC1);
+            ink.put(0, 0, shape(kind, random));
+            Mat scan = new Mat(84, 84, CvType.CV_8UC1, Scalar.all(0));
+            ink.copyTo(scan.submat(10, 74, 10, 74));
+            org.opencv.core.Core.bitwise_not(scan, scan);
+            String file = "crop-" + i + ".png";
+            org.opencv.imgcodecs.Imgcodecs.imwrite(dir.resolve(file).toString(), scan);
+            csv.append(file).append(',').append(label).append('\n');
+        }
+        Files.writeString(dir.resolve(LabelledCrops.LABELS), csv, StandardCharsets.UTF_8);
+        return dir;
+    }
+
     /** 0: horizontal bar, 1: vertical bar, 2: ring, 3 (rare): diagonal cross; white on black, jittered. */
     static byte[] shape(int kind, Random random) {
+        OpenCvLoader.load();
         Mat m = new Mat(64, 64, CvType.CV_8UC1, Scalar.all(0));
         int dx = random.nextInt(9) - 4;
         int dy = random.nextInt(9) - 4;

@@ -43,8 +43,11 @@ class TrainCommandTest {
         assertThat(out.resolve("network.zip")).isRegularFile();
         assertThat(Files.readAllLines(out.resolve("labels.tsv"))).hasSize(4).last().isEqualTo("3\trare\t〓");
         assertThat(Files.readString(out.resolve("model.properties"))).contains("version=honkoku-cnn-");
-        assertThat(Files.readString(out.resolve("MODEL.md"))).contains("kkanji validation", "samples/s", "images/s");
-        assertThat(Files.readAllLines(out.resolve(Trainer.CURVE))).hasSize(1 + 3);
+        assertThat(Files.readString(out.resolve("MODEL.md"))).contains("kkanji validation", "samples/s",
+                "held-out book", "Top confusions", "## Inference speed");
+        assertThat(Files.readAllLines(out.resolve(Trainer.CURVE))).hasSize(1 + 3)
+                .first().isEqualTo(Trainer.CURVE_HEADER);
+        assertThat(javax.imageio.ImageIO.read(out.resolve(CurvePlot.PNG).toFile()).getWidth()).isGreaterThan(100);
         Classifier classifier = Classifier.load(out);
         Random random = new Random(99);
         int correct = 0;
@@ -69,6 +72,44 @@ class TrainCommandTest {
         assertThat(command(log2).execute(resumed)).isZero();
         assertThat(log2.toString(StandardCharsets.UTF_8)).contains("resuming at epoch 4");
         assertThat(Files.readAllLines(out.resolve(Trainer.CURVE))).hasSize(1 + 4);
+    }
+
+    @Test
+    void fineTuneStartsFromAModelAndLearnsNewLabelledCrops(@TempDir Path dir) throws Exception {
+        // given a model trained on three shapes, and crops of the rare shape (a cross) labelled as the ring's class
+        Path data = dir.resolve("data");
+        SyntheticData.write(data, 60, 1);
+        Path base = dir.resolve("base");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        assertThat(command(log).execute(new String[]{"--out", base.toString(), "--data", data.toString(), "--epochs", "3",
+                "--batch", "16", "--checkpoints", dir.resolve("c1").toString(), "--lr", "0.005", "--synthetic", "0"}))
+                .as(log.toString(StandardCharsets.UTF_8)).isZero();
+        Path crops = SyntheticData.writeCrops(dir.resolve("crops"), 3, SyntheticData.NAMED[2], 40, 2);
+
+        // when it is fine-tuned on them
+        ByteArrayOutputStream log2 = new ByteArrayOutputStream();
+        Path tuned = dir.resolve("tuned");
+        int code = command(log2).execute(new String[]{"--out", tuned.toString(), "--data", data.toString(), "--epochs", "3",
+                "--batch", "16", "--checkpoints", dir.resolve("c2").toString(), "--synthetic", "0", "--lr", "0.003",
+                "--fine-tune", base.toString(), "--crops", crops.toString()});
+
+        // then the model starts from the old network and now reads crosses as the ring's class
+        assertThat(code).as(log2.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(log2.toString(StandardCharsets.UTF_8)).contains("fine-tuned from it", "extra labelled crops");
+        assertThat(Files.readString(tuned.resolve("MODEL.md"))).contains("--fine-tune " + base);
+        Classifier before = Classifier.load(base);
+        Classifier after = Classifier.load(tuned);
+        float[][] crosses = new float[20][];
+        Random random = new Random(77);
+        for (int i = 0; i < crosses.length; i++) {
+            crosses[i] = Preprocess.toFloats(SyntheticData.shape(3, random));
+        }
+        assertThat(countLabel(before.classifyInputs(crosses), SyntheticData.NAMED[2])).isLessThan(5);
+        assertThat(countLabel(after.classifyInputs(crosses), SyntheticData.NAMED[2])).isGreaterThan(15);
+    }
+
+    private static long countLabel(List<Prediction> predictions, String label) {
+        return predictions.stream().filter(p -> p.best().label().equals(label)).count();
     }
 
     @Test

@@ -1,0 +1,87 @@
+package org.honkoku.train;
+
+import java.awt.Font;
+import java.awt.FontFormatException;
+import java.awt.font.FontRenderContext;
+import java.awt.font.GlyphVector;
+import java.awt.geom.Rectangle2D;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Debian fonts that synthetic training glyphs are drawn from, and the test of whether a font really draws
+ * a code point. Many fonts claim a code point and draw nothing, or draw the missing-glyph box: both are
+ * caught by comparing the glyph with the font's {@code .notdef} glyph and with the glyph of an unassigned
+ * code point. Install them with {@code apt-get install fonts-kouzan-mouhitsu fonts-aoyagi-soseki
+ * fonts-aoyagi-kouzan-t fonts-seto fonts-kiloji fonts-klee fonts-yozvox-yozfont-antique fonts-ipamj-mincho
+ * fonts-hanazono}; a font that is not installed is skipped.
+ */
+final class GlyphFonts {
+
+    private static final Path ROOT = Path.of("/usr/share/fonts/truetype");
+
+    /** Brush and handwriting fonts: their kana and kanji are used. */
+    static final List<Path> HANDWRITING = List.of(
+            ROOT.resolve("kouzan-mouhitsu/KouzanBrushFontSousyo.ttf"),
+            ROOT.resolve("kouzan-mouhitsu/kouzan-mouhitsu-gyosho.ttf"),
+            ROOT.resolve("kouzan-mouhitsu/kouzan-mouhitsu.ttf"),
+            ROOT.resolve("aoyagi-soseki/aoyagi-soseki.ttf"),
+            ROOT.resolve("aoyagi-kouzan-t/AoyagiKouzanT.ttf"),
+            ROOT.resolve("seto/setofont.ttf"),
+            ROOT.resolve("kiloji/kiloji.ttf"),
+            ROOT.resolve("kiloji/kiloji_d.ttf"),
+            ROOT.resolve("yozvox-yozfont/YOzRA_.ttf"),
+            ROOT.resolve("yozvox-yozfont/YOzBA_.ttf"));
+    /** Never trained on (nor its sister weight): its renderings are the synthetic validation set. */
+    static final Path VALIDATION = ROOT.resolve("klee/KleeOne-SemiBold.ttf");
+    /** Mincho fonts with the hentaigana block: only their hentaigana are used (their kana are print forms). */
+    static final List<Path> HENTAIGANA = List.of(
+            ROOT.resolve("ipamj/ipamjm.ttf"),
+            ROOT.resolve("hanazono/HanaMinA.ttf"));
+
+    private static final FontRenderContext FRC = new FontRenderContext(null, true, true);
+    /** U+0378 is unassigned: whatever a font draws for it is its missing-glyph picture. */
+    private static final int UNASSIGNED = 0x0378;
+
+    private GlyphFonts() {
+    }
+
+    /** The fonts of {@code paths} that are installed, loaded at size 1 (derive sizes from them). */
+    static List<Font> load(List<Path> paths) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        List<Font> fonts = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isRegularFile(p)) {
+                try {
+                    fonts.add(Font.createFont(Font.TRUETYPE_FONT, p.toFile()));
+                } catch (FontFormatException e) {
+                    throw new IOException("cannot read font " + p, e);
+                }
+            }
+        }
+        return fonts;
+    }
+
+    /** True when {@code font} has a real, visible glyph of its own for {@code codePoint}. */
+    static boolean draws(Font font, int codePoint) {
+        if (!font.canDisplay(codePoint)) {
+            return false;
+        }
+        Font sized = font.deriveFont(64f);
+        GlyphVector gv = sized.createGlyphVector(FRC, new String(Character.toChars(codePoint)));
+        // a supplementary code point (the hentaigana) comes out as its glyph and an invisible one for the low surrogate
+        if (gv.getNumGlyphs() < 1 || gv.getGlyphCode(0) == sized.getMissingGlyphCode()) {
+            return false;
+        }
+        Rectangle2D b = gv.getVisualBounds();
+        if (b.getWidth() < 2 || b.getHeight() < 2) {
+            return false; // an empty glyph
+        }
+        GlyphVector missing = sized.createGlyphVector(FRC, new String(Character.toChars(UNASSIGNED)));
+        return !gv.getGlyphOutline(0).getBounds2D().equals(missing.getGlyphOutline(0).getBounds2D())
+                || missing.getVisualBounds().isEmpty();
+    }
+}

@@ -1,0 +1,72 @@
+package org.honkoku.train;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.awt.Font;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Needs the Debian fonts that .ci/run installs; skipped (not passed) on a machine without them. */
+class SyntheticGlyphsTest {
+
+    @BeforeAll
+    static void fontsInstalled() {
+        assumeTrue(GlyphFonts.HANDWRITING.stream().allMatch(Files::isRegularFile)
+                        && GlyphFonts.HENTAIGANA.stream().allMatch(Files::isRegularFile),
+                "fonts not installed: see GlyphFonts (.ci/run installs them)");
+    }
+
+    @Test
+    void everyHandwritingFontDrawsKanaAndNoneDrawsAnUnassignedCodePoint() throws Exception {
+        List<Font> fonts = GlyphFonts.load(GlyphFonts.HANDWRITING);
+        assertThat(fonts).hasSize(GlyphFonts.HANDWRITING.size());
+        for (Font f : fonts) {
+            assertThat(GlyphFonts.draws(f, 'の')).as(f.getFontName()).isTrue();
+            assertThat(GlyphFonts.draws(f, 0x0378)).as(f.getFontName()).isFalse();
+        }
+    }
+
+    @Test
+    void aFontWithoutTheHentaiganaBlockDoesNotDrawIt() throws Exception {
+        Font brush = GlyphFonts.load(List.of(GlyphFonts.HANDWRITING.get(0))).get(0);
+        Font mincho = GlyphFonts.load(List.of(GlyphFonts.HENTAIGANA.get(0))).get(0);
+        assertThat(GlyphFonts.draws(brush, 0x1B002)).isFalse();
+        assertThat(GlyphFonts.draws(mincho, 0x1B002)).isTrue();
+    }
+
+    @Test
+    void aKanaClassGetsItsFontsAndItsHentaiganaInThreeWeights() throws Exception {
+        SyntheticGlyphs glyphs = SyntheticGlyphs.standard(new Random(1));
+        List<byte[]> ni = glyphs.render('に');
+        int hentaigana = Hentaigana.variantsOf('に').size();
+        // every handwriting font draws に; the two Mincho fonts draw each of its hentaigana; 3 weights each
+        // (a hairline drawing may erode away in the thin weight)
+        int expected = 3 * (GlyphFonts.HANDWRITING.size() + 2 * hentaigana);
+        assertThat(hentaigana).isGreaterThanOrEqualTo(5);
+        assertThat(ni.size()).isBetween(expected - GlyphFonts.HANDWRITING.size(), expected);
+        for (byte[] image : ni) {
+            assertThat(image).hasSize(64 * 64);
+            assertThat(inkPixels(image)).isBetween(60, 64 * 64 / 2); // a character, not a blank or a filled box
+        }
+    }
+
+    @Test
+    void rareCharactersAreDrawnOneAtATime() throws Exception {
+        SyntheticGlyphs glyphs = SyntheticGlyphs.standard(new Random(2));
+        assertThat(glyphs.renderOne('鬱')).isPresent();
+        assertThat(glyphs.renderOne(0x0378)).isEmpty();
+    }
+
+    static int inkPixels(byte[] image) {
+        int n = 0;
+        for (byte b : image) {
+            n += (b & 0xFF) > 128 ? 1 : 0;
+        }
+        return n;
+    }
+}
