@@ -18,8 +18,9 @@ import org.honkoku.ingest.PageImageLoader;
 import org.honkoku.segment.Segmenter;
 
 /**
- * {@code ./honkoku evaluate --images DIR --truth CSV}: runs the pipeline on labelled pages and prints
- * DESIGN.md's metrics as JSON. {@code --kaggle CSV} instead scores an export of {@code transcribe}.
+ * {@code ./honkoku evaluate --images DIR --truth CSV [--overlays DIR]}: runs the pipeline on labelled pages and
+ * prints DESIGN.md's metrics as JSON; {@code --overlays} also draws each page with its hits, misses and false
+ * alarms. {@code --kaggle CSV} instead scores an export of {@code transcribe}.
  */
 public final class EvaluateCommand {
 
@@ -29,7 +30,7 @@ public final class EvaluateCommand {
     }
 
     public static int run(String[] args) throws IOException {
-        CommandLine line = CommandLine.parse(List.of(args), Set.of("images", "truth", "model", "kaggle"), Set.of());
+        CommandLine line = CommandLine.parse(List.of(args), Set.of("images", "truth", "model", "kaggle", "overlays"), Set.of());
         Map<String, List<TruthBox>> truth = TruthCsv.read(Path.of(line.required("truth")));
         List<PageMetrics> pages = new ArrayList<>();
         String model = null;
@@ -47,8 +48,12 @@ public final class EvaluateCommand {
             Path modelDir = Path.of(line.option("model", Defaults.modelDir().toString()));
             Classifier classifier = Classifier.load(modelDir);
             model = classifier.version();
+            Path overlays = line.options().containsKey("overlays") ? Path.of(line.required("overlays")) : null;
+            if (overlays != null) {
+                Files.createDirectories(overlays);
+            }
             var evaluator = new PipelineEvaluator(new PageImageLoader(InputLimits.defaults()), new Segmenter(),
-                    classifier, namedClasses(modelDir));
+                    classifier, namedClasses(modelDir), overlays);
             for (var page : truth.entrySet()) {
                 Path image = find(images, page.getKey());
                 if (image == null) {

@@ -28,13 +28,16 @@ public final class PipelineEvaluator {
     private final Segmenter segmenter;
     private final Classifier classifier;
     private final Set<String> namedClasses;
+    private final Path overlays;
 
+    /** @param overlays folder for a PNG per page showing hits, misses and false alarms (null: none) */
     public PipelineEvaluator(PageImageLoader loader, Segmenter segmenter, Classifier classifier,
-                             Set<String> namedClasses) {
+                             Set<String> namedClasses, Path overlays) {
         this.loader = loader;
         this.segmenter = segmenter;
         this.classifier = classifier;
         this.namedClasses = namedClasses;
+        this.overlays = overlays;
     }
 
     public PageMetrics evaluate(String imageId, Path imageFile, List<TruthBox> truth) {
@@ -51,13 +54,19 @@ public final class PipelineEvaluator {
 
             List<PredictedPoint> labelled = new ArrayList<>();
             List<PredictedPoint> detected = new ArrayList<>();
+            List<PredictedPoint> all = new ArrayList<>();
             for (int i = 0; i < boxes.size(); i++) {
                 CharBox b = boxes.get(i);
                 String label = predictions.get(i).best().label();
                 detected.add(new PredictedPoint(null, b.centreX(), b.centreY()));
+                all.add(new PredictedPoint(label, b.centreX(), b.centreY()));
                 if (!RARE.equals(label)) {
                     labelled.add(new PredictedPoint(label, b.centreX(), b.centreY()));
                 }
+            }
+            if (overlays != null) {
+                OverlayWriter.write(overlays.resolve(imageId + ".png"), page, truth, boxes,
+                        Scorer.matches(truth, detected, false), Scorer.matches(truth, all, true));
             }
             // The classifier alone, on the true boxes: how well it reads what the segmenter should find.
             List<Prediction> onTruth = classify(page, truth.stream()

@@ -14,16 +14,24 @@ public final class Scorer {
     }
 
     public static Score score(List<TruthBox> truth, List<PredictedPoint> predicted, boolean matchLabels) {
-        boolean[] matched = new boolean[truth.size()];
         int tp = 0;
-        for (PredictedPoint p : predicted) {
-            int hit = firstFreeBoxContaining(truth, matched, p, matchLabels);
-            if (hit >= 0) {
-                matched[hit] = true;
-                tp++;
-            }
+        for (int hit : matches(truth, predicted, matchLabels)) {
+            tp += hit >= 0 ? 1 : 0;
         }
         return new Score(tp, predicted.size() - tp, truth.size() - tp);
+    }
+
+    /** For each prediction, the index of the truth box it matched, or -1 for a false alarm. */
+    public static int[] matches(List<TruthBox> truth, List<PredictedPoint> predicted, boolean matchLabels) {
+        boolean[] matched = new boolean[truth.size()];
+        int[] hits = new int[predicted.size()];
+        for (int i = 0; i < predicted.size(); i++) {
+            hits[i] = firstFreeBoxContaining(truth, matched, predicted.get(i), matchLabels);
+            if (hits[i] >= 0) {
+                matched[hits[i]] = true;
+            }
+        }
+        return hits;
     }
 
     private static int firstFreeBoxContaining(List<TruthBox> truth, boolean[] matched, PredictedPoint p,
