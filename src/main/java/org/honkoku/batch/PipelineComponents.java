@@ -20,9 +20,17 @@ public class PipelineComponents {
     private final Path modelDir;
     private volatile Classifier classifier;
     private final Segmenter segmenter = new Segmenter();
+    private final boolean recognitionInTheLoop;
 
-    public PipelineComponents(@Value("${honkoku.model:}") String modelDir) {
+    public PipelineComponents(@Value("${honkoku.model:}") String modelDir,
+                              @Value("${honkoku.segment.recognition:true}") boolean recognitionInTheLoop) {
         this.modelDir = modelDir.isBlank() ? Defaults.modelDir() : Path.of(modelDir);
+        this.recognitionInTheLoop = recognitionInTheLoop;
+    }
+
+    /** Whether the segmenter reads its candidate boxes with the classifier (see Segmenter). */
+    public boolean recognitionInTheLoop() {
+        return recognitionInTheLoop;
     }
 
     public Segmenter segmenter() {

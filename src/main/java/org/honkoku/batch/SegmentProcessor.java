@@ -2,6 +2,8 @@ package org.honkoku.batch;
 
 import java.util.List;
 
+import org.honkoku.classify.Classifier;
+import org.honkoku.classify.RecognitionScorer;
 import org.honkoku.ingest.PageImageLoader;
 import org.honkoku.segment.CharBox;
 import org.honkoku.segment.Segmenter;
@@ -9,15 +11,21 @@ import org.honkoku.store.StoredPage;
 import org.opencv.core.Mat;
 import org.springframework.batch.item.ItemProcessor;
 
-/** Batch adapter of the segment stage: reads the page image and cuts it into character boxes. */
+/**
+ * Batch adapter of the segment stage: reads the page image and cuts it into character boxes, with the
+ * classifier reading the candidate boxes.
+ */
 class SegmentProcessor implements ItemProcessor<StoredPage, SegmentedPage> {
 
     private final PageImageLoader loader;
     private final Segmenter segmenter;
+    private final Classifier classifier;
 
-    SegmentProcessor(PageImageLoader loader, Segmenter segmenter) {
+    /** @param classifier reads the segmenter's candidate boxes (recognition in the loop), or null for geometry only */
+    SegmentProcessor(PageImageLoader loader, Segmenter segmenter, Classifier classifier) {
         this.loader = loader;
         this.segmenter = segmenter;
+        this.classifier = classifier;
     }
 
     @Override
@@ -26,7 +34,8 @@ class SegmentProcessor implements ItemProcessor<StoredPage, SegmentedPage> {
         Mat image = loader.load(page.toPageRef());
         long loaded = System.nanoTime();
         try {
-            List<CharBox> boxes = segmenter.segment(image);
+            List<CharBox> boxes = segmenter.segment(image,
+                    classifier == null ? null : new RecognitionScorer(classifier, image));
             return new SegmentedPage(page, image, boxes, millis(loaded - start), millis(System.nanoTime() - loaded));
         } catch (RuntimeException e) {
             image.release();

@@ -113,7 +113,8 @@ public class TranscribeJobConfiguration {
                                                                             PipelineComponents pipeline) {
         var processor = new CompositeItemProcessor<StoredPage, TranscribedPage>();
         processor.setDelegates(List.of(
-                new SegmentProcessor(new PageImageLoader(limits), pipeline.segmenter()),
+                new SegmentProcessor(new PageImageLoader(limits), pipeline.segmenter(),
+                        pipeline.recognitionInTheLoop() ? pipeline.classifier() : null),
                 new ClassifyProcessor(pipeline.classifier())));
         return processor;
     }

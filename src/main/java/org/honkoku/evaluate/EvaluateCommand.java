@@ -20,7 +20,8 @@ import org.honkoku.segment.Segmenter;
 /**
  * {@code ./honkoku evaluate --images DIR --truth CSV [--overlays DIR]}: runs the pipeline on labelled pages and
  * prints DESIGN.md's metrics as JSON; {@code --overlays} also draws each page with its hits, misses and false
- * alarms. {@code --kaggle CSV} instead scores an export of {@code transcribe}.
+ * alarms; {@code --geometry-only} segments without the classifier in the loop, for comparison.
+ * {@code --kaggle CSV} instead scores an export of {@code transcribe}.
  */
 public final class EvaluateCommand {
 
@@ -30,7 +31,8 @@ public final class EvaluateCommand {
     }
 
     public static int run(String[] args) throws IOException {
-        CommandLine line = CommandLine.parse(List.of(args), Set.of("images", "truth", "model", "kaggle", "overlays"), Set.of());
+        CommandLine line = CommandLine.parse(List.of(args), Set.of("images", "truth", "model", "kaggle", "overlays"),
+                Set.of("geometry-only"));
         Map<String, List<TruthBox>> truth = TruthCsv.read(Path.of(line.required("truth")));
         List<PageMetrics> pages = new ArrayList<>();
         String model = null;
@@ -53,7 +55,7 @@ public final class EvaluateCommand {
                 Files.createDirectories(overlays);
             }
             var evaluator = new PipelineEvaluator(new PageImageLoader(InputLimits.defaults()), new Segmenter(),
-                    classifier, namedClasses(modelDir), overlays);
+                    classifier, namedClasses(modelDir), overlays, !line.flag("geometry-only"));
             for (var page : truth.entrySet()) {
                 Path image = find(images, page.getKey());
                 if (image == null) {

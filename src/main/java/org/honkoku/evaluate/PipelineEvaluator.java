@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.honkoku.classify.Classifier;
 import org.honkoku.classify.Prediction;
+import org.honkoku.classify.RecognitionScorer;
 import org.honkoku.ingest.PageImageLoader;
 import org.honkoku.ingest.PageRef;
 import org.honkoku.ingest.SourceFile;
@@ -29,10 +30,15 @@ public final class PipelineEvaluator {
     private final Classifier classifier;
     private final Set<String> namedClasses;
     private final Path overlays;
+    private final boolean recognise;
 
-    /** @param overlays folder for a PNG per page showing hits, misses and false alarms (null: none) */
+    /**
+     * @param overlays  folder for a PNG per page showing hits, misses and false alarms (null: none)
+     * @param recognise whether the segmenter reads its candidate boxes with the classifier (as transcribe does)
+     */
     public PipelineEvaluator(PageImageLoader loader, Segmenter segmenter, Classifier classifier,
-                             Set<String> namedClasses, Path overlays) {
+                             Set<String> namedClasses, Path overlays, boolean recognise) {
+        this.recognise = recognise;
         this.loader = loader;
         this.segmenter = segmenter;
         this.classifier = classifier;
@@ -46,7 +52,8 @@ public final class PipelineEvaluator {
         Mat page = loader.load(new PageRef(source, "", 0, 1, imageId));
         try {
             long t1 = System.nanoTime();
-            List<CharBox> boxes = segmenter.segment(page);
+            List<CharBox> boxes = recognise ? segmenter.segment(page, new RecognitionScorer(classifier, page))
+                    : segmenter.segment(page);
             long t2 = System.nanoTime();
             List<Prediction> predictions = classify(page, boxes.stream()
                     .map(b -> new Rect(b.x(), b.y(), b.w(), b.h())).toList());

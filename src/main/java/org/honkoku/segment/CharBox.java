@@ -14,4 +14,8 @@ public record CharBox(int column, int order, int x, int y, int w, int h) {
     public int centreY() {
         return y + h / 2;
     }
+
+    public org.opencv.core.Rect rect() {
+        return new org.opencv.core.Rect(x, y, w, h);
+    }
 }

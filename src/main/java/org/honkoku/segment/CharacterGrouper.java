@@ -26,20 +26,31 @@ final class CharacterGrouper {
     /** Joining across any boundary costs this much more, even across a cut through a cursive link. */
     private static final double BOUNDARY = 0.2;
     /** No group spans more than this many pieces, which keeps the search linear in practice. */
-    private static final int MAX_PIECES = 8;
+    static final int MAX_PIECES = 8;
+    /** Only groups up to this tall (in character sizes) are shown to the recogniser; taller ones cost the most. */
+    static final double READ_UP_TO = 1.7;
+
+    /** The recogniser's extra cost of pieces {@code [i, j)} being one character (0 for a sure read). */
+    interface Recognition {
+        double cost(int i, int j);
+    }
 
     private CharacterGrouper() {
     }
 
-    /** @param pieces boxes sorted by their top edge, not overlapping in rows */
-    static List<Rect> group(List<Rect> pieces, double charSize) {
+    /**
+     * @param pieces      boxes sorted by their top edge, not overlapping in rows
+     * @param recognition the recogniser's costs, or null to group by geometry alone
+     */
+    static List<Rect> group(List<Rect> pieces, double charSize, Recognition recognition) {
         int n = pieces.size();
         double[] best = new double[n + 1];
         int[] from = new int[n + 1];
         for (int j = 1; j <= n; j++) {
             best[j] = Double.MAX_VALUE;
             for (int i = j - 1; i >= Math.max(0, j - MAX_PIECES); i--) {
-                double c = best[i] + cost(pieces, i, j, charSize);
+                double c = best[i] + cost(pieces, i, j, charSize)
+                        + (recognition == null ? 0 : recognition.cost(i, j));
                 if (c < best[j]) {
                     best[j] = c;
                     from[j] = i;
@@ -83,7 +94,7 @@ final class CharacterGrouper {
         return c;
     }
 
-    private static Rect union(List<Rect> pieces, int i, int j) {
+    static Rect union(List<Rect> pieces, int i, int j) {
         int left = Integer.MAX_VALUE;
         int top = Integer.MAX_VALUE;
         int right = Integer.MIN_VALUE;

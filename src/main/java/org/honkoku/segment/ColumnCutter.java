@@ -8,8 +8,9 @@ import org.opencv.core.Rect;
 /**
  * Cuts one column into characters, top to bottom. Blobs whose rows overlap form one piece. A piece taller
  * than a character may be several written in one stroke: it is cut at its thin links, or where the
- * character height says the joins are. {@link CharacterGrouper} then joins pieces that are parts of one
- * character. Split notes (two sub-columns side by side) are cut sub-column by sub-column.
+ * character height says the joins are: these atoms over-segment the column. {@link CharacterGrouper} then
+ * joins atoms that are parts of one character, by geometry and, when a recogniser is at hand, by how well the
+ * candidate reads. Split notes (two sub-columns side by side) are cut sub-column by sub-column.
  */
 final class ColumnCutter {
 
@@ -90,27 +91,33 @@ final class ColumnCutter {
         return blobWidth;
     }
 
-    static List<Rect> cut(Column column, InkBlobs ink, double cw) {
-        List<Rect> boxes = new ArrayList<>();
-        for (SplitNotes.Run run : SplitNotes.runs(column, cw)) {
-            boxes.addAll(cutRun(run.blobs(), ink, run.charSize()));
-        }
-        return boxes;
+    /** One run of a column (the whole column, or one side of a split note) over-segmented into atoms. */
+    record Atoms(List<Rect> atoms, double charSize) {
     }
 
-    private static List<Rect> cutRun(List<Blob> blobs, InkBlobs ink, double cw) {
-        List<Piece> pieces = overlappingRuns(blobs);
-        List<Rect> atoms = new ArrayList<>();
-        for (Piece p : pieces) {
-            int w = p.right - p.left;
-            if (p.height() > SPLIT_FROM * cw && w >= THIN * cw) {
-                atoms.addAll(split(p, ink, cw));
-            } else {
-                atoms.add(new Rect(p.left, p.top, w, p.height()));
+    /** The column's runs, each cut into atoms: whole pieces, or parts of tall pieces cut at likely joins. */
+    static List<Atoms> atoms(Column column, InkBlobs ink, double cw) {
+        List<Atoms> runs = new ArrayList<>();
+        for (SplitNotes.Run run : SplitNotes.runs(column, cw)) {
+            double size = run.charSize();
+            List<Rect> atoms = new ArrayList<>();
+            for (Piece p : overlappingRuns(run.blobs())) {
+                int w = p.right - p.left;
+                if (p.height() > SPLIT_FROM * size && w >= THIN * size) {
+                    atoms.addAll(split(p, ink, size));
+                } else {
+                    atoms.add(new Rect(p.left, p.top, w, p.height()));
+                }
             }
+            runs.add(new Atoms(atoms, size));
         }
-        List<Rect> boxes = CharacterGrouper.group(atoms, cw);
-        boxes.removeIf(r -> r.height < DUST * cw && r.width < DUST * cw);
+        return runs;
+    }
+
+    /** A run's atoms grouped into characters; {@code recognition} adds the recogniser's say (may be null). */
+    static List<Rect> group(Atoms run, CharacterGrouper.Recognition recognition) {
+        List<Rect> boxes = CharacterGrouper.group(run.atoms(), run.charSize(), recognition);
+        boxes.removeIf(r -> r.height < DUST * run.charSize() && r.width < DUST * run.charSize());
         return boxes;
     }
 

@@ -35,6 +35,16 @@ public final class Segmenter {
      * @return the character boxes in the page's own pixels, in reading order
      */
     public List<CharBox> segment(Mat grayPage) {
+        return segment(grayPage, null);
+    }
+
+    /**
+     * @param grayPage the page as scanned, CV_8UC1, dark ink on light paper; not modified
+     * @param scorer   a recogniser that reads candidate boxes, so that the grouping of pieces into characters
+     *                 weighs how well each candidate reads besides its shape; null to cut by geometry alone
+     * @return the character boxes in the page's own pixels, in reading order
+     */
+    public List<CharBox> segment(Mat grayPage, GlyphScorer scorer) {
         if (grayPage.empty()) {
             return List.of();
         }
@@ -57,12 +67,27 @@ public final class Segmenter {
         InkBlobs blobs = InkBlobs.find(ink, block);
         ink.release();
 
-        List<CharBox> boxes = new ArrayList<>();
         List<Column> columns = ColumnFinder.find(blobs);
         double charWidth = ColumnCutter.charWidth(columns, blobs.charWidth());
-        int c = 0;
+        List<List<ColumnCutter.Atoms>> runsByColumn = new ArrayList<>();
+        List<ColumnCutter.Atoms> allRuns = new ArrayList<>();
         for (Column column : columns) {
-            List<Rect> chars = ColumnCutter.cut(column, blobs, CHAR_SIZE * charWidth);
+            List<ColumnCutter.Atoms> runs = ColumnCutter.atoms(column, blobs, CHAR_SIZE * charWidth);
+            runsByColumn.add(runs);
+            allRuns.addAll(runs);
+        }
+        RecognitionCosts recognition = scorer == null ? null : new RecognitionCosts(allRuns, scorer,
+                r -> toPage(0, 0, r, scale, grayPage).rect(), RecognitionCosts.WEIGHT);
+
+        List<CharBox> boxes = new ArrayList<>();
+        int c = 0;
+        int r = 0;
+        for (List<ColumnCutter.Atoms> runs : runsByColumn) {
+            List<Rect> chars = new ArrayList<>();
+            for (ColumnCutter.Atoms run : runs) {
+                chars.addAll(ColumnCutter.group(run, recognition == null ? null : recognition.forRun(r)));
+                r++;
+            }
             for (int o = 0; o < chars.size(); o++) {
                 boxes.add(toPage(c, o, chars.get(o), scale, grayPage));
             }

@@ -1,0 +1,58 @@
+package org.honkoku.classify;
+
+import org.honkoku.segment.GlyphScorer;
+import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The classifier as the segmenter's recogniser on one page: a candidate box's confidence is the probability of
+ * its most likely named class. {@code rare} does not count as a confident read: it is also where the network
+ * puts what looks like no character it knows — half a character, or two.
+ */
+public final class RecognitionScorer implements GlyphScorer {
+
+    private final Classifier classifier;
+    private final Mat page;
+
+    /** @param page the page the boxes are on, as scanned (not modified, not released) */
+    public RecognitionScorer(Classifier classifier, Mat page) {
+        this.classifier = classifier;
+        this.page = page;
+    }
+
+    @Override
+    public double[] confidence(List<Rect> boxes) {
+        Rect bounds = new Rect(0, 0, page.cols(), page.rows());
+        List<Mat> crops = new ArrayList<>(boxes.size());
+        for (Rect r : boxes) {
+            crops.add(page.submat(clip(r, bounds)));
+        }
+        List<Prediction> predictions;
+        try {
+            predictions = classifier.classify(crops);
+        } finally {
+            crops.forEach(Mat::release);
+        }
+        double[] out = new double[boxes.size()];
+        for (int i = 0; i < out.length; i++) {
+            for (Candidate c : predictions.get(i).top()) {
+                if (!c.label().equals(ClassIndex.RARE)) {
+                    out[i] = c.probability();
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Rect clip(Rect r, Rect bounds) {
+        int x = Math.max(bounds.x, r.x);
+        int y = Math.max(bounds.y, r.y);
+        int x2 = Math.min(bounds.x + bounds.width, r.x + r.width);
+        int y2 = Math.min(bounds.y + bounds.height, r.y + r.height);
+        return new Rect(x, y, Math.max(1, x2 - x), Math.max(1, y2 - y));
+    }
+}
