@@ -109,8 +109,8 @@ public final class TrainCommand {
         Path networkFile = options.out().resolve(NETWORK);
         ModelSerializer.writeModel(net, networkFile.toFile(), false);
         classes.write(options.out().resolve(Classifier.LABELS));
-        String version = "honkoku-cnn-" + LocalDate.now(ZoneOffset.UTC) + "-" + options.out().toAbsolutePath()
-                .normalize().getFileName();
+        String version = options.version() != null ? options.version() : "honkoku-cnn-" + LocalDate.now(ZoneOffset.UTC)
+                + "-" + options.out().toAbsolutePath().normalize().getFileName();
         Files.writeString(options.out().resolve(Classifier.PROPERTIES), "# written by train\nversion=" + version
                 + "\nnetwork=" + NETWORK + "\ninput=64x64 white ink on black, Preprocess\nclasses=" + classes.size()
                 + "\n", StandardCharsets.UTF_8);
