@@ -63,8 +63,8 @@ public final class TrainCommand {
         Files.createDirectories(options.out());
         Files.createDirectories(options.checkpoints());
         log.println("nd4j: " + Nd4jRuntime.describe());
-        ClassIndex classes = ClassIndex.fromCounts(
-                options.data().resolve("stats").resolve("kaggle-train-char-counts.tsv"), ClassIndex.NAMED);
+        Path counts = options.data().resolve("stats").resolve("kaggle-train-char-counts.tsv");
+        ClassIndex classes = ClassIndex.fromCounts(counts, ClassIndex.NAMED);
         long t0 = System.nanoTime();
         TrainingData data = TrainingData.load(options.data(), classes, options.seed(), options.rareShare(),
                 options.synthetic(), options.crops());
@@ -84,7 +84,7 @@ public final class TrainCommand {
             log.printf(Locale.ROOT, "resuming at epoch %d, %d samples, %.1f min%n", start.epoch() + 1,
                     start.samples(), start.seconds() / 60);
         } else {
-            net = options.fineTune() ? startingPoint(options.fineTuneFrom())
+            net = options.fineTune() ? startingPoint(options.fineTuneFrom(), classes.size())
                     : factory.build(classes.size(), options.seed(), options.learningRate());
             start = Checkpoint.start();
             Files.deleteIfExists(commands);
@@ -104,11 +104,15 @@ public final class TrainCommand {
             net = best;
         }
 
+        ClassPriors priors = ClassPriors.of(data.train, counts, classes, options.priorCorrection());
+        priors.apply(net);
+        data.notes.add(priors.describe(classes));
         log.println("final evaluation...");
         FinalReport report = FinalReport.of(net, data, classes);
         Path networkFile = options.out().resolve(NETWORK);
         ModelSerializer.writeModel(net, networkFile.toFile(), false);
         classes.write(options.out().resolve(Classifier.LABELS));
+        priors.write(options.out(), classes);
         String version = options.version() != null ? options.version() : "honkoku-cnn-" + LocalDate.now(ZoneOffset.UTC)
                 + "-" + options.out().toAbsolutePath().normalize().getFileName();
         Files.writeString(options.out().resolve(Classifier.PROPERTIES), "# written by train\nversion=" + version
@@ -124,12 +128,15 @@ public final class TrainCommand {
         return 0;
     }
 
-    private static MultiLayerNetwork startingPoint(Path modelDir) throws IOException {
+    /** A model folder's network with its class-prior correction taken out, ready to train on. */
+    private static MultiLayerNetwork startingPoint(Path modelDir, int classes) throws IOException {
         Path file = modelDir.resolve(NETWORK);
         if (!Files.isRegularFile(file)) {
             throw new IOException("--fine-tune: no " + NETWORK + " in " + modelDir);
         }
-        return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
+        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
+        ClassPriors.read(modelDir, classes).remove(net);
+        return net;
     }
 
     /** The command as it was run, JVM options included, for MODEL.md (classpath elided). */

@@ -6,15 +6,17 @@ import java.util.Locale;
 /** The options of {@code train}; see {@link #USAGE}. */
 record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int epochs, int batch, long seed,
                     Path checkpoints, double learningRate, double checkpointMinutes, double rareShare, int synthetic,
-                    int patience, Path fineTuneFrom, Path crops, String version) {
+                    int patience, Path fineTuneFrom, Path crops, String version, double priorCorrection) {
 
     static final String USAGE = "usage: train --out DIR --data DIR [--max-minutes N] [--resume] [--epochs N]"
             + " [--batch N] [--seed N] [--checkpoints DIR] [--lr X] [--checkpoint-minutes N] [--rare-share X]"
-            + " [--synthetic N] [--patience N] [--fine-tune MODEL_DIR] [--crops DIR] [--version NAME]"
+            + " [--synthetic N] [--patience N] [--fine-tune MODEL_DIR] [--crops DIR] [--version NAME] [--prior-correction TAU]"
             + " (--max-minutes counts the training time of all resumed runs together; --synthetic is the number of"
             + " font renderings per kana class and epoch, 0 for none; --fine-tune starts from a model folder's"
             + " network, at a tenth of the default learning rate unless --lr is given; --crops adds a folder of"
-            + " labelled crops with a labels.csv of file,unicode; --version names the model, default honkoku-cnn-DATE-OUTDIR)";
+            + " labelled crops with a labels.csv of file,unicode; --version names the model, default honkoku-cnn-DATE-OUTDIR;"
+            + " --prior-correction scales the shift of the output biases from training-set to real-text class"
+            + " frequencies, default 1, 0 for none)";
 
     static TrainOptions parse(String[] args) {
         Path out = null;
@@ -33,6 +35,7 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
         Path fineTune = null;
         Path crops = null;
         String version = null;
+        double priorCorrection = 1.0;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--resume")) {
@@ -59,6 +62,7 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
                 case "--fine-tune" -> fineTune = Path.of(v);
                 case "--crops" -> crops = Path.of(v);
                 case "--version" -> version = v;
+                case "--prior-correction" -> priorCorrection = Double.parseDouble(v);
                 default -> throw new IllegalArgumentException("unknown option " + a + "; " + USAGE);
             }
         }
@@ -78,7 +82,7 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
         }
         double learningRate = lr != null ? lr : fineTune != null ? 2e-4 : 2e-3;
         return new TrainOptions(out, data, maxMinutes, resume, epochs, batch, seed, checkpoints, learningRate,
-                checkpointMinutes, rareShare, synthetic, patience, fineTune, crops, version);
+                checkpointMinutes, rareShare, synthetic, patience, fineTune, crops, version, priorCorrection);
     }
 
     boolean fineTune() {

@@ -43,6 +43,7 @@ class TrainCommandTest {
         assertThat(out.resolve("network.zip")).isRegularFile();
         assertThat(Files.readAllLines(out.resolve("labels.tsv"))).hasSize(4).last().isEqualTo("3\trare\t〓");
         assertThat(Files.readString(out.resolve("model.properties"))).contains("version=honkoku-cnn-");
+        assertThat(Files.readAllLines(out.resolve(ClassPriors.FILE))).hasSize(2 + 4);
         assertThat(Files.readString(out.resolve("MODEL.md"))).contains("kkanji validation", "samples/s",
                 "held-out book", "Top confusions", "## Inference speed");
         assertThat(Files.readAllLines(out.resolve(Trainer.CURVE))).hasSize(1 + 3)
