@@ -30,7 +30,30 @@ final class Hentaigana {
             Map.entry("RA", 'ら'), Map.entry("RI", 'り'), Map.entry("RU", 'る'), Map.entry("RE", 'れ'), Map.entry("RO", 'ろ'),
             Map.entry("WA", 'わ'), Map.entry("WI", 'ゐ'), Map.entry("WE", 'ゑ'), Map.entry("WO", 'を'));
 
+    /**
+     * Kanji outside the named classes whose cursive forms are, in kuzushiji text, almost always hentaigana:
+     * the corpus labels the shape by its kana far more often than by the kanji (尓 0 times, 波 87 in 683,464
+     * characters). Their Kuzushiji-Kanji crops — real brush-written hentaigana shapes, which the fonts can only
+     * imitate — are trained as the kana instead of as {@code rare}.
+     */
+    static final Map<Integer, Integer> SOURCES = Map.ofEntries(
+            Map.entry((int) '尓', (int) 'に'), Map.entry((int) '爾', (int) 'に'), Map.entry((int) '波', (int) 'は'),
+            Map.entry((int) '志', (int) 'し'), Map.entry((int) '毛', (int) 'も'), Map.entry((int) '留', (int) 'る'),
+            Map.entry((int) '礼', (int) 'れ'), Map.entry((int) '奈', (int) 'な'), Map.entry((int) '那', (int) 'な'),
+            Map.entry((int) '奴', (int) 'ぬ'), Map.entry((int) '免', (int) 'め'), Map.entry((int) '須', (int) 'す'),
+            Map.entry((int) '曽', (int) 'そ'), Map.entry((int) '楚', (int) 'そ'), Map.entry((int) '遍', (int) 'へ'),
+            Map.entry((int) '呂', (int) 'ろ'), Map.entry((int) '乎', (int) 'を'), Map.entry((int) '乃', (int) 'の'));
+
     private Hentaigana() {
+    }
+
+    /** {@code U+XXXX} of a hentaigana source kanji in {@link #SOURCES} → its kana's {@code U+XXXX}; else as given. */
+    static String readAs(String label) {
+        if (!label.startsWith("U+")) {
+            return label;
+        }
+        Integer kana = SOURCES.get(Integer.parseInt(label.substring(2), 16));
+        return kana == null ? label : String.format(java.util.Locale.ROOT, "U+%04X", kana);
     }
 
     /** The modern hiragana a hentaigana code point is read as, if it has exactly one reading. */

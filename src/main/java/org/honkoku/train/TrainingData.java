@@ -89,7 +89,10 @@ final class TrainingData {
             notes.add("kkanji: not found, skipped");
             return;
         }
-        List<String> labels = U8Images.labels(dir);
+        List<String> original = U8Images.labels(dir);
+        List<String> labels = original.stream().map(Hentaigana::readAs).toList();
+        long asKana = java.util.stream.IntStream.range(0, labels.size())
+                .filter(i -> !labels.get(i).equals(original.get(i))).count();
         Random split = new Random(seed);
         boolean[] validation = new boolean[labels.size()];
         for (int i = 0; i < labels.size(); i++) {
@@ -107,10 +110,11 @@ final class TrainingData {
                 namedTrain[0]++;
             }
         });
-        notes.add(String.format(Locale.ROOT, "kkanji: %d images, %d of them in named classes; %d named for training,"
+        notes.add(String.format(Locale.ROOT, "kkanji: %d images, %d of them in named classes (%d crops of %d"
+                        + " hentaigana source kanji read as their kana, see Hentaigana.SOURCES); %d named for training,"
                         + " %d rare available; validation %d (random %.0f%% by image)", labels.size(),
-                labels.stream().filter(classes::isNamed).count(), namedTrain[0], rarePool.size(), kkanjiVal.size(),
-                KKANJI_VALIDATION * 100));
+                labels.stream().filter(classes::isNamed).count(), asKana, Hentaigana.SOURCES.size(), namedTrain[0],
+                rarePool.size(), kkanjiVal.size(), KKANJI_VALIDATION * 100));
     }
 
     private void addKkanjiRare(SampleSet pool, int wanted, long seed) {

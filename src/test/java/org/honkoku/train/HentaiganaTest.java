@@ -21,6 +21,14 @@ class HentaiganaTest {
     }
 
     @Test
+    void readsTheCursiveSourceKanjiOfHentaiganaAsTheirKana() {
+        assertThat(Hentaigana.readAs("U+5C13")).isEqualTo("U+306B"); // 尓 → に
+        assertThat(Hentaigana.readAs("U+6CE2")).isEqualTo("U+306F"); // 波 → は
+        assertThat(Hentaigana.readAs("U+52A0")).isEqualTo("U+52A0"); // 加 is a named kanji class: kept
+        assertThat(Hentaigana.readAs("rare")).isEqualTo("rare");
+    }
+
+    @Test
     void leavesOutLettersWithTwoReadingsAndEverythingOutsideTheBlock() {
         assertThat(Hentaigana.modernKana(0x1B005)).isEmpty(); // HENTAIGANA LETTER A-WO
         assertThat(Hentaigana.modernKana(0x1B000)).isEmpty(); // KATAKANA LETTER ARCHAIC E
