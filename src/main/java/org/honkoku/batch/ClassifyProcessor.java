@@ -12,7 +12,7 @@ import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 import org.springframework.batch.item.ItemProcessor;
 
-/** Batch adapter of the classify stage: reads every box of a page in one batched call. */
+/** Batch adapter of the classify stage: reads every box of a page in one batched call, then in context. */
 class ClassifyProcessor implements ItemProcessor<SegmentedPage, TranscribedPage> {
 
     private final Classifier classifier;
@@ -30,7 +30,8 @@ class ClassifyProcessor implements ItemProcessor<SegmentedPage, TranscribedPage>
             for (CharBox b : segmented.boxes()) {
                 crops.add(image.submat(new Rect(b.x(), b.y(), b.w(), b.h())));
             }
-            List<Prediction> predictions = crops.isEmpty() ? List.of() : classifier.classify(crops);
+            List<Prediction> predictions = crops.isEmpty() ? List.of()
+                    : classifier.inContext(columns(segmented.boxes()), classifier.classify(crops));
             crops.forEach(Mat::release);
             List<Glyph> glyphs = new ArrayList<>(predictions.size());
             for (int i = 0; i < predictions.size(); i++) {
@@ -43,5 +44,9 @@ class ClassifyProcessor implements ItemProcessor<SegmentedPage, TranscribedPage>
         } finally {
             image.release();
         }
+    }
+
+    static int[] columns(List<CharBox> boxes) {
+        return boxes.stream().mapToInt(CharBox::column).toArray();
     }
 }

@@ -32,11 +32,18 @@ public final class Classifier {
     private final MultiLayerNetwork network;
     private final ClassIndex classes;
     private final String version;
+    private final ColumnDecoder decoder;
 
     public Classifier(MultiLayerNetwork network, ClassIndex classes, String version) {
+        this(network, classes, version, null);
+    }
+
+    /** @param context the model's reading context ({@code context.tsv}), or null to read every crop alone */
+    public Classifier(MultiLayerNetwork network, ClassIndex classes, String version, ReadingContext context) {
         this.network = network;
         this.classes = classes;
         this.version = version;
+        this.decoder = context == null ? null : new ColumnDecoder(context, classes, ColumnDecoder.WEIGHT);
     }
 
     public static Classifier load(Path modelDir) throws IOException {
@@ -55,7 +62,7 @@ public final class Classifier {
         ClassIndex classes = ClassIndex.load(modelDir.resolve(LABELS));
         MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(networkFile.toFile(), false);
         String version = p.getProperty("version", modelDir.getFileName().toString());
-        return new Classifier(net, classes, version);
+        return new Classifier(net, classes, version, ReadingContext.read(modelDir, classes.size()));
     }
 
     public String version() {
@@ -73,6 +80,20 @@ public final class Classifier {
             inputs[i] = Preprocess.toInput(crops.get(i));
         }
         return classifyInputs(inputs);
+    }
+
+    /**
+     * A page's predictions read in context: each column's candidates chosen together with the model's character
+     * bigrams (see {@link ColumnDecoder}); unchanged when the model has no {@code context.tsv}.
+     *
+     * @param columns each prediction's column, predictions in reading order
+     */
+    public List<Prediction> inContext(int[] columns, List<Prediction> predictions) {
+        return decoder == null ? predictions : decoder.decode(columns, predictions);
+    }
+
+    public boolean readsInContext() {
+        return decoder != null;
     }
 
     /** Inputs already preprocessed (4096 floats each, see {@link Preprocess}) → predictions. */

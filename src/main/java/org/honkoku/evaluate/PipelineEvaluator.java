@@ -55,8 +55,8 @@ public final class PipelineEvaluator {
             List<CharBox> boxes = recognise ? segmenter.segment(page, new RecognitionScorer(classifier, page))
                     : segmenter.segment(page);
             long t2 = System.nanoTime();
-            List<Prediction> predictions = classify(page, boxes.stream()
-                    .map(b -> new Rect(b.x(), b.y(), b.w(), b.h())).toList());
+            List<Prediction> predictions = classifier.inContext(boxes.stream().mapToInt(CharBox::column).toArray(),
+                    classify(page, boxes.stream().map(CharBox::rect).toList()));
             long t3 = System.nanoTime();
 
             List<PredictedPoint> labelled = new ArrayList<>();

@@ -5,6 +5,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.honkoku.classify.ClassIndex;
 import org.honkoku.classify.Classifier;
 import org.honkoku.classify.Nd4jRuntime;
+import org.honkoku.classify.ReadingContext;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,6 +29,7 @@ public final class TrainCommand {
 
     static final String NETWORK = Classifier.DEFAULT_NETWORK;
     static final String COMMANDS = "commands.txt";
+    static final String CONTEXT_SOURCE = "kaggle-train-boxes-711-pages.csv";
 
     private final NetworkFactory factory;
     private final PrintStream log;
@@ -113,6 +115,7 @@ public final class TrainCommand {
         ModelSerializer.writeModel(net, networkFile.toFile(), false);
         classes.write(options.out().resolve(Classifier.LABELS));
         priors.write(options.out(), classes);
+        writeReadingContext(options.data(), classes, options.out(), data.notes);
         String version = options.version() != null ? options.version() : "honkoku-cnn-" + LocalDate.now(ZoneOffset.UTC)
                 + "-" + options.out().toAbsolutePath().normalize().getFileName();
         Files.writeString(options.out().resolve(Classifier.PROPERTIES), "# written by train\nversion=" + version
@@ -126,6 +129,30 @@ public final class TrainCommand {
         log.printf(Locale.ROOT, "done: %s; model in %s (run `honkoku benchmark --model %s --update` for its speed)%n",
                 report.summary(), options.out(), options.out());
         return 0;
+    }
+
+    /**
+     * The character bigrams of the box lists in the data folder, without the labelled pages and without any page
+     * of the held-out book, which must stay unseen.
+     */
+    private static void writeReadingContext(Path data, ClassIndex classes, Path out, List<String> notes)
+            throws IOException {
+        Path boxes = data.resolve("stats").resolve(CONTEXT_SOURCE);
+        if (!Files.exists(boxes)) {
+            notes.add("reading context: " + boxes + " not found, none written");
+            return;
+        }
+        java.util.Set<String> labelled = new java.util.HashSet<>();
+        Path truth = data.resolve("pages").resolve("truth.csv");
+        if (Files.exists(truth)) {
+            Files.readAllLines(truth, StandardCharsets.UTF_8).forEach(l -> labelled.add(l.split(",")[0]));
+        }
+        ReadingContext context = ReadingContext.build(boxes, classes,
+                id -> labelled.contains(id) || id.startsWith(TrainingData.HELD_OUT_BOOK));
+        context.write(out);
+        notes.add(String.format(Locale.ROOT, "reading context (%s): character bigrams of %d columns rebuilt from %s,"
+                + " leaving out the labelled pages and every page of book %s", ReadingContext.FILE, context.columns(),
+                CONTEXT_SOURCE, TrainingData.HELD_OUT_BOOK));
     }
 
     /** A model folder's network with its class-prior correction taken out, ready to train on. */
