@@ -1,8 +1,5 @@
 package org.honkoku.browse;
 
-import java.util.concurrent.TimeUnit;
-
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -12,13 +9,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Page scans and character crops for the browser (signed-in users only, like everything else). Cached
- * privately by the browser: a page's scan never changes, and a box's URLs carry its version.
+ * Page scans and character crops for the browser (signed-in users only, like everything else). They keep
+ * Spring Security's "no-store": a cached scan would still show in the browser after signing out, on a
+ * shared reading-room computer too. {@link PageImages} keeps the few pages in review at hand instead.
  */
 @Controller
 class ImageController {
-
-    private static final CacheControl PRIVATE = CacheControl.maxAge(1, TimeUnit.HOURS).cachePrivate();
 
     private final ProgressRepository progress;
     private final PageImages images;
@@ -30,8 +26,7 @@ class ImageController {
 
     @GetMapping("/pages/{id}/image")
     ResponseEntity<byte[]> scan(@PathVariable long id) {
-        return ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG).cacheControl(PRIVATE)
-                .body(images.view(transcribed(id)));
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG).body(images.view(transcribed(id)));
     }
 
     @GetMapping("/boxes/{id}/crop")
@@ -57,6 +52,6 @@ class ImageController {
     }
 
     private static ResponseEntity<byte[]> png(byte[] bytes) {
-        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).cacheControl(PRIVATE).body(bytes);
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(bytes);
     }
 }

@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -109,6 +110,18 @@ class SecurityTest extends WebAppTest {
         mvc.perform(get("/").session(carol)).andExpect(status().isOk());
         mvc.perform(post("/logout").session(carol).with(csrf())).andExpect(redirectedUrl("/login?signedOut"));
         mvc.perform(get("/").session(carol)).andExpect(status().isFound());
+    }
+
+    @Test
+    void scansAreNotLeftInTheBrowsersCache() throws Exception {
+        // a cached scan would still show after signing out (the browser test found this)
+        MockHttpSession bob = signIn("bob");
+        long page = pageId(SAMPLE);
+        long box = untouchedBox(page).id();
+        for (String url : List.of("/pages/" + page + "/image", "/boxes/" + box + "/crop", "/boxes/" + box + "/context")) {
+            mvc.perform(get(url).session(bob)).andExpect(status().isOk())
+                    .andExpect(header().string("Cache-Control", org.hamcrest.Matchers.containsString("no-store")));
+        }
     }
 
     @Test
