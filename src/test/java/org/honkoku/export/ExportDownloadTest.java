@@ -50,7 +50,9 @@ class ExportDownloadTest extends WebAppTest {
         Schemas.validateAlto(alto);
         assertSameAsStored(ReadBack.page(pageXml), stored);
         assertSameAsStored(ReadBack.alto(alto), stored);
-        assertThat(new String(alto, StandardCharsets.UTF_8)).contains("by bob", "model honkoku-cnn");
+        assertThat(new String(alto, StandardCharsets.UTF_8)).contains("model honkoku-cnn")
+                .containsPattern("checked in the honkoku review UI by [^<]*bob");
+        assertThat(new String(pageXml, StandardCharsets.UTF_8)).containsPattern("name=\"review\" type=\"processingStep\" value=\"[^\"]*bob");
     }
 
     @Test
