@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
+import org.honkoku.batch.PipelineComponents;
 import org.honkoku.batch.TranscribeCommand;
 import org.honkoku.classify.BenchmarkCommand;
 import org.honkoku.classify.ClassifyCommand;
@@ -117,6 +118,18 @@ public final class Honkoku {
         springArgs.add("--server.port=" + port);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(HonkokuApplication.class)
                 .run(springArgs.toArray(String[]::new));
+        // Load the model now, beside the server: the first split, merge or lookup need not wait for it,
+        // and a broken model shows at start-up (reviewing readings works without it).
+        Thread warmUp = new Thread(() -> {
+            try {
+                context.getBean(PipelineComponents.class).classifier();
+            } catch (RuntimeException e) {
+                System.err.println("honkoku serve: the model cannot be loaded (" + e.getMessage()
+                        + "): split, merge and draw to look up will fail");
+            }
+        }, "model-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         CountDownLatch closed = new CountDownLatch(1);
         // A lambda's event type cannot be read back by Spring, so it hears every event: filter here.
         context.addApplicationListener((ApplicationListener<ApplicationEvent>) event -> {

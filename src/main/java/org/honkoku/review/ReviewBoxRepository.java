@@ -27,6 +27,10 @@ public class ReviewBoxRepository {
 
     private final JdbcTemplate jdbc;
 
+    /** A box in the review queue, with the page it is on. */
+    record QueueItem(ReviewBox box, String imageId) {
+    }
+
     public ReviewBoxRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }

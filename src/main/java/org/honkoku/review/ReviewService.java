@@ -3,6 +3,7 @@ package org.honkoku.review;
 import java.time.Instant;
 import java.util.List;
 
+import org.honkoku.audit.AuditRepository;
 import org.honkoku.batch.PipelineComponents;
 import org.honkoku.browse.PageImages;
 import org.honkoku.browse.PageSummary;
@@ -78,7 +79,7 @@ public class ReviewService {
         Instant now = Instant.now();
         boxes.review(boxId, value, action == ReviewAction.DELETE, user, now);
         ReviewBox after = boxes.find(boxId).orElseThrow();
-        audit.record(action, boxId, before.pageId(), user, now, BoxState.of(before),
+        audit.record(action.name(), boxId, before.pageId(), user, now, BoxState.of(before),
                 after.isDeleted() ? "deleted; " + BoxState.outline(after.x(), after.y(), after.w(), after.h())
                         : BoxState.of(after));
         return List.of(after);
@@ -99,9 +100,9 @@ public class ReviewService {
                     before.y() + cut, before.w(), before.h() - cut, read.get(1), user, now);
             ReviewBox upper = boxes.find(before.id()).orElseThrow();
             ReviewBox added = boxes.find(lower).orElseThrow();
-            audit.record(ReviewAction.SPLIT, upper.id(), upper.pageId(), user, now, BoxState.of(before),
+            audit.record(ReviewAction.SPLIT.name(), upper.id(), upper.pageId(), user, now, BoxState.of(before),
                     BoxState.of(upper) + "; lower part is box " + lower);
-            audit.record(ReviewAction.SPLIT, lower, upper.pageId(), user, now, "split from box " + upper.id(),
+            audit.record(ReviewAction.SPLIT.name(), lower, upper.pageId(), user, now, "split from box " + upper.id(),
                     BoxState.of(added));
             return List.of(upper, added);
         });
@@ -128,9 +129,9 @@ public class ReviewService {
             boxes.reshape(before.id(), x, y, w, h, read, user, now);
             boxes.review(absorbed.id(), StoredBox.DELETED, true, user, now);
             ReviewBox merged = boxes.find(before.id()).orElseThrow();
-            audit.record(ReviewAction.MERGE, merged.id(), merged.pageId(), user, now,
+            audit.record(ReviewAction.MERGE.name(), merged.id(), merged.pageId(), user, now,
                     BoxState.of(before) + " + box " + absorbed.id() + ": " + BoxState.of(absorbed), BoxState.of(merged));
-            audit.record(ReviewAction.MERGE, absorbed.id(), merged.pageId(), user, now, BoxState.of(absorbed),
+            audit.record(ReviewAction.MERGE.name(), absorbed.id(), merged.pageId(), user, now, BoxState.of(absorbed),
                     "merged into box " + merged.id());
             return List.of(merged, boxes.find(absorbed.id()).orElseThrow());
         });

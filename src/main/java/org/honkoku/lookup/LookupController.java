@@ -1,4 +1,4 @@
-package org.honkoku.review;
+package org.honkoku.lookup;
 
 import java.util.Base64;
 import java.util.List;
@@ -7,6 +7,7 @@ import java.util.Map;
 import org.honkoku.OpenCvLoader;
 import org.honkoku.batch.PipelineComponents;
 import org.honkoku.classify.Prediction;
+import org.honkoku.export.Labels;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
@@ -33,9 +34,13 @@ class LookupController {
         this.pipeline = pipeline;
     }
 
+    /** One proposal: the label, the character to show, the classifier's probability. */
+    record Proposal(String label, String character, float probability) {
+    }
+
     /** {@code {"image": "data:image/png;base64,..."}} → {@code {"candidates": [...]}}. */
     @PostMapping("/api/lookup")
-    Map<String, List<BoxView.Alternative>> lookup(@RequestBody Map<String, String> body) {
+    Map<String, List<Proposal>> lookup(@RequestBody Map<String, String> body) {
         String image = body.getOrDefault("image", "");
         int comma = image.indexOf(',');
         byte[] png;
@@ -53,7 +58,8 @@ class LookupController {
             throw new IllegalArgumentException("the drawing could not be decoded");
         }
         Prediction prediction = pipeline.classifier().classify(List.of(drawing)).get(0);
-        return Map.of("candidates", prediction.top().stream().map(BoxView.Alternative::of).toList());
+        return Map.of("candidates", prediction.top().stream()
+                .map(c -> new Proposal(c.label(), Labels.character(c.label()), c.probability())).toList());
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

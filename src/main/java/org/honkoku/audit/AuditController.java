@@ -1,4 +1,4 @@
-package org.honkoku.review;
+package org.honkoku.audit;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

@@ -1,4 +1,4 @@
-package org.honkoku.review;
+package org.honkoku.audit;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -8,7 +8,10 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The review log (table {@code review_action}): written with each action, in its transaction. */
+/**
+ * The review log (table {@code review_action}): every review action with who, when, the box and page,
+ * and the box before and after. Written by the review service in the action's own transaction.
+ */
 @Repository
 public class AuditRepository {
 
@@ -18,10 +21,10 @@ public class AuditRepository {
         this.jdbc = jdbc;
     }
 
-    void record(ReviewAction action, long boxId, long pageId, String user, Instant at, String before, String after) {
+    public void record(String action, long boxId, long pageId, String user, Instant at, String before, String after) {
         jdbc.update("""
                 INSERT INTO review_action (box_id, page_id, action, username, acted_at, before_state, after_state)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""", boxId, pageId, action.name(), user, Timestamp.from(at), before, after);
+                VALUES (?, ?, ?, ?, ?, ?, ?)""", boxId, pageId, action, user, Timestamp.from(at), before, after);
     }
 
     /** The newest entries first, optionally only one user's, one page's or one box's. */
@@ -45,12 +48,12 @@ public class AuditRepository {
         sql.append(" ORDER BY acted_at DESC, id DESC FETCH FIRST ? ROWS ONLY");
         args.add(limit);
         return jdbc.query(sql.toString(), (rs, i) -> new AuditEntry(rs.getLong(1), rs.getLong(2), rs.getLong(3),
-                ReviewAction.valueOf(rs.getString(4)), rs.getString(5), rs.getTimestamp(6).toInstant(),
+                rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant(),
                 rs.getString(7), rs.getString(8)), args.toArray());
     }
 
     /** One line of the review log. */
-    public record AuditEntry(long id, long boxId, long pageId, ReviewAction action, String user, Instant at,
+    public record AuditEntry(long id, long boxId, long pageId, String action, String user, Instant at,
                              String before, String after) {
     }
 }
