@@ -66,8 +66,10 @@
     }
     Review.message(null);
     if (action === 'SPLIT' || action === 'MERGE' || action === 'DELETE') {
-      // the outlines changed: draw the page again, with the (first) resulting box selected
-      location.hash = '#box-' + result.data.boxes[0].id;
+      // the outlines changed: draw the page again, with the (first) resulting box selected, or after a
+      // deletion the character that followed the deleted one
+      const next = action === 'DELETE' ? order[order.indexOf(id) + 1] : result.data.boxes[0].id;
+      history.replaceState(null, '', next == null ? location.pathname : '#box-' + next);
       location.reload();
       return;
     }

@@ -99,6 +99,48 @@ class ReviewBrowserTest extends WebAppTest {
     }
 
     @Test
+    void splitMergeAndDeleteFromTheKeyboardInThePageView() {
+        long page = pageId(SAMPLE);
+        ReviewBox tall = boxes.onPage(page).stream().filter(b -> b.reviewedBy() == null && !b.geometryReviewed()
+                && b.h() >= 40).findFirst().orElseThrow();
+        int count = boxes.onPage(page).size();
+        signInWithBrowser("bob");
+        browser.get(url("/pages/" + page + "#box-" + tall.id()));
+        waitFor().until(ExpectedConditions.textToBe(By.id("sel-char"), tall.character()));
+
+        // s: two boxes where there was one, the upper half selected after the page is drawn again
+        press("s");
+        waitFor().until(d -> d.findElements(By.cssSelector(".char")).size() == count + 1);
+        waitFor().until(d -> character(tall.id()).getAttribute("class").contains("selected"));
+        ReviewBox upper = boxes.find(tall.id()).orElseThrow();
+        assertThat(upper.h()).isLessThan(tall.h());
+        assertThat(upper.geometryReviewed()).isTrue();
+        List<ReviewBox> split = boxes.onPage(page);
+        ReviewBox lower = split.get(split.indexOf(upper) + 1);
+        assertThat(lower.y()).isEqualTo(upper.y() + upper.h());
+
+        // m: the halves joined again into the old outline
+        press("m");
+        waitFor().until(d -> d.findElements(By.cssSelector(".char")).size() == count);
+        ReviewBox joined = boxes.find(tall.id()).orElseThrow();
+        assertThat(List.of(joined.x(), joined.y(), joined.w(), joined.h()))
+                .containsExactly(tall.x(), tall.y(), tall.w(), tall.h());
+        assertThat(boxes.find(lower.id()).orElseThrow().isDeleted()).isTrue();
+
+        // d: a false box gone from the page (kept as deleted), the next character selected
+        waitFor().until(d -> character(tall.id()).getAttribute("class").contains("selected"));
+        List<ReviewBox> before = boxes.onPage(page);
+        long after = before.get(before.indexOf(joined) + 1).id();
+        press("d");
+        waitFor().until(d -> d.findElements(By.cssSelector(".char")).size() == count - 1);
+        assertThat(browser.findElements(By.cssSelector(".char[data-id='" + tall.id() + "']"))).isEmpty();
+        assertThat(boxes.find(tall.id()).orElseThrow().isDeleted()).isTrue();
+        waitFor().until(d -> character(after).getAttribute("class").contains("selected"));
+        assertThat(jdbc.queryForList("SELECT action FROM review_action WHERE box_id = ? ORDER BY id", String.class,
+                tall.id())).containsExactly("SPLIT", "MERGE", "DELETE");
+    }
+
+    @Test
     void theQueueIsClearedWithTheKeyboardLeastConfidentFirst() {
         long manuscript = manuscriptId(SAMPLE);
         signInWithBrowser("carol");
