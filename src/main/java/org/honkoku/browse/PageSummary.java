@@ -1,5 +1,6 @@
 package org.honkoku.browse;
 
+import org.honkoku.store.PageRepository;
 import org.honkoku.store.StoredPage;
 
 /**
@@ -11,11 +12,11 @@ public record PageSummary(long id, long manuscriptId, String manuscript, String 
                           double meanConfidence, StoredPage source) {
 
     public boolean isDone() {
-        return "DONE".equals(status);
+        return PageRepository.DONE.equals(status);
     }
 
     public boolean isFailed() {
-        return "FAILED".equals(status);
+        return PageRepository.FAILED.equals(status);
     }
 
     /** Percent of the characters checked, for the progress bar. */
