@@ -4,26 +4,38 @@ import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 
+import org.honkoku.batch.PipelineComponents;
 import org.honkoku.batch.TranscribeCommand;
 import org.honkoku.classify.BenchmarkCommand;
 import org.honkoku.classify.ClassifyCommand;
 import org.honkoku.evaluate.EvaluateCommand;
 import org.honkoku.export.ExportCommand;
 import org.honkoku.train.TrainCommand;
+import org.honkoku.users.UsersCommand;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 
 /**
- * The command line. Commands that need the database (transcribe, export) start Spring; the others
- * (classify, evaluate, train, benchmark) are plain Java and start in a fraction of the time.
+ * The command line. Commands that need the database (transcribe, export, users, serve) start Spring; the
+ * others (classify, evaluate, train, benchmark) are plain Java and start in a fraction of the time. Only
+ * {@code serve} runs as a web application; the others keep application.properties' {@code none}.
  */
 public final class Honkoku {
 
     static final String USAGE = """
             usage: honkoku COMMAND [OPTIONS]
               transcribe PATH...                    images (jpg, png, tif), PDFs or folders -> the database
-              export --format text|csv|kaggle --out PATH   transcribed pages, in reading order (- = stdout)
+              export --format text|csv|kaggle|page|alto --out PATH [--reviewed-only]
+                                                    transcribed pages in reading order (- = stdout; page and
+                                                    alto write one XML file per page into the folder PATH)
+              serve [--port N]                      the review web UI (default http://localhost:8080)
+              users add NAME [--role reviewer|admin] [--password-stdin]   who may sign in to the UI
+              users list
               classify PATH...                      single-character crops -> CSV on stdout
               evaluate --images DIR --truth CSV     the pipeline on labelled pages -> metrics as JSON
               evaluate --truth CSV --kaggle CSV     scores an export in the kaggle format
@@ -47,7 +59,7 @@ public final class Honkoku {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
             return switch (command) {
-                case "transcribe", "export" -> runWithSpring(command, List.of(rest));
+                case "transcribe", "export", "users", "serve" -> runWithSpring(command, List.of(rest));
                 case "classify" -> ClassifyCommand.run(rest);
                 case "evaluate" -> EvaluateCommand.run(rest);
                 case "train" -> TrainCommand.run(rest);
@@ -64,7 +76,12 @@ public final class Honkoku {
     }
 
     private static int runWithSpring(String command, List<String> args) throws Exception {
-        CommandLine line = CommandLine.parse(args, Set.of("db", "model", "format", "out"), Set.of());
+        CommandLine line = switch (command) {
+            case "export" -> CommandLine.parse(args, Set.of("db", "model", "format", "out"), Set.of("reviewed-only"));
+            case "users" -> CommandLine.parse(args, Set.of("db", "role"), Set.of("password-stdin"));
+            case "serve" -> CommandLine.parse(args, Set.of("db", "model", "port"), Set.of());
+            default -> CommandLine.parse(args, Set.of("db", "model"), Set.of());
+        };
         // Handed to Spring as its own command-line arguments, which outrank application.properties.
         List<String> springArgs = new ArrayList<>();
         if (line.options().containsKey("db")) {
@@ -73,14 +90,55 @@ public final class Honkoku {
         if (line.options().containsKey("model")) {
             springArgs.add("--honkoku.model=" + line.required("model"));
         }
+        if (command.equals("serve")) {
+            return serve(line, springArgs);
+        }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(HonkokuApplication.class)
                 .run(springArgs.toArray(String[]::new))) {
             if (command.equals("transcribe")) {
                 return context.getBean(TranscribeCommand.class).run(line.positional());
             }
-            int pages = context.getBean(ExportCommand.class).run(line.required("format"), line.required("out"));
+            if (command.equals("users")) {
+                return context.getBean(UsersCommand.class).run(line, System.in, System.out);
+            }
+            if (!line.positional().isEmpty()) {
+                throw new IllegalArgumentException("export takes no paths (did you mean --out?)");
+            }
+            int pages = context.getBean(ExportCommand.class)
+                    .run(line.required("format"), line.required("out"), line.flag("reviewed-only"));
             System.err.println("export: " + pages + " pages written to " + line.required("out"));
             return 0;
         }
+    }
+
+    /** Runs the review UI until the process is stopped (Ctrl-C closes the context, then this returns). */
+    private static int serve(CommandLine line, List<String> springArgs) throws InterruptedException {
+        int port = Integer.parseInt(line.option("port", "8080"));
+        springArgs.add("--spring.main.web-application-type=servlet");
+        springArgs.add("--server.port=" + port);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(HonkokuApplication.class)
+                .run(springArgs.toArray(String[]::new));
+        // Load the model now, beside the server: the first split, merge or lookup need not wait for it,
+        // and a broken model shows at start-up (reviewing readings works without it).
+        Thread warmUp = new Thread(() -> {
+            try {
+                context.getBean(PipelineComponents.class).classifier();
+            } catch (RuntimeException e) {
+                System.err.println("honkoku serve: the model cannot be loaded (" + e.getMessage()
+                        + "): split, merge and draw to look up will fail");
+            }
+        }, "model-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+        CountDownLatch closed = new CountDownLatch(1);
+        // A lambda's event type cannot be read back by Spring, so it hears every event: filter here.
+        context.addApplicationListener((ApplicationListener<ApplicationEvent>) event -> {
+            if (event instanceof ContextClosedEvent) {
+                closed.countDown();
+            }
+        });
+        System.err.println("honkoku serve: the review UI is on http://localhost:" + port + "/ (Ctrl-C stops it)");
+        closed.await();
+        return 0;
     }
 }

@@ -14,6 +14,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class BoxRepository {
 
+    /** The boxes a person has decided on, which no re-run replaces. */
+    private static final String KEPT = "(reviewed IS NOT NULL OR geometry_reviewed)";
+
     private final JdbcTemplate jdbc;
 
     public BoxRepository(JdbcTemplate jdbc) {
@@ -22,17 +25,19 @@ public class BoxRepository {
 
     /**
      * Replaces the machine's boxes of a page and marks it done. Boxes a person has reviewed stay as they
-     * are, and a new box whose centre falls inside a reviewed one is not added beside it.
+     * are, and a new box whose centre falls inside a reviewed one is not added beside it. "Reviewed" covers
+     * a reading (including {@link StoredBox#DELETED}, a false box a person removed) and an outline a
+     * person set by splitting or merging boxes ({@code geometry_reviewed}).
      */
     @Transactional
     public void save(TranscribedPage result) {
         long pageId = result.page().id();
         List<CharBox> reviewed = jdbc.query(
-                "SELECT column_no, order_no, x, y, w, h FROM box WHERE page_id = ? AND reviewed IS NOT NULL",
+                "SELECT column_no, order_no, x, y, w, h FROM box WHERE page_id = ? AND " + KEPT,
                 (rs, i) -> new CharBox(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
                         rs.getInt(6)),
                 pageId);
-        jdbc.update("DELETE FROM box WHERE page_id = ? AND reviewed IS NULL", pageId);
+        jdbc.update("DELETE FROM box WHERE page_id = ? AND NOT " + KEPT, pageId);
 
         List<Object[]> rows = new ArrayList<>();
         for (Glyph g : result.glyphs()) {

@@ -1,16 +1,38 @@
 package org.honkoku.store;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Reads transcribed pages back for export, in a stable order: manuscript, page id, reading order. */
+/**
+ * Reads transcribed pages back for export, in a stable order: manuscript, page, reading order. Boxes a
+ * reviewer deleted as false are left out.
+ */
 @Repository
 public class TranscriptionRepository {
+
+    private static final String PAGES = """
+            SELECT p.id, m.name, p.image_id, p.source_path, p.page_no, p.sha256, p.width, p.height,
+                   p.model_version, p.processed_at
+            FROM page p JOIN manuscript m ON m.id = p.manuscript_id
+            WHERE p.status = ? AND %s ORDER BY m.source_path, p.image_id, p.page_no""";
+    private static final String BOXES = """
+            SELECT b.page_id, b.column_no, b.order_no, b.x, b.y, b.w, b.h, b.predicted, b.confidence, b.reviewed
+            FROM box b JOIN page p ON p.id = b.page_id
+            WHERE p.status = ? AND (b.reviewed IS NULL OR b.reviewed <> ?) AND %s
+            ORDER BY b.page_id, b.column_no, b.order_no, b.id""";
+    private static final String REVIEWERS = """
+            SELECT b.page_id, b.reviewed_by, MAX(b.reviewed_at) FROM box b JOIN page p ON p.id = b.page_id
+            WHERE p.status = ? AND b.reviewed_by IS NOT NULL AND %s
+            GROUP BY b.page_id, b.reviewed_by ORDER BY b.page_id, b.reviewed_by""";
 
     private final JdbcTemplate jdbc;
 
@@ -18,28 +40,64 @@ public class TranscriptionRepository {
         this.jdbc = jdbc;
     }
 
+    /** Every transcribed page. */
     public List<PageTranscription> donePages() {
+        return load("1 = 1");
+    }
+
+    /** The transcribed pages of one manuscript. */
+    public List<PageTranscription> donePages(long manuscriptId) {
+        return load("p.manuscript_id = ?", manuscriptId);
+    }
+
+    /** One page, if it is transcribed. */
+    public Optional<PageTranscription> donePage(long pageId) {
+        return load("p.id = ?", pageId).stream().findFirst();
+    }
+
+    private List<PageTranscription> load(String where, Object... args) {
+        Map<Long, List<String>> reviewers = new HashMap<>();
+        Map<Long, Instant> lastReviewed = new HashMap<>();
+        jdbc.query(REVIEWERS.formatted(where), rs -> {
+            long page = rs.getLong(1);
+            reviewers.computeIfAbsent(page, p -> new ArrayList<>()).add(rs.getString(2));
+            Instant at = instant(rs.getTimestamp(3));
+            if (at != null) {
+                lastReviewed.merge(page, at, (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }, withStatus(args));
+
         Map<Long, PageTranscription> pages = new LinkedHashMap<>();
-        jdbc.query("""
-                SELECT p.id, m.name, p.image_id FROM page p JOIN manuscript m ON m.id = p.manuscript_id
-                WHERE p.status = ? ORDER BY m.source_path, p.image_id, p.page_no""",
-                rs -> {
-                    pages.put(rs.getLong(1), new PageTranscription(rs.getString(2), rs.getString(3), new ArrayList<>()));
-                },
-                PageRepository.DONE);
+        jdbc.query(PAGES.formatted(where), rs -> {
+            long id = rs.getLong(1);
+            PageInfo info = new PageInfo(id, rs.getString(4), rs.getInt(5), rs.getString(6), rs.getInt(7),
+                    rs.getInt(8), rs.getString(9), instant(rs.getTimestamp(10)),
+                    reviewers.getOrDefault(id, List.of()), lastReviewed.get(id));
+            pages.put(id, new PageTranscription(rs.getString(2), rs.getString(3), new ArrayList<>(), info));
+        }, withStatus(args));
         // One query for all boxes, streamed: a page has hundreds of characters and a run thousands of pages.
-        jdbc.query("""
-                SELECT b.page_id, b.column_no, b.order_no, b.x, b.y, b.w, b.h, b.predicted, b.confidence, b.reviewed
-                FROM box b JOIN page p ON p.id = b.page_id WHERE p.status = ?
-                ORDER BY b.page_id, b.column_no, b.order_no, b.id""",
-                rs -> {
-                    PageTranscription page = pages.get(rs.getLong(1));
-                    if (page != null) {
-                        page.boxes().add(new StoredBox(rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
-                                rs.getInt(6), rs.getInt(7), rs.getString(8), rs.getFloat(9), rs.getString(10)));
-                    }
-                },
-                PageRepository.DONE);
+        Object[] boxArgs = new Object[args.length + 2];
+        boxArgs[0] = PageRepository.DONE;
+        boxArgs[1] = StoredBox.DELETED;
+        System.arraycopy(args, 0, boxArgs, 2, args.length);
+        jdbc.query(BOXES.formatted(where), rs -> {
+            PageTranscription page = pages.get(rs.getLong(1));
+            if (page != null) {
+                page.boxes().add(new StoredBox(rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
+                        rs.getInt(6), rs.getInt(7), rs.getString(8), rs.getFloat(9), rs.getString(10)));
+            }
+        }, boxArgs);
         return new ArrayList<>(pages.values());
+    }
+
+    private static Object[] withStatus(Object[] args) {
+        Object[] all = new Object[args.length + 1];
+        all[0] = PageRepository.DONE;
+        System.arraycopy(args, 0, all, 1, args.length);
+        return all;
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 }

@@ -56,13 +56,42 @@ class ExporterTest {
     }
 
     @Test
+    void reviewedOnlyTextMarksUncheckedCharacters() throws IOException {
+        assertThat(export("text", true)).isEqualTo("""
+                # page_001
+                〓ろ
+                〓〓
+
+                # empty_page
+
+                """);
+    }
+
+    @Test
+    void reviewedOnlyCsvHasOnlyCheckedRows() throws IOException {
+        assertThat(export("csv", true)).isEqualTo("""
+                image_id,column,order,x,y,w,h,unicode,char,confidence,reviewed
+                page_001,0,1,200,70,40,50,U+308D,ろ,0.4000,true
+                """);
+    }
+
+    @Test
+    void reviewedOnlyIsRefusedWhereItMeansNothing() {
+        assertThatThrownBy(() -> Exporter.forFormat("kaggle", true)).hasMessageContaining("text and csv");
+    }
+
+    @Test
     void unknownFormatIsRefused() {
         assertThatThrownBy(() -> Exporter.forFormat("docx")).hasMessageContaining("unknown export format");
     }
 
     private static String export(String format) throws IOException {
+        return export(format, false);
+    }
+
+    private static String export(String format, boolean reviewedOnly) throws IOException {
         StringWriter out = new StringWriter();
-        Exporter.forFormat(format).write(PAGES, out);
+        Exporter.forFormat(format, reviewedOnly).write(PAGES, out);
         return out.toString();
     }
 }

@@ -1,0 +1,25 @@
+package org.honkoku.export;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * File names for one-file-per-page exports: {@code <image_id>.xml}. Image ids come from file names but
+ * need not be unique (two folders may both hold a {@code 001.jpg}), so a repeat gets {@code _2}, {@code _3}.
+ */
+final class PageFileNames {
+
+    private final Set<String> taken = new HashSet<>();
+
+    String next(String imageId, String extension) {
+        String base = imageId.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_");
+        if (base.isBlank() || base.startsWith(".")) {
+            base = "page" + base;
+        }
+        String name = base + extension;
+        for (int n = 2; !taken.add(name); n++) {
+            name = base + "_" + n + extension;
+        }
+        return name;
+    }
+}

@@ -1,0 +1,27 @@
+package org.honkoku.store;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the XML exports say about a page besides its boxes: where its image came from, its size, the
+ * model that read it, and who reviewed it (their provenance sections).
+ */
+public record PageInfo(long pageId, String sourcePath, int pageNo, String sha256, int width, int height,
+                       String modelVersion, Instant processedAt, List<String> reviewers, Instant lastReviewedAt) {
+
+    public PageInfo {
+        reviewers = List.copyOf(reviewers);
+    }
+
+    /** For pages built by hand (tests of the plain-text formats, which need none of this). */
+    static PageInfo unknown() {
+        return new PageInfo(0, "", 1, "", 0, 0, null, null, List.of(), null);
+    }
+
+    /** The file name of the source image, with the page for a PDF ({@code book.pdf#page=3}). */
+    public String imageFilename() {
+        String name = sourcePath.isEmpty() ? "" : java.nio.file.Path.of(sourcePath).getFileName().toString();
+        return name.toLowerCase(java.util.Locale.ROOT).endsWith(".pdf") ? name + "#page=" + pageNo : name;
+    }
+}

@@ -1,0 +1,116 @@
+package org.honkoku;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.honkoku.batch.TranscribeCommand;
+import org.honkoku.review.ReviewBox;
+import org.honkoku.review.ReviewBoxRepository;
+import org.honkoku.users.Role;
+import org.honkoku.users.UserRepository;
+import org.junit.jupiter.api.BeforeEach;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * The review web application as {@code ./honkoku serve} runs it, on a random port and a fresh H2 file:
+ * Flyway's schema, the real transcribe job with the shipped model, real users with hashed passwords.
+ * Subclasses share one Spring context (and so one database): two pages are transcribed once, and each
+ * test takes boxes nobody has touched yet, so tests do not depend on their order.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.main.web-application-type=servlet")
+@AutoConfigureMockMvc
+public abstract class WebAppTest {
+
+    public static final String PASSWORD = "correct horse battery";
+    /** 74 characters in 6 columns; manuscript {@code samples}. */
+    public static final Path SAMPLE = Path.of("samples/100241706_00004_2.jpg").toAbsolutePath();
+    /** The same scan re-encoded as PNG in another folder: a second manuscript, {@code second-book}. */
+    public static final Path SECOND = tempDir().resolve("second-book");
+    private static final Path DB_DIR = tempDir();
+    private static boolean seeded;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + DB_DIR.resolve("honkoku"));
+    }
+
+    @Autowired
+    protected MockMvc mvc;
+    @Autowired
+    protected JdbcTemplate jdbc;
+    @Autowired
+    protected ReviewBoxRepository boxes;
+    @Autowired
+    private TranscribeCommand transcribe;
+    @Autowired
+    private UserRepository users;
+    @Autowired
+    private PasswordEncoder encoder;
+    @LocalServerPort
+    protected int port;
+
+    @BeforeEach
+    void seed() throws Exception {
+        synchronized (WebAppTest.class) {
+            if (seeded) {
+                return;
+            }
+            assertThat(transcribe.run(List.of(SAMPLE.toString()))).isZero();
+            OpenCvLoader.load();
+            Files.createDirectories(SECOND);
+            Imgcodecs.imwrite(SECOND.resolve("100241706_00004_2.png").toString(), Imgcodecs.imread(SAMPLE.toString()));
+            assertThat(transcribe.run(List.of(SECOND.toString()))).isZero();
+            users.add("alice", encoder.encode(PASSWORD), Role.ADMIN);
+            users.add("bob", encoder.encode(PASSWORD), Role.REVIEWER);
+            users.add("carol", encoder.encode(PASSWORD), Role.REVIEWER);
+            seeded = true;
+        }
+    }
+
+    /** The page transcribed from a file (by its path). */
+    protected long pageId(Path source) {
+        return jdbc.queryForObject("SELECT id FROM page WHERE source_path = ?", Long.class, source.toString());
+    }
+
+    protected long manuscriptId(Path source) {
+        return jdbc.queryForObject("SELECT manuscript_id FROM page WHERE source_path = ?", Long.class, source.toString());
+    }
+
+    /** A box of the page that no test has reviewed, split, merged or deleted yet (the first in reading order). */
+    protected ReviewBox untouchedBox(long pageId) {
+        return boxes.onPage(pageId).stream().filter(b -> !b.isReviewed() && !b.geometryReviewed()
+                && b.reviewedBy() == null).findFirst().orElseThrow();
+    }
+
+    /** Signs in through the real sign-in form (the user's hashed password checked against the database). */
+    protected MockHttpSession signIn(String user) throws Exception {
+        return (MockHttpSession) mvc.perform(formLogin("/login").user(user).password(PASSWORD))
+                .andExpect(authenticated().withUsername(user)).andReturn().getRequest().getSession(false);
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("honkoku-web-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
