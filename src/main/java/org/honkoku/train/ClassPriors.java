@@ -116,7 +116,7 @@ final class ClassPriors {
         }
         java.util.Arrays.sort(order, (a, b) -> Double.compare(ratio(b), ratio(a)));
         StringBuilder s = new StringBuilder();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < Math.min(5, order.length); i++) {
             s.append(i == 0 ? "" : ", ").append(FinalReport.show(classes.label(order[i])))
                     .append(String.format(Locale.ROOT, " x%.1f", ratio(order[i])));
         }
