@@ -12,12 +12,13 @@ import java.util.Map;
 
 /**
  * The trained model measured on every validation set in full, and its most frequent confusions on real
- * crops (the held-out book, Kuzushiji-49 and the Kuzushiji-Kanji validation images).
+ * crops: those of real pages (the held-out book and Kuzushiji-49) apart from Kuzushiji-Kanji's, which would
+ * outnumber them.
  */
 record FinalReport(Evaluation book, Evaluation k49, Evaluation kkanji, Evaluation kmnist, Evaluation synthetic,
-                   List<Confusion> confusions) {
+                   List<Confusion> realPages, List<Confusion> kanji) {
 
-    static final int TOP_CONFUSIONS = 20;
+    static final int TOP_CONFUSIONS = 15;
 
     record Confusion(String truth, String guess, int count, String where) {
     }
@@ -28,15 +29,22 @@ record FinalReport(Evaluation book, Evaluation k49, Evaluation kkanji, Evaluatio
         Map<String, String> where = new HashMap<>();
         Evaluation book = tally(net, data.bookVal, n, classes, counts, where);
         Evaluation k49 = tally(net, data.k49, n, classes, counts, where);
+        List<Confusion> realPages = top(counts, where);
+        counts.clear();
+        where.clear();
         Evaluation kkanji = tally(net, data.kkanjiVal, n, classes, counts, where);
+        return new FinalReport(book, k49, kkanji, Evaluation.of(net, data.kmnistVal, n),
+                Evaluation.of(net, data.syntheticVal, n), realPages, top(counts, where));
+    }
+
+    private static List<Confusion> top(Map<String, Integer> counts, Map<String, String> where) {
         List<Confusion> top = new ArrayList<>();
         counts.forEach((k, v) -> {
             String[] pair = k.split(">");
             top.add(new Confusion(pair[0], pair[1], v, where.get(k)));
         });
         top.sort(Comparator.comparingInt(Confusion::count).reversed().thenComparing(Confusion::truth));
-        return new FinalReport(book, k49, kkanji, Evaluation.of(net, data.kmnistVal, n),
-                Evaluation.of(net, data.syntheticVal, n), top.subList(0, Math.min(TOP_CONFUSIONS, top.size())));
+        return top.subList(0, Math.min(TOP_CONFUSIONS, top.size()));
     }
 
     private static Evaluation tally(MultiLayerNetwork net, SampleSet set, int n, ClassIndex classes,
