@@ -88,9 +88,10 @@ public final class BenchmarkCommand {
         for (InferenceBenchmark.Result r : results) {
             s.append(String.format(Locale.ROOT, "| %d | %.0f | %.1f |%n", r.batch(), r.cropsPerSecond(), r.millisPerBatch()));
         }
-        s.append(String.format(Locale.ROOT, "%nPeak memory of the process during the runs: resident %.0f MB (of which nd4j"
-                        + " off-heap %.0f MB), Java heap in use %.0f MB.%n", memory.peakResidentBytes() / 1e6,
-                memory.peakOffHeapBytes() / 1e6, memory.peakHeapBytes() / 1e6));
+        s.append(String.format(Locale.ROOT, "%nPeak memory of the process during the runs: resident %.0f MB (Java heap"
+                        + " committed %.0f MB, of which in use %.0f MB; the rest is nd4j's native buffers and the native"
+                        + " libraries).%n", memory.peakResidentBytes() / 1e6, memory.peakHeapCommittedBytes() / 1e6,
+                memory.peakHeapBytes() / 1e6));
         return s.toString();
     }
 

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Measures how fast a loaded {@link Classifier} reads crops as the pipeline hands them over (scan crops:
- * preprocessing included) at a given batch size, and the process's peak memory while it does: resident set
- * (heap, nd4j's off-heap buffers and native code together), nd4j's off-heap bytes, and heap in use.
+ * preprocessing included) at a given batch size, and the process's peak memory while it does: the resident set
+ * (heap, nd4j's native buffers and native code together) and the Java heap.
  */
 public final class InferenceBenchmark {
 
@@ -27,7 +27,8 @@ public final class InferenceBenchmark {
         }
     }
 
-    public record Memory(long peakResidentBytes, long peakOffHeapBytes, long peakHeapBytes) {
+    /** Peaks of the resident set, of the Java heap in use and of the heap committed (resident beyond it is native). */
+    public record Memory(long peakResidentBytes, long peakHeapBytes, long peakHeapCommittedBytes) {
     }
 
     private final Classifier classifier;
@@ -59,13 +60,13 @@ public final class InferenceBenchmark {
     /** Runs {@code work} while sampling memory every 20 ms; returns the peaks. */
     public static Memory peakDuring(Runnable work) {
         AtomicLong rss = new AtomicLong();
-        AtomicLong offHeap = new AtomicLong();
         AtomicLong heap = new AtomicLong();
+        AtomicLong committed = new AtomicLong();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         Runnable sample = () -> {
             rss.accumulateAndGet(Pointer.physicalBytes(), Math::max);
-            offHeap.accumulateAndGet(Pointer.totalBytes(), Math::max);
             heap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+            committed.accumulateAndGet(memory.getHeapMemoryUsage().getCommitted(), Math::max);
         };
         Thread sampler = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -85,7 +86,7 @@ public final class InferenceBenchmark {
             sampler.interrupt();
             sample.run();
         }
-        return new Memory(rss.get(), offHeap.get(), heap.get());
+        return new Memory(rss.get(), heap.get(), committed.get());
     }
 
     private List<Mat> slice(int from, int n) {
