@@ -14,12 +14,18 @@ import org.opencv.core.Rect;
  */
 final class ColumnCutter {
 
-    /** A piece this many characters tall without thin links is still cut, evenly. */
-    private static final double SPLIT_ABOVE = 1.55;
-    /** Pieces taller than this may be two characters linked by a thin stroke. */
-    private static final double SPLIT_FROM = 0.9;
-    /** A row with less than this share of a piece's typical ink per row is a link, not a character's body. */
-    private static final double THIN_ROW = 0.3;
+    /**
+     * Where a piece may be cut. {@code splitFrom}: pieces taller than this (in characters) may be two linked by a
+     * thin stroke; {@code thinRow}: a row with less than this share of the piece's typical ink per row is a
+     * link, not a character's body; {@code splitAbove}: a piece this tall without thin links is still cut,
+     * evenly. With a recogniser to judge the candidates, cutting more finely costs nothing: a wrong cut is
+     * joined again.
+     */
+    record Cuts(double splitFrom, double thinRow, double splitAbove) {
+    }
+
+    static final Cuts BY_GEOMETRY = new Cuts(0.9, 0.3, 1.55);
+    static final Cuts WITH_RECOGNITION = new Cuts(0.6, 0.6, 1.2);
     /** No cut leaves a part shorter than this share of a character. */
     private static final double MIN_PART = 0.25;
     /** Narrower than this a tall piece is one long stroke (a prolonged sound, a repeat mark): not split. */
@@ -96,15 +102,15 @@ final class ColumnCutter {
     }
 
     /** The column's runs, each cut into atoms: whole pieces, or parts of tall pieces cut at likely joins. */
-    static List<Atoms> atoms(Column column, InkBlobs ink, double cw) {
+    static List<Atoms> atoms(Column column, InkBlobs ink, double cw, Cuts cuts) {
         List<Atoms> runs = new ArrayList<>();
         for (SplitNotes.Run run : SplitNotes.runs(column, cw)) {
             double size = run.charSize();
             List<Rect> atoms = new ArrayList<>();
             for (Piece p : overlappingRuns(run.blobs())) {
                 int w = p.right - p.left;
-                if (p.height() > SPLIT_FROM * size && w >= THIN * size) {
-                    atoms.addAll(split(p, ink, size));
+                if (p.height() > cuts.splitFrom() * size && w >= THIN * size) {
+                    atoms.addAll(split(p, ink, size, cuts));
                 } else {
                     atoms.add(new Rect(p.left, p.top, w, p.height()));
                 }
@@ -141,10 +147,10 @@ final class ColumnCutter {
      * characters); the grouper decides afterwards whether to join the parts again. A tall piece without such
      * rows is still cut where the character height says the joins are.
      */
-    private static List<Rect> split(Piece p, InkBlobs ink, double cw) {
+    private static List<Rect> split(Piece p, InkBlobs ink, double cw, Cuts where) {
         int[] rows = rowInk(p, ink);
-        List<Integer> cuts = thinRows(rows, cw);
-        if (cuts.isEmpty() && p.height() > SPLIT_ABOVE * cw) {
+        List<Integer> cuts = thinRows(rows, cw, where.thinRow());
+        if (cuts.isEmpty() && p.height() > where.splitAbove() * cw) {
             cuts = evenCuts(rows, p.height(), cw);
         }
         cuts.add(0, 0);
@@ -157,13 +163,13 @@ final class ColumnCutter {
     }
 
     /** Rows at least a quarter character from either end whose ink is a local minimum and far below typical. */
-    private static List<Integer> thinRows(int[] rows, double cw) {
+    private static List<Integer> thinRows(int[] rows, double cw, double thinRow) {
         int[] sorted = java.util.Arrays.stream(rows).filter(v -> v > 0).sorted().toArray();
         List<Integer> cuts = new ArrayList<>();
         if (sorted.length == 0) {
             return cuts;
         }
-        double limit = THIN_ROW * sorted[sorted.length / 2];
+        double limit = thinRow * sorted[sorted.length / 2];
         int margin = (int) Math.ceil(MIN_PART * cw);
         int reach = Math.max(1, (int) (0.15 * cw));
         int height = rows.length - 1;

@@ -72,7 +72,8 @@ public final class Segmenter {
         List<List<ColumnCutter.Atoms>> runsByColumn = new ArrayList<>();
         List<ColumnCutter.Atoms> allRuns = new ArrayList<>();
         for (Column column : columns) {
-            List<ColumnCutter.Atoms> runs = ColumnCutter.atoms(column, blobs, CHAR_SIZE * charWidth);
+            List<ColumnCutter.Atoms> runs = ColumnCutter.atoms(column, blobs, CHAR_SIZE * charWidth,
+                    scorer == null ? ColumnCutter.BY_GEOMETRY : ColumnCutter.WITH_RECOGNITION);
             runsByColumn.add(runs);
             allRuns.addAll(runs);
         }
