@@ -5,11 +5,11 @@ import java.util.List;
 
 import org.honkoku.classify.Classifier;
 import org.honkoku.classify.Prediction;
+import org.honkoku.classify.RecognitionScorer;
 import org.honkoku.segment.CharBox;
 import org.honkoku.store.Glyph;
 import org.honkoku.store.TranscribedPage;
 import org.opencv.core.Mat;
-import org.opencv.core.Rect;
 import org.springframework.batch.item.ItemProcessor;
 
 /** Batch adapter of the classify stage: reads every box of a page in one batched call, then in context. */
@@ -26,13 +26,11 @@ class ClassifyProcessor implements ItemProcessor<SegmentedPage, TranscribedPage>
         Mat image = segmented.image();
         try {
             long start = System.nanoTime();
-            List<Mat> crops = new ArrayList<>(segmented.boxes().size());
-            for (CharBox b : segmented.boxes()) {
-                crops.add(image.submat(new Rect(b.x(), b.y(), b.w(), b.h())));
-            }
-            List<Prediction> predictions = crops.isEmpty() ? List.of()
-                    : classifier.inContext(columns(segmented.boxes()), classifier.classify(crops));
-            crops.forEach(Mat::release);
+            // the segmenter's recogniser has read the boxes it kept already; otherwise they are read here
+            RecognitionScorer reader = segmented.reader() != null ? segmented.reader()
+                    : new RecognitionScorer(classifier, image);
+            List<Prediction> predictions = segmented.boxes().isEmpty() ? List.of() : classifier.inContext(
+                    columns(segmented.boxes()), reader.read(segmented.boxes().stream().map(CharBox::rect).toList()));
             List<Glyph> glyphs = new ArrayList<>(predictions.size());
             for (int i = 0; i < predictions.size(); i++) {
                 glyphs.add(new Glyph(segmented.boxes().get(i), predictions.get(i)));

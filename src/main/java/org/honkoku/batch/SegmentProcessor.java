@@ -34,9 +34,10 @@ class SegmentProcessor implements ItemProcessor<StoredPage, SegmentedPage> {
         Mat image = loader.load(page.toPageRef());
         long loaded = System.nanoTime();
         try {
-            List<CharBox> boxes = segmenter.segment(image,
-                    classifier == null ? null : new RecognitionScorer(classifier, image));
-            return new SegmentedPage(page, image, boxes, millis(loaded - start), millis(System.nanoTime() - loaded));
+            RecognitionScorer reader = classifier == null ? null : new RecognitionScorer(classifier, image);
+            List<CharBox> boxes = segmenter.segment(image, reader);
+            return new SegmentedPage(page, image, boxes, reader, millis(loaded - start),
+                    millis(System.nanoTime() - loaded));
         } catch (RuntimeException e) {
             image.release();
             throw e;

@@ -5,17 +5,22 @@ import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The classifier as the segmenter's recogniser on one page: a candidate box's confidence is the probability of
  * its most likely named class. {@code rare} does not count as a confident read: it is also where the network
- * puts what looks like no character it knows — half a character, or two.
+ * puts what looks like no character it knows — half a character, or two. The boxes the segmenter keeps are
+ * among the candidates, so their readings are kept too and {@link #read} does not classify them again.
+ * One instance per page; not thread-safe.
  */
 public final class RecognitionScorer implements GlyphScorer {
 
     private final Classifier classifier;
     private final Mat page;
+    private final Map<Rect, Prediction> readings = new HashMap<>();
 
     /** @param page the page the boxes are on, as scanned (not modified, not released) */
     public RecognitionScorer(Classifier classifier, Mat page) {
@@ -25,17 +30,7 @@ public final class RecognitionScorer implements GlyphScorer {
 
     @Override
     public double[] confidence(List<Rect> boxes) {
-        Rect bounds = new Rect(0, 0, page.cols(), page.rows());
-        List<Mat> crops = new ArrayList<>(boxes.size());
-        for (Rect r : boxes) {
-            crops.add(page.submat(clip(r, bounds)));
-        }
-        List<Prediction> predictions;
-        try {
-            predictions = classifier.classify(crops);
-        } finally {
-            crops.forEach(Mat::release);
-        }
+        List<Prediction> predictions = read(boxes);
         double[] out = new double[boxes.size()];
         for (int i = 0; i < out.length; i++) {
             for (Candidate c : predictions.get(i).top()) {
@@ -44,6 +39,36 @@ public final class RecognitionScorer implements GlyphScorer {
                     break;
                 }
             }
+        }
+        return out;
+    }
+
+    /** The classifier's predictions for boxes of the page, classifying only those not read before. */
+    public List<Prediction> read(List<Rect> boxes) {
+        List<Rect> unread = new ArrayList<>();
+        for (Rect r : boxes) {
+            if (!readings.containsKey(r)) {
+                unread.add(r);
+            }
+        }
+        if (!unread.isEmpty()) {
+            Rect bounds = new Rect(0, 0, page.cols(), page.rows());
+            List<Mat> crops = new ArrayList<>(unread.size());
+            for (Rect r : unread) {
+                crops.add(page.submat(clip(r, bounds)));
+            }
+            try {
+                List<Prediction> predictions = classifier.classify(crops);
+                for (int i = 0; i < unread.size(); i++) {
+                    readings.put(unread.get(i), predictions.get(i));
+                }
+            } finally {
+                crops.forEach(Mat::release);
+            }
+        }
+        List<Prediction> out = new ArrayList<>(boxes.size());
+        for (Rect r : boxes) {
+            out.add(readings.get(r));
         }
         return out;
     }

@@ -52,11 +52,11 @@ public final class PipelineEvaluator {
         Mat page = loader.load(new PageRef(source, "", 0, 1, imageId));
         try {
             long t1 = System.nanoTime();
-            List<CharBox> boxes = recognise ? segmenter.segment(page, new RecognitionScorer(classifier, page))
-                    : segmenter.segment(page);
+            RecognitionScorer reader = new RecognitionScorer(classifier, page);
+            List<CharBox> boxes = recognise ? segmenter.segment(page, reader) : segmenter.segment(page);
             long t2 = System.nanoTime();
             List<Prediction> predictions = classifier.inContext(boxes.stream().mapToInt(CharBox::column).toArray(),
-                    classify(page, boxes.stream().map(CharBox::rect).toList()));
+                    reader.read(boxes.stream().map(CharBox::rect).toList()));
             long t3 = System.nanoTime();
 
             List<PredictedPoint> labelled = new ArrayList<>();
