@@ -1,5 +1,6 @@
 package org.honkoku.classify;
 
+import org.honkoku.Rects;
 import org.honkoku.segment.GlyphScorer;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
@@ -55,7 +56,7 @@ public final class RecognitionScorer implements GlyphScorer {
             Rect bounds = new Rect(0, 0, page.cols(), page.rows());
             List<Mat> crops = new ArrayList<>(unread.size());
             for (Rect r : unread) {
-                crops.add(page.submat(clip(r, bounds)));
+                crops.add(page.submat(Rects.clip(r, bounds)));
             }
             try {
                 List<Prediction> predictions = classifier.classify(crops);
@@ -71,13 +72,5 @@ public final class RecognitionScorer implements GlyphScorer {
             out.add(readings.get(r));
         }
         return out;
-    }
-
-    private static Rect clip(Rect r, Rect bounds) {
-        int x = Math.max(bounds.x, r.x);
-        int y = Math.max(bounds.y, r.y);
-        int x2 = Math.min(bounds.x + bounds.width, r.x + r.width);
-        int y2 = Math.min(bounds.y + bounds.height, r.y + r.height);
-        return new Rect(x, y, Math.max(1, x2 - x), Math.max(1, y2 - y));
     }
 }

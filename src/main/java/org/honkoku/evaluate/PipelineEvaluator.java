@@ -76,7 +76,7 @@ public final class PipelineEvaluator {
                         Scorer.matches(truth, detected, false), Scorer.matches(truth, all, true));
             }
             // The classifier alone, on the true boxes: how well it reads what the segmenter should find.
-            List<Prediction> onTruth = classify(page, truth.stream()
+            List<Prediction> onTruth = reader.read(truth.stream()
                     .map(t -> new Rect(t.x(), t.y(), t.w(), t.h())).toList());
             int namedCorrect = 0;
             int namedTotal = 0;
@@ -98,31 +98,6 @@ public final class PipelineEvaluator {
         } finally {
             page.release();
         }
-    }
-
-    private List<Prediction> classify(Mat page, List<Rect> rects) {
-        if (rects.isEmpty()) {
-            return List.of();
-        }
-        Rect bounds = new Rect(0, 0, page.cols(), page.rows());
-        List<Mat> crops = new ArrayList<>(rects.size());
-        for (Rect r : rects) {
-            crops.add(page.submat(clip(r, bounds)));
-        }
-        try {
-            return classifier.classify(crops);
-        } finally {
-            crops.forEach(Mat::release);
-        }
-    }
-
-    /** Truth boxes sometimes reach past the page's edge by a pixel or two. */
-    static Rect clip(Rect r, Rect bounds) {
-        int x = Math.max(bounds.x, r.x);
-        int y = Math.max(bounds.y, r.y);
-        int x2 = Math.min(bounds.x + bounds.width, r.x + r.width);
-        int y2 = Math.min(bounds.y + bounds.height, r.y + r.height);
-        return new Rect(x, y, Math.max(1, x2 - x), Math.max(1, y2 - y));
     }
 
     private static double seconds(long nanos) {

@@ -1,6 +1,7 @@
 package org.honkoku.train;
 
 import org.honkoku.OpenCvLoader;
+import org.honkoku.Rects;
 import org.honkoku.classify.Preprocess;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
@@ -160,7 +161,7 @@ final class Augmenter {
             y = ink.y + (ink.height - nInk.height) / 2 + random.nextInt(11) - 5;
         }
         Rect target = new Rect(x, y, strip.width, strip.height);
-        Rect clipped = intersect(target, new Rect(0, 0, C, C));
+        Rect clipped = Rects.intersect(target, new Rect(0, 0, C, C));
         if (clipped.width < 2 || clipped.height < 2) {
             return;
         }
@@ -181,7 +182,7 @@ final class Augmenter {
             case 2 -> new Rect(0, 0, ink.x + cutW, C);
             default -> new Rect(ink.x + ink.width - cutW, 0, C - (ink.x + ink.width - cutW), C);
         };
-        Rect clipped = intersect(r, new Rect(0, 0, C, C));
+        Rect clipped = Rects.intersect(r, new Rect(0, 0, C, C));
         if (clipped.width > 0 && clipped.height > 0) {
             warped.submat(clipped).setTo(Scalar.all(0));
         }
@@ -209,14 +210,6 @@ final class Augmenter {
             return null;
         }
         return Imgproc.boundingRect(points);
-    }
-
-    private static Rect intersect(Rect a, Rect b) {
-        int x = Math.max(a.x, b.x);
-        int y = Math.max(a.y, b.y);
-        int r = Math.min(a.x + a.width, b.x + b.width);
-        int d = Math.min(a.y + a.height, b.y + b.height);
-        return new Rect(x, y, Math.max(0, r - x), Math.max(0, d - y));
     }
 
     private static double lerp(double a, double b, double t) {

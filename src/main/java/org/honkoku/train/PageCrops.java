@@ -1,6 +1,7 @@
 package org.honkoku.train;
 
 import org.honkoku.OpenCvLoader;
+import org.honkoku.Rects;
 import org.honkoku.classify.Preprocess;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
@@ -46,7 +47,7 @@ final class PageCrops {
             }
             Rect bounds = new Rect(0, 0, page.cols(), page.rows());
             for (String[] f : e.getValue()) {
-                Rect box = intersect(new Rect(Integer.parseInt(f[2]), Integer.parseInt(f[3]),
+                Rect box = Rects.intersect(new Rect(Integer.parseInt(f[2]), Integer.parseInt(f[3]),
                         Integer.parseInt(f[4]), Integer.parseInt(f[5])), bounds);
                 if (box.width > 1 && box.height > 1) {
                     crops.add(new Crop(e.getKey(), f[1], Preprocess.scanCrop(page.submat(box))));
@@ -55,13 +56,5 @@ final class PageCrops {
             page.release();
         }
         return crops;
-    }
-
-    private static Rect intersect(Rect a, Rect b) {
-        int x = Math.max(a.x, b.x);
-        int y = Math.max(a.y, b.y);
-        int r = Math.min(a.x + a.width, b.x + b.width);
-        int d = Math.min(a.y + a.height, b.y + b.height);
-        return new Rect(x, y, Math.max(0, r - x), Math.max(0, d - y));
     }
 }
