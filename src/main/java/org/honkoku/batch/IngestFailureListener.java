@@ -10,44 +10,56 @@ import org.honkoku.ingest.BadInputException;
 import org.honkoku.ingest.PageRef;
 import org.honkoku.ingest.SourceFile;
 import org.honkoku.ingest.SourceInspector;
+import org.honkoku.store.FailureRepository;
 import org.honkoku.store.PageRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.SkipListener;
 
 /**
- * A file that cannot even be opened (empty, unreadable, encrypted or broken PDF) is recorded as one
- * failed page, so the archivist sees it among the pages instead of in a log only.
+ * A file that cannot even be opened (empty, unreadable, encrypted or broken PDF, a link loop) is recorded
+ * as one failed page, so the archivist sees it among the pages instead of in a log only.
  */
 class IngestFailureListener implements SkipListener<SourceFile, List<PageRef>> {
 
     private static final Logger log = LoggerFactory.getLogger(IngestFailureListener.class);
 
     private final PageRepository pages;
+    private final FailureRepository failures;
 
-    IngestFailureListener(PageRepository pages) {
+    IngestFailureListener(PageRepository pages, FailureRepository failures) {
         this.pages = pages;
+        this.failures = failures;
     }
 
     @Override
     public void onSkipInProcess(SourceFile file, Throwable t) {
         String reason = PageFailureListener.reason(t);
-        log.warn("file failed: {}: {}", file.path(), reason);
         long size = file.path().toFile().length();
-        pages.registerFailed(new PageRef(file, identity(file), size, 1, file.baseName()), reason);
+        long execution = PageFailureListener.currentJobExecutionId();
+        Long page = pages.registerFailed(new PageRef(file, identity(file), size, 1, file.baseName()), reason,
+                execution);
+        if (page != null) {
+            long failure = failures.record(page, execution, reason, t);
+            pages.setFailure(page, failure);
+            log.warn("file failed: {}: {} [stack trace: ./honkoku jobs --trace {}]", file.path(), reason, failure);
+        }
     }
 
     /** The file's hash when it can be read; otherwise one derived from its path, stable across runs. */
     private static String identity(SourceFile file) {
         try {
-            return SourceInspector.sha256(file);
-        } catch (BadInputException unreadable) {
-            try {
-                byte[] path = ("unreadable:" + file.path()).getBytes(StandardCharsets.UTF_8);
-                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(path));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
+            if (file.problem() == null) {
+                return SourceInspector.sha256(file);
             }
+        } catch (BadInputException unreadable) {
+            // below
+        }
+        try {
+            byte[] path = ("unreadable:" + file.path()).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(path));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
