@@ -1,15 +1,16 @@
 package org.honkoku.batch;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
-import org.honkoku.ingest.BadInputException;
 import org.honkoku.ingest.PageRef;
 import org.honkoku.ingest.SourceFile;
-import org.honkoku.ingest.SourceInspector;
 import org.honkoku.store.FailureRepository;
 import org.honkoku.store.PageRepository;
 import org.slf4j.Logger;
@@ -46,18 +47,22 @@ class IngestFailureListener implements SkipListener<SourceFile, List<PageRef>> {
         }
     }
 
-    /** The file's hash when it can be read; otherwise one derived from its path, stable across runs. */
+    /**
+     * A refused file is identified by its path, size and modification time, not by hashing it: hashing a
+     * huge or unreadable file every night would cost what its refusal saves. The same file refused again is
+     * known; a file changed in place (a fixed scan) gets a new identity and is taken as a new version.
+     */
     private static String identity(SourceFile file) {
+        long modified = 0;
         try {
-            if (file.problem() == null) {
-                return SourceInspector.sha256(file);
-            }
-        } catch (BadInputException unreadable) {
-            // below
+            modified = Files.getLastModifiedTime(file.path(), LinkOption.NOFOLLOW_LINKS).toMillis();
+        } catch (IOException e) {
+            // no time to be had (a broken link's target, a vanished file): path and size identify it
         }
+        String key = "refused:" + file.path() + ":" + file.path().toFile().length() + ":" + modified;
         try {
-            byte[] path = ("unreadable:" + file.path()).getBytes(StandardCharsets.UTF_8);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(path));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -69,10 +69,11 @@ public final class Progress {
         this.doneBefore = doneBefore;
         started = clock.instant();
         lastLog = started;
-        if (mode == Mode.LOG) {
+        if (mode == Mode.LOG && total > 0) {
             log.accept(line());
+        } else if (mode == Mode.TERMINAL) {
+            show();
         }
-        show();
     }
 
     public void pageDone() {
