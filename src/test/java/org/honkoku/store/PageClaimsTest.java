@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import org.honkoku.batch.JobContextTest;
 import org.honkoku.ops.RunRecovery;
 import org.honkoku.ops.RunRegistry;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.JobExecution;
@@ -45,6 +46,13 @@ class PageClaimsTest extends JobContextTest {
     JobRepository jobRepository;
     @Autowired
     JobExplorer explorer;
+
+    /** The shared database's other tests run real jobs: leave them no made-up pages to pick up. */
+    @AfterEach
+    void removeMadeUpPages() {
+        jdbc.update("DELETE FROM page_failure WHERE page_id IN (SELECT id FROM page WHERE source_path LIKE '/claims-test/%')");
+        jdbc.update("DELETE FROM page WHERE source_path LIKE '/claims-test/%'");
+    }
 
     @Test
     void racingRunsNeverClaimTheSamePage() throws Exception {
