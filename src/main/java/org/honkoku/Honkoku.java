@@ -113,7 +113,10 @@ public final class Honkoku {
         if (command.equals("serve")) {
             return serve(line, springArgs);
         }
+        // No shutdown hook of Spring's: on SIGTERM a running job is stopped first (StopOnSignal), with the
+        // database still open; the context is closed here when the command returns.
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(HonkokuApplication.class)
+                .registerShutdownHook(false)
                 .run(springArgs.toArray(String[]::new))) {
             if (command.equals("transcribe")) {
                 return context.getBean(TranscribeCommand.class).run(line.positional());

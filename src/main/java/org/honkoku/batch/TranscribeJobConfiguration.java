@@ -14,6 +14,7 @@ import org.honkoku.ingest.SourceInspector;
 import org.honkoku.ingest.SourceScanner;
 import org.honkoku.ops.Progress;
 import org.honkoku.ops.RunHeartbeat;
+import org.honkoku.ops.StopOnSignal;
 import org.honkoku.ops.RunRegistry;
 import org.honkoku.store.BoxRepository;
 import org.honkoku.store.FailureRepository;
@@ -54,9 +55,9 @@ public class TranscribeJobConfiguration {
 
     @Bean
     public Job transcribeJob(JobRepository jobRepository, Step ingestStep, Step transcribeStep,
-                             RunHeartbeat heartbeat) {
-        return new JobBuilder(JOB_NAME, jobRepository).listener(heartbeat).start(ingestStep).next(transcribeStep)
-                .build();
+                             RunHeartbeat heartbeat, StopOnSignal stopOnSignal) {
+        return new JobBuilder(JOB_NAME, jobRepository).listener(heartbeat).listener(stopOnSignal)
+                .start(ingestStep).next(transcribeStep).build();
     }
 
     @Bean

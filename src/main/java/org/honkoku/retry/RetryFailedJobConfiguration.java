@@ -1,6 +1,7 @@
 package org.honkoku.retry;
 
 import org.honkoku.ops.RunHeartbeat;
+import org.honkoku.ops.StopOnSignal;
 import org.honkoku.ops.RunRegistry;
 import org.honkoku.store.PageRepository;
 import org.springframework.batch.core.Job;
@@ -26,9 +27,10 @@ public class RetryFailedJobConfiguration {
 
     @Bean
     public Job retryFailedJob(JobRepository jobRepository, Step requeueStep,
-                              @Qualifier("transcribeStep") Step transcribeStep, RunHeartbeat heartbeat) {
-        return new JobBuilder(JOB_NAME, jobRepository).listener(heartbeat).start(requeueStep).next(transcribeStep)
-                .build();
+                              @Qualifier("transcribeStep") Step transcribeStep, RunHeartbeat heartbeat,
+                              StopOnSignal stopOnSignal) {
+        return new JobBuilder(JOB_NAME, jobRepository).listener(heartbeat).listener(stopOnSignal)
+                .start(requeueStep).next(transcribeStep).build();
     }
 
     @Bean

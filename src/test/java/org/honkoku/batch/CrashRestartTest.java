@@ -20,24 +20,35 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * A run killed with SIGKILL in the middle of a folder, then the same command again: it resumes the same
- * Spring Batch job instance (the crashed execution marked FAILED, a new execution of the instance), every
- * page ends DONE exactly once, the pages finished before the kill are not touched again (same boxes, same
- * time), the page that was in flight is redone once, and no box exists twice.
+ * A run stopped by SIGTERM, resumed, killed with SIGKILL in the middle of the folder, then the same command
+ * again. SIGTERM ends the run cleanly (the page in hand finished, the job STOPPED, no page left claimed);
+ * after SIGKILL the next run marks the crashed execution FAILED and resumes the same Spring Batch job
+ * instance. In the end every page is DONE exactly once: the pages finished before the kill are not touched
+ * again (same boxes, same time), the page in flight is redone once, and no box exists twice.
  */
 class CrashRestartTest {
 
     @Test
-    void aKilledRunResumesWithEveryPageDoneExactlyOnce(@TempDir Path dir) throws Exception {
-        List<Path> pages = ChildJvm.pages(dir.resolve("scans"), 3);
+    void stoppedAndKilledRunsResumeWithEveryPageDoneExactlyOnce(@TempDir Path dir) throws Exception {
+        List<Path> pages = ChildJvm.pages(dir.resolve("scans"), 4);
         String url = "jdbc:h2:file:" + dir.resolve("db/honkoku") + ";AUTO_SERVER=TRUE";
         String[] command = {"transcribe", dir.resolve("scans").toString(), "--db", url};
         try (Connection held = ChildJvm.holdDatabase(url)) {
             JdbcTemplate db = new JdbcTemplate(new SingleConnectionDataSource(held, true));
 
             ChildJvm first = ChildJvm.start(dir.resolve("first.log"), command);
-            waitUntilSomeDoneSomePending(db, first);
-            first.kill();
+            waitUntilDoneAtLeast(db, first, 1);
+            first.process().destroy();   // SIGTERM
+            assertThat(first.exitCode(200)).as(first.output()).isEqualTo(143);
+            assertThat(first.output()).contains("stopping job execution 1 after the page in hand");
+            assertThat(status(db, 1)).isEqualTo("STOPPED");
+            assertThat(db.queryForObject("SELECT COUNT(*) FROM page WHERE status = 'RUNNING'", Integer.class))
+                    .as("pages left claimed by the stopped run").isZero();
+            int doneWhenStopped = count(pageRows(db), "DONE");
+
+            ChildJvm second = ChildJvm.start(dir.resolve("second.log"), command);
+            waitUntilDoneAtLeast(db, second, doneWhenStopped + 1);
+            second.kill();
 
             Map<Long, Map<String, Object>> atKill = pageRows(db);
             List<Long> doneBefore = withStatus(atKill, "DONE");
@@ -47,13 +58,11 @@ class CrashRestartTest {
                 boxesBefore.put(page, db.queryForList("SELECT id FROM box WHERE page_id = ? ORDER BY id", Long.class,
                         page));
             }
-            assertThat(doneBefore).isNotEmpty();
             assertThat(atKill).hasSize(pages.size());
-            assertThat(db.queryForObject("SELECT status FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = 1",
-                    String.class)).as("a killed JVM leaves its execution STARTED").isEqualTo("STARTED");
+            assertThat(status(db, 2)).as("a killed JVM leaves its execution STARTED").isEqualTo("STARTED");
 
-            ChildJvm second = ChildJvm.start(dir.resolve("second.log"), command);
-            assertThat(second.exitCode(300)).as(second.output()).isZero();
+            ChildJvm third = ChildJvm.start(dir.resolve("third.log"), command);
+            assertThat(third.exitCode(300)).as(third.output()).isZero();
 
             Map<Long, Map<String, Object>> after = pageRows(db);
             assertThat(after).hasSize(pages.size());
@@ -73,39 +82,35 @@ class CrashRestartTest {
                         .as("boxes of page %d, done before the kill", page).isEqualTo(boxesBefore.get(page));
             }
 
-            // Spring Batch: the crashed execution marked FAILED, the same job instance restarted and completed
+            // Spring Batch: one job instance, stopped, restarted, crashed (marked FAILED), restarted, completed
             List<Map<String, Object>> executions = db.queryForList("""
                     SELECT JOB_EXECUTION_ID, JOB_INSTANCE_ID, STATUS, EXIT_MESSAGE FROM BATCH_JOB_EXECUTION
                     ORDER BY JOB_EXECUTION_ID""");
-            assertThat(executions).hasSize(2);
-            assertThat(executions.get(0).get("STATUS")).isEqualTo("FAILED");
-            assertThat((String) executions.get(0).get("EXIT_MESSAGE")).contains("abandoned");
-            assertThat(executions.get(1).get("STATUS")).isEqualTo("COMPLETED");
-            assertThat(executions.get(1).get("JOB_INSTANCE_ID")).isEqualTo(executions.get(0).get("JOB_INSTANCE_ID"));
+            assertThat(executions).extracting(e -> e.get("STATUS")).containsExactly("STOPPED", "FAILED", "COMPLETED");
+            assertThat(executions).extracting(e -> e.get("JOB_INSTANCE_ID")).containsOnly(1L);
+            assertThat((String) executions.get(1).get("EXIT_MESSAGE")).contains("abandoned");
             assertThat(db.queryForObject("""
-                    SELECT WRITE_COUNT FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = 2
+                    SELECT WRITE_COUNT FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = 3
                     AND STEP_NAME = 'transcribe'""", Integer.class)).isEqualTo(pages.size() - doneBefore.size());
-            assertThat(second.output()).contains("resuming job instance")
+            assertThat(second.output()).contains("resuming job instance 1: its last run (execution 1) stopped");
+            assertThat(third.output()).contains("resuming job instance 1: its last run (execution 2) failed")
                     .contains("(resumed: " + doneBefore.size() + " done before the restart)")
-                    .contains("transcribe completed: " + (pages.size() - doneBefore.size()) + " pages transcribed, 0 failed");
+                    .contains("transcribe completed: " + (pages.size() - doneBefore.size())
+                            + " pages transcribed, 0 failed");
 
-            assertThat(jobsListing(url)).contains("abandoned: its process").contains("COMPLETED");
+            assertThat(jobsListing(url)).contains("abandoned: its process").contains("STOPPED").contains("COMPLETED");
         }
     }
 
-    private static void waitUntilSomeDoneSomePending(JdbcTemplate db, ChildJvm child) throws Exception {
+    private static void waitUntilDoneAtLeast(JdbcTemplate db, ChildJvm child, int done) throws Exception {
         long deadline = System.currentTimeMillis() + 240_000;
         while (System.currentTimeMillis() < deadline) {
             if (!child.process().isAlive()) {
-                throw new AssertionError("the run ended before it could be killed:\n" + child.output());
+                throw new AssertionError("the run ended before it could be stopped:\n" + child.output());
             }
             try {
-                Map<String, Integer> byStatus = new HashMap<>();
-                db.query("SELECT status, COUNT(*) FROM page GROUP BY status",
-                        rs -> {
-                            byStatus.put(rs.getString(1), rs.getInt(2));
-                        });
-                if (byStatus.getOrDefault("DONE", 0) >= 1 && byStatus.getOrDefault("PENDING", 0) >= 2) {
+                Map<Long, Map<String, Object>> rows = pageRows(db);
+                if (count(rows, "DONE") >= done && count(rows, "PENDING") >= 2) {
                     return;
                 }
             } catch (org.springframework.dao.DataAccessException notYet) {
@@ -113,7 +118,16 @@ class CrashRestartTest {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("no page done after 240 s:\n" + child.output());
+        throw new AssertionError("not " + done + " pages done after 240 s:\n" + child.output());
+    }
+
+    private static String status(JdbcTemplate db, long execution) {
+        return db.queryForObject("SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?", String.class,
+                execution);
+    }
+
+    private static int count(Map<Long, Map<String, Object>> rows, String status) {
+        return withStatus(rows, status).size();
     }
 
     private static Map<Long, Map<String, Object>> pageRows(JdbcTemplate db) {
