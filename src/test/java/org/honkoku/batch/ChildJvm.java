@@ -21,7 +21,7 @@ import org.opencv.imgcodecs.Imgcodecs;
  * archive's nightly run starts it, against an H2 file database that the test holds open with
  * {@code AUTO_SERVER}: the children reach it over TCP, so killing one leaves the database to the others.
  */
-final class ChildJvm {
+public final class ChildJvm {
 
     private final Process process;
     private final Path log;
@@ -32,15 +32,20 @@ final class ChildJvm {
     }
 
     static ChildJvm start(Path log, String... args) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx1500m",
-                "-Dorg.bytedeco.javacpp.maxbytes=2G", "-Dorg.bytedeco.javacpp.maxphysicalbytes=6G",
-                "-Dorg.eclipse.deeplearning4j.helpers.disable=false",
-                "-Dhonkoku.home=" + Path.of("").toAbsolutePath(),
-                "-cp", System.getProperty("java.class.path"), "org.honkoku.Honkoku"));
+        List<String> command = new ArrayList<>(javaCommand());
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new ChildJvm(process, log);
+    }
+
+    /** The java command line that runs honkoku's main class with this JVM's classpath, as the launcher would. */
+    public static List<String> javaCommand() {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return List.of(java, "-Xmx1500m",
+                "-Dorg.bytedeco.javacpp.maxbytes=2G", "-Dorg.bytedeco.javacpp.maxphysicalbytes=6G",
+                "-Dorg.eclipse.deeplearning4j.helpers.disable=false",
+                "-Dhonkoku.home=" + Path.of("").toAbsolutePath(),
+                "-cp", System.getProperty("java.class.path"), "org.honkoku.Honkoku");
     }
 
     Process process() {
@@ -75,7 +80,7 @@ final class ChildJvm {
      * Distinct small pages cut from the sample scans: {@code perScan} overlapping bands of columns from each,
      * different bytes (so different page identities) and quicker to transcribe than whole pages.
      */
-    static List<Path> pages(Path dir, int perScan) throws IOException {
+    public static List<Path> pages(Path dir, int perScan) throws IOException {
         OpenCvLoader.load();
         Files.createDirectories(dir);
         List<Path> written = new ArrayList<>();
