@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code jobs/nightly.sh} as cron or systemd runs it, with honkoku itself behind it (this build's classpath
- * instead of the launcher's jar): it transcribes the watched folder and logs the run; a second start while
- * it runs is refused by the lock with exit code 4; earlier logs are compressed and only the newest kept.
+ * instead of the launcher's jar): it transcribes the watched folder with the settings file's limits and logs
+ * the run; a second start while it runs is refused by the lock with exit code 4; earlier logs are compressed
+ * and only the newest kept.
  */
 class NightlyScriptTest {
 
@@ -29,6 +30,9 @@ class NightlyScriptTest {
     void oneRunAtATimeOneLogPerRunOldLogsRotated(@TempDir Path dir) throws Exception {
         Path in = Files.createDirectories(dir.resolve("incoming"));
         Files.move(ChildJvm.pages(dir.resolve("bands"), 1).get(0), in.resolve("page.png"));
+        Files.copy(Path.of("samples/three-pages.pdf"), in.resolve("book.pdf"));
+        // the job's settings file: a PDF page limit the three-page PDF is over
+        Path properties = Files.writeString(dir.resolve("transcribe.properties"), "honkoku.limits.max-pdf-pages=2\n");
         Path logs = Files.createDirectories(dir.resolve("logs"));
         for (String old : EARLIER) {
             Files.writeString(logs.resolve(old), "an earlier night\n");
@@ -43,6 +47,7 @@ class NightlyScriptTest {
                 "DB=" + quoted("jdbc:h2:file:" + dir.resolve("db/honkoku")),
                 "LOG_DIR=" + quoted(logs.toString()),
                 "KEEP_LOGS=3",
+                "CONFIG=" + quoted(properties.toString()),
                 "HONKOKU=" + quoted(honkoku.toString()), ""));
 
         Process first = nightly(settings, dir.resolve("first.out"));
@@ -52,10 +57,11 @@ class NightlyScriptTest {
         assertThat(second.exitValue()).isEqualTo(4);
         assertThat(Files.readString(dir.resolve("second.out"))).contains("another nightly run holds");
         assertThat(first.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        assertThat(first.exitValue()).as(Files.readString(dir.resolve("first.out"))).isZero();
+        assertThat(first.exitValue()).as(Files.readString(dir.resolve("first.out")))
+                .isEqualTo(RunSummary.SOME_PAGES_FAILED);
 
         assertThat(Files.readString(dir.resolve("first.out")))
-                .contains("transcribe completed: 1 pages transcribed, 0 failed")
+                .contains("transcribe completed: 1 pages transcribed, 1 failed")
                 .contains("nightly: ended");
         List<String> kept;
         try (Stream<Path> files = Files.list(logs)) {
@@ -67,7 +73,8 @@ class NightlyScriptTest {
         String log = Files.readString(logs.resolve(kept.get(2)), StandardCharsets.UTF_8);
         assertThat(kept.get(2)).endsWith(".log");
         assertThat(log).contains("nightly: started").contains("transcribe completed")
-                .contains("pages: 1 done, 0 failed, 0 pending, 0 running");
+                .contains("PDF has too many pages: 3, limit 2 (honkoku.limits.max-pdf-pages)")
+                .contains("pages: 1 done, 1 failed, 0 pending, 0 running");
     }
 
     private static Process nightly(Path settings, Path output) throws Exception {
