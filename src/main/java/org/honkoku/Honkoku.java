@@ -98,7 +98,7 @@ public final class Honkoku {
         // Handed to Spring as its own command-line arguments, which outrank application.properties.
         List<String> springArgs = new ArrayList<>();
         if (line.options().containsKey("db")) {
-            springArgs.add("--spring.datasource.url=" + line.required("db"));
+            springArgs.add("--spring.datasource.url=" + keptOpenOnSignal(line.required("db")));
         }
         if (line.options().containsKey("model")) {
             springArgs.add("--honkoku.model=" + line.required("model"));
@@ -141,6 +141,18 @@ public final class Honkoku {
             System.err.println("export: " + pages + " pages written to " + line.required("out"));
             return 0;
         }
+    }
+
+    /**
+     * H2 closes an embedded database from a shutdown hook of its own, which on SIGTERM would race the hook that
+     * stops a running job cleanly (StopOnSignal): the job could not record its end. Closing is left to the
+     * command (and H2's recovery after a kill is the same either way).
+     */
+    static String keptOpenOnSignal(String url) {
+        if (!url.startsWith("jdbc:h2:") || url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
+            return url;
+        }
+        return url + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** Runs the review UI until the process is stopped (Ctrl-C closes the context, then this returns). */

@@ -71,6 +71,8 @@ public class JobsCommand {
             if (run.status().isRunning()) {
                 note = liveness.whyDead(execution).map(why -> "probably crashed: " + why
                         + " (the next run marks it failed and resumes it)").orElse(null);
+            } else if (run.status() == org.springframework.batch.core.BatchStatus.STOPPED) {
+                note = "stopped by a signal (SIGTERM, Ctrl-C): the next run over the same input resumes it";
             } else if (!run.exitDescription().isBlank()) {
                 note = firstLine(run.exitDescription());
             }

@@ -83,7 +83,7 @@ public class RunLauncher {
                 log.info("resuming job instance {}: its last run (execution {}) {}{}",
                         previous.getJobInstance().getInstanceId(), previous.getId(),
                         status.name().toLowerCase(java.util.Locale.ROOT),
-                        previous.getExitStatus().getExitDescription().isEmpty() ? ""
+                        status == BatchStatus.STOPPED || previous.getExitStatus().getExitDescription().isEmpty() ? ""
                                 : " (" + firstLine(previous.getExitStatus().getExitDescription()) + ")");
                 return previous.getJobParameters();
             }

@@ -2,6 +2,7 @@ package org.honkoku.ops;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.honkoku.ingest.InputLimits;
@@ -28,6 +29,7 @@ public class StopOnSignal implements JobExecutionListener {
     private final JobExplorer explorer;
     private final Duration patience;
     private final Map<Long, Thread> hooks = new ConcurrentHashMap<>();
+    private final Set<Long> ended = ConcurrentHashMap.newKeySet();
 
     public StopOnSignal(JobOperator operator, JobExplorer explorer, InputLimits limits) {
         this.operator = operator;
@@ -45,6 +47,7 @@ public class StopOnSignal implements JobExecutionListener {
 
     @Override
     public void afterJob(JobExecution execution) {
+        ended.add(execution.getId());
         Thread hook = hooks.remove(execution.getId());
         if (hook != null) {
             try {
@@ -74,8 +77,11 @@ public class StopOnSignal implements JobExecutionListener {
                 Thread.sleep(200);
             }
         } catch (Exception e) {
-            log.warn("job execution {} could not be stopped cleanly ({}): the next run recovers it", id,
-                    e.getMessage());
+            if (!ended.contains(id)) {
+                log.warn("job execution {} could not be stopped cleanly ({}): the next run recovers it", id,
+                        e.getMessage());
+            }
+            // otherwise the job has ended and the command closed the database after recording it
         }
     }
 }
