@@ -146,10 +146,12 @@ public final class Honkoku {
     /**
      * H2 closes an embedded database from a shutdown hook of its own, which on SIGTERM would race the hook that
      * stops a running job cleanly (StopOnSignal): the job could not record its end. Closing is left to the
-     * command (and H2's recovery after a kill is the same either way).
+     * command (and H2's recovery after a kill is the same either way). H2 refuses this together with
+     * AUTO_SERVER: there a SIGTERM may end the run like a kill, which the next run recovers from.
      */
     static String keptOpenOnSignal(String url) {
-        if (!url.startsWith("jdbc:h2:") || url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
+        String upper = url.toUpperCase(java.util.Locale.ROOT);
+        if (!url.startsWith("jdbc:h2:") || upper.contains("DB_CLOSE_ON_EXIT") || upper.contains("AUTO_SERVER=TRUE")) {
             return url;
         }
         return url + ";DB_CLOSE_ON_EXIT=FALSE";

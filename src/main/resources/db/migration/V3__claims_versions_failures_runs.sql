@@ -4,11 +4,12 @@
 -- A page being transcribed is RUNNING, claimed by one job execution (BATCH_JOB_EXECUTION's id). The
 -- claim is a conditional update (PENDING -> RUNNING, committed at once), so two runs never take the
 -- same page; the write of its boxes succeeds only while the claim is still the writer's. attempts counts
--- claims: a page whose claimers died too often (a page that crashes the process) is failed, not retried
--- forever. claimed_by stays after the page is done: which run transcribed it.
+-- claims, crashes the claims whose run died with the page in hand: a page that crashes the process too often
+-- is failed, not retried every night. claimed_by stays after the page is done: which run transcribed it.
 ALTER TABLE page ADD COLUMN claimed_by BIGINT;
 ALTER TABLE page ADD COLUMN claimed_at TIMESTAMP;
 ALTER TABLE page ADD COLUMN attempts INT NOT NULL DEFAULT 0;
+ALTER TABLE page ADD COLUMN crashes INT NOT NULL DEFAULT 0;
 -- A file changed at the same path (new hash) is a new version of its pages. The older page keeps its
 -- boxes and reviews and points at the page that superseded it; exports and the review queue take the
 -- current version, and no run works on a superseded page.

@@ -30,15 +30,15 @@ public class RunRecovery {
     private final JobRepository repository;
     private final RunLiveness liveness;
     private final PageClaims claims;
-    private final int maxAttempts;
+    private final int maxCrashes;
 
     public RunRecovery(JobExplorer explorer, JobRepository repository, RunLiveness liveness, PageClaims claims,
-                       @Value("${honkoku.jobs.max-attempts:3}") int maxAttempts) {
+                       @Value("${honkoku.jobs.max-crashes:3}") int maxCrashes) {
         this.explorer = explorer;
         this.repository = repository;
         this.liveness = liveness;
         this.claims = claims;
-        this.maxAttempts = maxAttempts;
+        this.maxCrashes = maxCrashes;
     }
 
     public void recover() {
@@ -47,10 +47,10 @@ public class RunRecovery {
                 liveness.whyDead(execution).ifPresent(why -> abandon(execution, why));
             }
         }
-        PageClaims.Recovered pages = claims.recoverOrphans(maxAttempts);
+        PageClaims.Recovered pages = claims.recoverOrphans(maxCrashes);
         if (pages.requeued() > 0 || pages.failed() > 0) {
-            log.warn("{} pages claimed by crashed runs are pending again; {} failed after {} attempts",
-                    pages.requeued(), pages.failed(), maxAttempts);
+            log.warn("{} pages claimed by crashed runs are pending again; {} failed after {} crashes",
+                    pages.requeued(), pages.failed(), maxCrashes);
         }
     }
 

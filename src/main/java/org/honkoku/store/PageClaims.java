@@ -47,30 +47,41 @@ public class PageClaims {
         return updated != null && updated == 1;
     }
 
-    /** Gives back the pages an execution still holds, when it ends without finishing them (a fatal error). */
+    /**
+     * Gives back the pages an execution still holds when it ends without finishing them (a fatal error, a
+     * stop): not a crash, so not counted as one.
+     */
     public int release(long jobExecutionId) {
         return jdbc.update("UPDATE page SET status = ? WHERE status = ? AND claimed_by = ?",
                 PageRepository.PENDING, RUNNING, jobExecutionId);
     }
 
     /**
-     * Gives the pages of dead runs back to the queue. A page whose claimers died {@code maxAttempts} times
-     * (a page that crashes the process, or exhausts its memory) is failed instead, so that one page cannot
-     * stop every night's run at the same place.
+     * Gives the pages of dead runs back to the queue, counting the crash against each. A page whose runs died
+     * with it in hand {@code maxCrashes} times (a page that crashes the process, or exhausts its memory) is
+     * failed instead, so that one page cannot stop every night's run at the same place. Each page changes in
+     * one conditional update, so two runs recovering at once count a crash once.
      */
-    public Recovered recoverOrphans(int maxAttempts) {
-        List<Long> poisoned = jdbc.queryForList("SELECT id FROM page WHERE attempts >= ? AND " + ORPHANED,
-                Long.class, maxAttempts);
+    public Recovered recoverOrphans(int maxCrashes) {
+        List<Long> poisoned = jdbc.queryForList("SELECT id FROM page WHERE crashes + 1 >= ? AND " + ORPHANED,
+                Long.class, maxCrashes);
         int failed = 0;
         for (long pageId : poisoned) {
-            String reason = "the process transcribing this page stopped " + maxAttempts + " times before it was"
-                    + " done (crash, kill or out of memory): not claimed again (honkoku.jobs.max-attempts);"
+            String reason = "the process transcribing this page died " + maxCrashes + " times before it was done"
+                    + " (crash, kill or out of memory): not claimed again (honkoku.jobs.max-crashes);"
                     + " retry-failed tries it once more";
-            long failure = failures.record(pageId, null, reason, null);
-            failed += jdbc.update("UPDATE page SET status = ?, error = ?, failure_id = ?, processed_at = ? WHERE id = ? AND "
-                    + ORPHANED, PageRepository.FAILED, reason, failure, Timestamp.from(Instant.now()), pageId);
+            int changed = jdbc.update("""
+                    UPDATE page SET status = ?, error = ?, crashes = crashes + 1, processed_at = ?
+                    WHERE id = ? AND\s""" + ORPHANED, PageRepository.FAILED, reason, Timestamp.from(Instant.now()),
+                    pageId);
+            if (changed == 1) {
+                long failure = failures.record(pageId, null, reason, null);
+                jdbc.update("UPDATE page SET failure_id = ? WHERE id = ?", failure, pageId);
+                failed++;
+            }
         }
-        int requeued = jdbc.update("UPDATE page SET status = ? WHERE " + ORPHANED, PageRepository.PENDING);
+        int requeued = jdbc.update("UPDATE page SET status = ?, crashes = crashes + 1 WHERE " + ORPHANED,
+                PageRepository.PENDING);
         return new Recovered(requeued, failed);
     }
 

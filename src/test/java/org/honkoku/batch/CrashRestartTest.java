@@ -71,6 +71,8 @@ class CrashRestartTest {
                 long id = page.getKey();
                 int attempts = ((Number) page.getValue().get("ATTEMPTS")).intValue();
                 assertThat(attempts).as("claims of page %d", id).isEqualTo(inFlight.contains(id) ? 2 : 1);
+                assertThat(((Number) page.getValue().get("CRASHES")).intValue()).as("crashes of page %d", id)
+                        .isEqualTo(inFlight.contains(id) ? 1 : 0);
                 assertThat(db.queryForObject("SELECT COUNT(*) FROM box WHERE page_id = ?", Integer.class, id))
                         .as("boxes of page %d", id).isPositive()
                         .isEqualTo(db.queryForObject("SELECT COUNT(*) FROM (SELECT DISTINCT column_no, order_no"
@@ -133,7 +135,7 @@ class CrashRestartTest {
     private static Map<Long, Map<String, Object>> pageRows(JdbcTemplate db) {
         Map<Long, Map<String, Object>> rows = new HashMap<>();
         for (Map<String, Object> row : db.queryForList(
-                "SELECT id, status, processed_at, claimed_by, attempts FROM page")) {
+                "SELECT id, status, processed_at, claimed_by, attempts, crashes FROM page")) {
             rows.put(((Number) row.get("ID")).longValue(), row);
         }
         return rows;

@@ -110,7 +110,8 @@ class PageClaimsTest extends JobContextTest {
         claimAs(pages.get(1), silentElsewhere, 1);
         claimAs(pages.get(2), liveHere, 1);
         claimAs(pages.get(3), liveElsewhere, 1);
-        claimAs(pages.get(4), crashedHere, 3);   // its third claimer to die: a page that kills the process
+        claimAs(pages.get(4), crashedHere, 3);   // its third run to die with it: a page that kills the process
+        jdbc.update("UPDATE page SET crashes = 2 WHERE id = ?", pages.get(4));
 
         recovery.recover();
 
@@ -128,7 +129,9 @@ class PageClaimsTest extends JobContextTest {
         assertThat(pageStatus(pages.get(3))).isEqualTo(PageClaims.RUNNING);
         assertThat(pageStatus(pages.get(4))).isEqualTo(PageRepository.FAILED);
         assertThat(jdbc.queryForObject("SELECT f.reason FROM page p JOIN page_failure f ON f.id = p.failure_id"
-                + " WHERE p.id = ?", String.class, pages.get(4))).contains("stopped 3 times");
+                + " WHERE p.id = ?", String.class, pages.get(4))).contains("died 3 times");
+        assertThat(count("SELECT crashes FROM page WHERE id = ?", pages.get(0))).isEqualTo(1);
+        assertThat(count("SELECT crashes FROM page WHERE id = ?", pages.get(2))).isZero();
         // and a page given back is claimed afresh, its attempts counted on
         assertThat(claims.claim(pages.get(0), 8_000_001L)).isTrue();
         assertThat(count("SELECT attempts FROM page WHERE id = ?", pages.get(0))).isEqualTo(2);
