@@ -25,8 +25,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 
 /**
- * The command line. Commands that need the database (transcribe, export, users, serve) start Spring; the
- * others (classify, evaluate, train, benchmark) are plain Java and start in a fraction of the time. Only
+ * The command line. Commands that need the database (transcribe, retry-failed, jobs, export, users, serve)
+ * start Spring; the others (classify, evaluate, train, benchmark) are plain Java and start in a fraction of the time. Only
  * {@code serve} runs as a web application; the others keep application.properties' {@code none}.
  */
 public final class Honkoku {
@@ -34,7 +34,8 @@ public final class Honkoku {
     static final String USAGE = """
             usage: honkoku COMMAND [OPTIONS]
               transcribe PATH...                    images (jpg, png, tif), PDFs or folders -> the database
-                                                    (resumes the last run over the same paths if it crashed)
+                                                    (resumes the last run over the same paths if it
+                                                    crashed, was killed or stopped)
               retry-failed [PATH...]                processes the failed pages again (of those paths, or all)
               jobs [--last N]                       the runs: counts, durations, status; and pages by status
               jobs --failed | --trace ID            failed pages with their reasons | one failure's stack trace
