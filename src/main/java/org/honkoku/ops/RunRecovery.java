@@ -1,6 +1,7 @@
 package org.honkoku.ops;
 
 import java.time.LocalDateTime;
+import java.util.Objects;
 
 import org.honkoku.store.PageClaims;
 import org.slf4j.Logger;
@@ -55,20 +56,23 @@ public class RunRecovery {
     }
 
     private void abandon(JobExecution execution, String why) {
-        LocalDateTime now = LocalDateTime.now();
+        // it ended, as far as anyone can tell, with the last chunk it recorded (not now, hours later)
+        LocalDateTime ended = execution.getStepExecutions().stream().map(StepExecution::getLastUpdated)
+                .filter(Objects::nonNull).max(LocalDateTime::compareTo)
+                .orElse(Objects.requireNonNullElseGet(execution.getLastUpdated(), LocalDateTime::now));
         ExitStatus exit = ExitStatus.FAILED.addExitDescription("abandoned: " + why);
         try {
             for (StepExecution step : execution.getStepExecutions()) {
                 if (step.getStatus().isRunning()) {
                     step.setStatus(BatchStatus.FAILED);
                     step.setExitStatus(exit);
-                    step.setEndTime(now);
+                    step.setEndTime(ended);
                     repository.update(step);
                 }
             }
             execution.setStatus(BatchStatus.FAILED);
             execution.setExitStatus(exit);
-            execution.setEndTime(now);
+            execution.setEndTime(ended);
             repository.update(execution);
             log.warn("job execution {} ({}) marked FAILED: {}", execution.getId(),
                     execution.getJobInstance().getJobName(), why);
