@@ -1,5 +1,7 @@
 package org.honkoku;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +14,8 @@ import org.honkoku.classify.BenchmarkCommand;
 import org.honkoku.classify.ClassifyCommand;
 import org.honkoku.evaluate.EvaluateCommand;
 import org.honkoku.export.ExportCommand;
+import org.honkoku.ops.JobsCommand;
+import org.honkoku.retry.RetryFailedCommand;
 import org.honkoku.train.TrainCommand;
 import org.honkoku.users.UsersCommand;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -21,8 +25,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 
 /**
- * The command line. Commands that need the database (transcribe, export, users, serve) start Spring; the
- * others (classify, evaluate, train, benchmark) are plain Java and start in a fraction of the time. Only
+ * The command line. Commands that need the database (transcribe, retry-failed, jobs, export, users, serve)
+ * start Spring; the others (classify, evaluate, train, benchmark) are plain Java and start in a fraction of the time. Only
  * {@code serve} runs as a web application; the others keep application.properties' {@code none}.
  */
 public final class Honkoku {
@@ -30,6 +34,11 @@ public final class Honkoku {
     static final String USAGE = """
             usage: honkoku COMMAND [OPTIONS]
               transcribe PATH...                    images (jpg, png, tif), PDFs or folders -> the database
+                                                    (resumes the last run over the same paths if it
+                                                    crashed, was killed or stopped)
+              retry-failed [PATH...]                processes the failed pages again (of those paths, or all)
+              jobs [--last N]                       the runs: counts, durations, status; and pages by status
+              jobs --failed | --trace ID            failed pages with their reasons | one failure's stack trace
               export --format text|csv|kaggle|page|alto --out PATH [--reviewed-only]
                                                     transcribed pages in reading order (- = stdout; page and
                                                     alto write one XML file per page into the folder PATH)
@@ -41,7 +50,9 @@ public final class Honkoku {
               evaluate --truth CSV --kaggle CSV     scores an export in the kaggle format
               train --out DIR --data DIR [--max-minutes N] [--resume] [--fine-tune MODEL_DIR]   trains the classifier
               benchmark [--model DIR] [--update]    the classifier's crops/s at batch 1, 32, 128 and peak memory
-            common options: --db JDBC_URL (default: H2 file ./data/honkoku), --model DIR (default: models/default)""";
+            common options: --db JDBC_URL (default: H2 file ./data/honkoku), --model DIR (default: models/default),
+                            --config FILE (settings such as honkoku.limits.* for the commands that use the database)
+            exit codes: 0 done, 1 failed, 2 usage error, 3 finished but some pages failed""";
 
     private Honkoku() {
     }
@@ -59,7 +70,8 @@ public final class Honkoku {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
             return switch (command) {
-                case "transcribe", "export", "users", "serve" -> runWithSpring(command, List.of(rest));
+                case "transcribe", "retry-failed", "jobs", "export", "users", "serve" ->
+                        runWithSpring(command, List.of(rest));
                 case "classify" -> ClassifyCommand.run(rest);
                 case "evaluate" -> EvaluateCommand.run(rest);
                 case "train" -> TrainCommand.run(rest);
@@ -77,26 +89,47 @@ public final class Honkoku {
 
     private static int runWithSpring(String command, List<String> args) throws Exception {
         CommandLine line = switch (command) {
-            case "export" -> CommandLine.parse(args, Set.of("db", "model", "format", "out"), Set.of("reviewed-only"));
-            case "users" -> CommandLine.parse(args, Set.of("db", "role"), Set.of("password-stdin"));
-            case "serve" -> CommandLine.parse(args, Set.of("db", "model", "port"), Set.of());
-            default -> CommandLine.parse(args, Set.of("db", "model"), Set.of());
+            case "export" -> CommandLine.parse(args, Set.of("db", "model", "config", "format", "out"),
+                    Set.of("reviewed-only"));
+            case "users" -> CommandLine.parse(args, Set.of("db", "config", "role"), Set.of("password-stdin"));
+            case "serve" -> CommandLine.parse(args, Set.of("db", "model", "config", "port"), Set.of());
+            case "jobs" -> CommandLine.parse(args, Set.of("db", "config", "last", "trace"), Set.of("failed"));
+            default -> CommandLine.parse(args, Set.of("db", "model", "config"), Set.of());
         };
         // Handed to Spring as its own command-line arguments, which outrank application.properties.
         List<String> springArgs = new ArrayList<>();
         if (line.options().containsKey("db")) {
-            springArgs.add("--spring.datasource.url=" + line.required("db"));
+            springArgs.add("--spring.datasource.url=" + keptOpenOnSignal(line.required("db")));
         }
         if (line.options().containsKey("model")) {
             springArgs.add("--honkoku.model=" + line.required("model"));
         }
+        if (line.options().containsKey("config")) {
+            Path config = Path.of(line.required("config")).toAbsolutePath();
+            if (!Files.isRegularFile(config)) {
+                throw new IllegalArgumentException("no such settings file: " + config);
+            }
+            springArgs.add("--spring.config.additional-location=file:" + config);
+        }
         if (command.equals("serve")) {
             return serve(line, springArgs);
         }
+        // No shutdown hook of Spring's: on SIGTERM a running job is stopped first (StopOnSignal), with the
+        // database still open; the context is closed here when the command returns.
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(HonkokuApplication.class)
+                .registerShutdownHook(false)
                 .run(springArgs.toArray(String[]::new))) {
             if (command.equals("transcribe")) {
                 return context.getBean(TranscribeCommand.class).run(line.positional());
+            }
+            if (command.equals("retry-failed")) {
+                return context.getBean(RetryFailedCommand.class).run(line.positional());
+            }
+            if (command.equals("jobs")) {
+                if (!line.positional().isEmpty()) {
+                    throw new IllegalArgumentException("jobs takes no paths");
+                }
+                return context.getBean(JobsCommand.class).run(line, System.out);
             }
             if (command.equals("users")) {
                 return context.getBean(UsersCommand.class).run(line, System.in, System.out);
@@ -109,6 +142,20 @@ public final class Honkoku {
             System.err.println("export: " + pages + " pages written to " + line.required("out"));
             return 0;
         }
+    }
+
+    /**
+     * H2 closes an embedded database from a shutdown hook of its own, which on SIGTERM would race the hook that
+     * stops a running job cleanly (StopOnSignal): the job could not record its end. Closing is left to the
+     * command (and H2's recovery after a kill is the same either way). H2 refuses this together with
+     * AUTO_SERVER: there a SIGTERM may end the run like a kill, which the next run recovers from.
+     */
+    static String keptOpenOnSignal(String url) {
+        String upper = url.toUpperCase(java.util.Locale.ROOT);
+        if (!url.startsWith("jdbc:h2:") || upper.contains("DB_CLOSE_ON_EXIT") || upper.contains("AUTO_SERVER=TRUE")) {
+            return url;
+        }
+        return url + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** Runs the review UI until the process is stopped (Ctrl-C closes the context, then this returns). */

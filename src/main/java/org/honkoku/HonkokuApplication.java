@@ -1,5 +1,7 @@
 package org.honkoku;
 
+import java.time.Duration;
+
 import org.honkoku.ingest.InputLimits;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -12,7 +14,9 @@ public class HonkokuApplication {
     @Bean
     InputLimits inputLimits(@Value("${honkoku.limits.max-file-bytes}") long maxFileBytes,
                             @Value("${honkoku.limits.max-pixels}") long maxPixels,
-                            @Value("${honkoku.limits.pdf-dpi}") int pdfDpi) {
-        return new InputLimits(maxFileBytes, maxPixels, pdfDpi);
+                            @Value("${honkoku.limits.pdf-dpi}") int pdfDpi,
+                            @Value("${honkoku.limits.max-pdf-pages}") int maxPdfPages,
+                            @Value("${honkoku.limits.page-time}") Duration pageTime) {
+        return new InputLimits(maxFileBytes, maxPixels, pdfDpi, maxPdfPages, pageTime);
     }
 }

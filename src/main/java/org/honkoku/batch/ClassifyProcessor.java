@@ -25,6 +25,7 @@ class ClassifyProcessor implements ItemProcessor<SegmentedPage, TranscribedPage>
     public TranscribedPage process(SegmentedPage segmented) {
         Mat image = segmented.image();
         try {
+            TimeLimitedProcessor.checkInterrupted();
             long start = System.nanoTime();
             // the segmenter's recogniser has read the boxes it kept already; otherwise they are read here
             RecognitionScorer reader = segmented.reader() != null ? segmented.reader()

@@ -1,22 +1,30 @@
 package org.honkoku.batch;
 
 import org.honkoku.ingest.BadInputException;
+import org.honkoku.store.ClaimLostException;
+import org.honkoku.store.FailureRepository;
 import org.honkoku.store.PageRepository;
 import org.honkoku.store.StoredPage;
 import org.honkoku.store.TranscribedPage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.SkipListener;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 
-/** The transcribe step's skip policy made visible: a skipped page is recorded as failed, with why. */
+/**
+ * The transcribe step's skip policy made visible: a skipped page is recorded as failed with why, and the
+ * failure with its stack trace ({@code page_failure}, whose id the page and the log line refer to).
+ */
 class PageFailureListener implements SkipListener<StoredPage, TranscribedPage> {
 
     private static final Logger log = LoggerFactory.getLogger(PageFailureListener.class);
 
     private final PageRepository pages;
+    private final FailureRepository failures;
 
-    PageFailureListener(PageRepository pages) {
+    PageFailureListener(PageRepository pages, FailureRepository failures) {
         this.pages = pages;
+        this.failures = failures;
     }
 
     @Override
@@ -30,9 +38,21 @@ class PageFailureListener implements SkipListener<StoredPage, TranscribedPage> {
     }
 
     private void fail(StoredPage page, Throwable t) {
+        long execution = currentJobExecutionId();
+        if (t instanceof ClaimLostException) {
+            log.warn("page {} (page {}): {}", page.sourcePath(), page.pageNo(), t.getMessage());
+            return;
+        }
         String reason = reason(t);
-        log.warn("page failed: {} (page {}): {}", page.sourcePath(), page.pageNo(), reason);
-        pages.markFailed(page.id(), reason);
+        long failure = failures.record(page.id(), execution, reason, t);
+        if (pages.markFailed(page.id(), execution, reason, failure)) {
+            log.warn("page failed: {} (page {}): {} [stack trace: ./honkoku jobs --trace {}]", page.sourcePath(),
+                    page.pageNo(), reason, failure);
+        }
+    }
+
+    static long currentJobExecutionId() {
+        return StepSynchronizationManager.getContext().getStepExecution().getJobExecutionId();
     }
 
     /** Bad input explains itself; anything else is a fault of ours, named with its type. */

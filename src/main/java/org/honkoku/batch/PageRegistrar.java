@@ -3,6 +3,7 @@ package org.honkoku.batch;
 import java.util.List;
 
 import org.honkoku.ingest.PageRef;
+import org.honkoku.ops.RunSummary;
 import org.honkoku.store.PageRepository;
 import org.springframework.batch.core.StepExecution;
 import org.springframework.batch.item.Chunk;
@@ -14,8 +15,8 @@ import org.springframework.batch.item.ItemWriter;
  */
 class PageRegistrar implements ItemWriter<List<PageRef>> {
 
-    static final String NEW_PAGES = "pages.new";
-    static final String KNOWN_PAGES = "pages.known";
+    static final String NEW_PAGES = RunSummary.NEW_PAGES;
+    static final String KNOWN_PAGES = RunSummary.KNOWN_PAGES;
 
     private final PageRepository pages;
     private final StepExecution step;

@@ -6,14 +6,15 @@ import org.honkoku.classify.Classifier;
 import org.honkoku.classify.RecognitionScorer;
 import org.honkoku.ingest.PageImageLoader;
 import org.honkoku.segment.CharBox;
+import org.honkoku.segment.GlyphScorer;
 import org.honkoku.segment.Segmenter;
 import org.honkoku.store.StoredPage;
 import org.opencv.core.Mat;
 import org.springframework.batch.item.ItemProcessor;
 
 /**
- * Batch adapter of the segment stage: reads the page image and cuts it into character boxes, with the
- * classifier reading the candidate boxes.
+ * Batch adapter of the segment stage: reads the page image (refusing a file replaced since the page was
+ * registered) and cuts it into character boxes, with the classifier reading the candidate boxes.
  */
 class SegmentProcessor implements ItemProcessor<StoredPage, SegmentedPage> {
 
@@ -31,11 +32,17 @@ class SegmentProcessor implements ItemProcessor<StoredPage, SegmentedPage> {
     @Override
     public SegmentedPage process(StoredPage page) {
         long start = System.nanoTime();
-        Mat image = loader.load(page.toPageRef());
+        Mat image = loader.loadUnchanged(page.toPageRef());
         long loaded = System.nanoTime();
         try {
+            TimeLimitedProcessor.checkInterrupted();
             RecognitionScorer reader = classifier == null ? null : new RecognitionScorer(classifier, image);
-            List<CharBox> boxes = segmenter.segment(image, reader);
+            // the segmenter's loop calls the recogniser over and over: where a page past its time limit stops
+            GlyphScorer scorer = reader == null ? null : boxes -> {
+                TimeLimitedProcessor.checkInterrupted();
+                return reader.confidence(boxes);
+            };
+            List<CharBox> boxes = segmenter.segment(image, scorer);
             return new SegmentedPage(page, image, boxes, reader, millis(loaded - start),
                     millis(System.nanoTime() - loaded));
         } catch (RuntimeException e) {

@@ -1,23 +1,34 @@
 package org.honkoku.batch;
 
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
+import org.honkoku.batch.TimeLimitedProcessor.RunawayPageException;
 import org.honkoku.ingest.InputLimits;
 import org.honkoku.ingest.PageImageLoader;
 import org.honkoku.ingest.PageRef;
 import org.honkoku.ingest.SourceFile;
 import org.honkoku.ingest.SourceInspector;
 import org.honkoku.ingest.SourceScanner;
-import org.honkoku.segment.Segmenter;
+import org.honkoku.ops.Progress;
+import org.honkoku.ops.RunHeartbeat;
+import org.honkoku.ops.StopOnSignal;
+import org.honkoku.ops.RunRegistry;
 import org.honkoku.store.BoxRepository;
+import org.honkoku.store.FailureRepository;
+import org.honkoku.store.PageClaims;
 import org.honkoku.store.PageRepository;
 import org.honkoku.store.StoredPage;
 import org.honkoku.store.TranscribedPage;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.ItemWriteListener;
 import org.springframework.batch.core.Job;
+import org.springframework.batch.core.SkipListener;
 import org.springframework.batch.core.Step;
 import org.springframework.batch.core.StepExecution;
+import org.springframework.batch.core.StepExecutionListener;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -31,27 +42,28 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The {@code transcribe} job: {@code ingest} turns the input paths into pending pages (one chunk per
- * ten files), {@code transcribe} reads each pending page through segment, classify and store (one
- * page per chunk, so a page's boxes and status commit together). A page that fails is skipped and
- * recorded as failed with its reason; the run goes on.
+ * The {@code transcribe} job: {@code ingest} turns the input paths into pending pages (one chunk per ten
+ * files; run again on a restart, so files added meanwhile are found), {@code transcribe} claims each pending
+ * page and reads it through segment, classify and store within the page time limit (one page per chunk, so
+ * a page's boxes, its status and Spring Batch's record of the chunk commit together). A page that fails is
+ * skipped and recorded as failed with its reason; the run goes on. See jobs/README.md.
  */
 @Configuration
 public class TranscribeJobConfiguration {
 
     public static final String JOB_NAME = "transcribe";
-    /** Job parameter: the input paths, one per line. */
-    public static final String PATHS = "paths";
 
     @Bean
-    public Job transcribeJob(JobRepository jobRepository, Step ingestStep, Step transcribeStep) {
-        return new JobBuilder(JOB_NAME, jobRepository).start(ingestStep).next(transcribeStep).build();
+    public Job transcribeJob(JobRepository jobRepository, Step ingestStep, Step transcribeStep,
+                             RunHeartbeat heartbeat, StopOnSignal stopOnSignal) {
+        return new JobBuilder(JOB_NAME, jobRepository).listener(heartbeat).listener(stopOnSignal)
+                .start(ingestStep).next(transcribeStep).build();
     }
 
     @Bean
     public Step ingestStep(JobRepository jobRepository, PlatformTransactionManager tx,
                            ItemReader<SourceFile> sourceFileReader, IngestProcessor ingestProcessor,
-                           PageRegistrar pageRegistrar, PageRepository pages) {
+                           PageRegistrar pageRegistrar, PageRepository pages, FailureRepository failures) {
         return new StepBuilder("ingest", jobRepository)
                 .<SourceFile, List<PageRef>>chunk(10, tx)
                 .reader(sourceFileReader)
@@ -60,31 +72,44 @@ public class TranscribeJobConfiguration {
                 .faultTolerant()
                 .skip(Exception.class)
                 .skipLimit(Integer.MAX_VALUE)
-                .listener(new IngestFailureListener(pages))
+                .listener(new IngestFailureListener(pages, failures))
+                .allowStartIfComplete(true)
                 .build();
     }
 
+    /** Shared with the retry-failed job, which runs it after putting failed pages back in the queue. */
     @Bean
     public Step transcribeStep(JobRepository jobRepository, PlatformTransactionManager tx,
                                PendingPageReader pendingPageReader,
-                               CompositeItemProcessor<StoredPage, TranscribedPage> pageProcessor,
-                               BoxRepository boxes, PageRepository pages) {
-        return new StepBuilder("transcribe", jobRepository)
+                               TimeLimitedProcessor<StoredPage, TranscribedPage> pageProcessor,
+                               StoreWriter storeWriter, ProgressListener progressListener,
+                               PageRepository pages, FailureRepository failures) {
+        var step = new StepBuilder("transcribe", jobRepository)
                 .<StoredPage, TranscribedPage>chunk(1, tx)
                 .reader(pendingPageReader)
                 .processor(pageProcessor)
-                .writer(new StoreWriter(boxes))
+                .writer(storeWriter)
                 .faultTolerant()
+                // a write that fails is retried page by page with the pages already read, not read again
+                .processorNonTransactional()
                 .skip(Exception.class)
-                .skipLimit(Integer.MAX_VALUE)
-                .listener(new PageFailureListener(pages))
-                .build();
+                .noSkip(RunawayPageException.class)
+                .skipLimit(Integer.MAX_VALUE);
+        // the progress listener first: it clears the terminal's progress line before a failure is logged
+        step.listener((StepExecutionListener) progressListener);
+        step.listener((ItemWriteListener<TranscribedPage>) progressListener);
+        step.listener((SkipListener<StoredPage, TranscribedPage>) progressListener);
+        step.listener(new PageFailureListener(pages, failures));
+        return step.build();
     }
 
     @Bean
     @StepScope
-    public ListItemReader<SourceFile> sourceFileReader(@Value("#{jobParameters['" + PATHS + "']}") String paths) {
-        List<Path> inputs = Arrays.stream(paths.split("\n")).filter(s -> !s.isBlank()).map(Path::of).toList();
+    public ListItemReader<SourceFile> sourceFileReader(RunRegistry runs,
+                                                       @Value("#{jobParameters['input']}") String input) {
+        List<Path> inputs = runs.input(input)
+                .orElseThrow(() -> new IllegalStateException("no input recorded for key " + input))
+                .stream().map(Path::of).toList();
         return new ListItemReader<>(new SourceScanner().scan(inputs));
     }
 
@@ -102,20 +127,38 @@ public class TranscribeJobConfiguration {
 
     @Bean
     @StepScope
-    public PendingPageReader pendingPageReader(PageRepository pages) {
-        return new PendingPageReader(pages);
+    public PendingPageReader pendingPageReader(PageRepository pages, PageClaims claims,
+                                               @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
+        return new PendingPageReader(pages, claims, jobExecutionId);
     }
 
     /** Step-scoped so that the model is loaded only when a transcribe step runs, not for an export. */
     @Bean
     @StepScope
-    public CompositeItemProcessor<StoredPage, TranscribedPage> pageProcessor(InputLimits limits,
-                                                                            PipelineComponents pipeline) {
-        var processor = new CompositeItemProcessor<StoredPage, TranscribedPage>();
-        processor.setDelegates(List.of(
+    public TimeLimitedProcessor<StoredPage, TranscribedPage> pageProcessor(InputLimits limits,
+                                                                          PipelineComponents pipeline) {
+        var pipelineSteps = new CompositeItemProcessor<StoredPage, TranscribedPage>();
+        pipelineSteps.setDelegates(List.of(
                 new SegmentProcessor(new PageImageLoader(limits), pipeline.segmenter(),
                         pipeline.recognitionInTheLoop() ? pipeline.classifier() : null),
                 new ClassifyProcessor(pipeline.classifier())));
-        return processor;
+        return new TimeLimitedProcessor<>(pipelineSteps, limits.pageTime());
+    }
+
+    @Bean
+    @StepScope
+    public StoreWriter storeWriter(BoxRepository boxes,
+                                   @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
+        return new StoreWriter(boxes, jobExecutionId);
+    }
+
+    @Bean
+    @StepScope
+    public ProgressListener progressListener(PageRepository pages,
+                                             @Value("${honkoku.progress.mode:auto}") String mode,
+                                             @Value("${honkoku.progress.log-every:60s}") Duration logEvery) {
+        var log = LoggerFactory.getLogger(ProgressListener.class);
+        return new ProgressListener(new Progress("transcribe", Progress.Mode.of(mode), System.err, log::info,
+                logEvery, Clock.systemUTC()), pages);
     }
 }

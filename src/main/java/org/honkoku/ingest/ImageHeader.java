@@ -18,6 +18,10 @@ record ImageHeader(String format, int width, int height) {
     static ImageHeader read(byte[] bytes) {
         String format = formatOf(bytes);
         if (format == null) {
+            if (new String(bytes, 0, Math.min(bytes.length, 1024), java.nio.charset.StandardCharsets.ISO_8859_1)
+                    .contains("%PDF-")) {
+                throw new BadInputException("not an image: the content is a PDF (wrong extension?)");
+            }
             throw new BadInputException("not an image: the content is not JPEG, PNG or TIFF");
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
@@ -57,7 +61,7 @@ record ImageHeader(String format, int width, int height) {
         };
     }
 
-    private static String formatOf(byte[] b) {
+    static String formatOf(byte[] b) {
         if (startsWith(b, 0xFF, 0xD8, 0xFF)) {
             return "JPEG";
         }

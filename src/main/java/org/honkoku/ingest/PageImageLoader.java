@@ -32,6 +32,41 @@ public final class PageImageLoader {
                 : decode(readBytes(source));
     }
 
+    /**
+     * The page as it was registered: an image whose bytes no longer match the page's identity (the file
+     * was replaced after the page was registered) is refused rather than transcribed under the old
+     * identity; the next run registers the new bytes as a new version. A PDF is checked by its size only
+     * (hashing a large PDF for each of its pages would cost more than rendering them).
+     */
+    public Mat loadUnchanged(PageRef page) {
+        SourceFile source = page.source();
+        if (source.isPdf()) {
+            long size = sizeOf(source);
+            if (page.byteSize() > 0 && size != page.byteSize()) {
+                throw changed();
+            }
+            return load(page);
+        }
+        byte[] bytes = readBytes(source);
+        if (!page.sha256().isEmpty() && !page.sha256().equals(SourceInspector.sha256(bytes))) {
+            throw changed();
+        }
+        return decode(bytes);
+    }
+
+    private static BadInputException changed() {
+        return new BadInputException("the file changed since this page was registered: the next transcribe run"
+                + " registers its new content as a new version");
+    }
+
+    private static long sizeOf(SourceFile source) {
+        try {
+            return Files.size(source.path());
+        } catch (IOException e) {
+            throw new BadInputException("cannot read file: " + e.getMessage(), e);
+        }
+    }
+
     Mat decode(byte[] bytes) {
         if (bytes.length == 0) {
             throw new BadInputException("empty file (0 bytes)");
@@ -42,7 +77,7 @@ public final class PageImageLoader {
         }
         if (header.pixels() > limits.maxPixels()) {
             throw new BadInputException("image too large: header claims " + header.width() + "x"
-                    + header.height() + " pixels, limit " + limits.maxPixels() + " pixels");
+                    + header.height() + " pixels, limit " + limits.maxPixels() + " pixels (honkoku.limits.max-pixels)");
         }
         if (header.isTruncated(bytes)) {
             throw new BadInputException("truncated " + header.format() + ": the file ends before the image does");
@@ -60,10 +95,12 @@ public final class PageImageLoader {
     }
 
     private byte[] readBytes(SourceFile source) {
+        SourceInspector.checkReadable(source.path());
         try {
             long size = Files.size(source.path());
             if (size > limits.maxFileBytes()) {
-                throw new BadInputException("file too large: " + size + " bytes, limit " + limits.maxFileBytes());
+                throw new BadInputException("file too large: " + size + " bytes, limit " + limits.maxFileBytes()
+                        + " (honkoku.limits.max-file-bytes)");
             }
             return Files.readAllBytes(source.path());
         } catch (IOException e) {

@@ -2,7 +2,11 @@ package org.honkoku.ingest;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -15,14 +19,48 @@ import org.apache.pdfbox.rendering.PDFRenderer;
 /** Opens PDFs with PDFBox and renders their pages, turning PDFBox's failures into readable reasons. */
 final class PdfSource {
 
+    /** Readers accept the header anywhere in the first kilobyte (some writers put junk before it). */
+    private static final int HEADER_WINDOW = 1024;
+
     private PdfSource() {
     }
 
-    static int pageCount(Path pdf) {
+    /**
+     * A file named .pdf must say so in its first kilobyte: an HTML error page saved by a failed download
+     * or an image with the wrong extension is named for what it is, not reported as a broken PDF.
+     */
+    static void checkHeader(Path pdf) {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(pdf)) {
+            head = in.readNBytes(HEADER_WINDOW);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read file: " + e.getMessage(), e);
+        }
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        if (text.contains("%PDF-")) {
+            return;
+        }
+        String image = ImageHeader.formatOf(head);
+        if (image != null) {
+            throw new BadInputException("not a PDF: the content is a " + image + " image (wrong extension?)");
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.contains("<html") || lower.contains("<!doctype")) {
+            throw new BadInputException("not a PDF: the content is an HTML page (a failed download?)");
+        }
+        throw new BadInputException("not a PDF: no %PDF- header in its first " + HEADER_WINDOW + " bytes");
+    }
+
+    /** The number of pages, refused above {@code limits.maxPdfPages()} before any page is read. */
+    static int pageCount(Path pdf, InputLimits limits) {
         try (PDDocument doc = open(pdf)) {
             int pages = doc.getNumberOfPages();
             if (pages == 0) {
                 throw new BadInputException("PDF has no pages");
+            }
+            if (pages > limits.maxPdfPages()) {
+                throw new BadInputException("PDF has too many pages: " + pages + ", limit " + limits.maxPdfPages()
+                        + " (honkoku.limits.max-pdf-pages)");
             }
             return pages;
         } catch (IOException e) {
@@ -39,10 +77,15 @@ final class PdfSource {
             PDPage page = doc.getPage(pageNo - 1);
             PDRectangle box = page.getCropBox();
             double scale = limits.pdfDpi() / 72.0;
-            long pixels = (long) Math.ceil(box.getWidth() * scale) * (long) Math.ceil(box.getHeight() * scale);
-            if (pixels > limits.maxPixels()) {
-                throw new BadInputException("PDF page too large: " + pixels + " pixels at "
-                        + limits.pdfDpi() + " dpi, limit " + limits.maxPixels());
+            long width = (long) Math.ceil(box.getWidth() * scale);
+            long height = (long) Math.ceil(box.getHeight() * scale);
+            if (width <= 0 || height <= 0) {
+                throw new BadInputException("PDF page " + pageNo + " has no size (its crop box is "
+                        + box.getWidth() + " x " + box.getHeight() + " points)");
+            }
+            if (width * height > limits.maxPixels()) {
+                throw new BadInputException("PDF page too large: " + width * height + " pixels at "
+                        + limits.pdfDpi() + " dpi, limit " + limits.maxPixels() + " (honkoku.limits.max-pixels)");
             }
             return new PDFRenderer(doc).renderImageWithDPI(pageNo - 1, limits.pdfDpi(), ImageType.GRAY);
         } catch (IOException e) {

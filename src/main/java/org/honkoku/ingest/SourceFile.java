@@ -5,9 +5,15 @@ import java.nio.file.Path;
 /**
  * One file to transcribe and the manuscript it belongs to: its folder for an image, the PDF itself
  * for a PDF. {@code kind} is null for a file named on the command line whose type is not supported;
- * it is kept so that its page can be recorded as failed rather than silently dropped.
+ * it is kept so that its page can be recorded as failed rather than silently dropped. {@code problem}
+ * is what the folder walk found wrong with an entry it could not take (a symbolic link loop, a broken
+ * link, a folder it may not read, a name that is not UTF-8), null for a file that looked fine.
  */
-public record SourceFile(Path path, SourceKind kind, Path manuscriptPath) {
+public record SourceFile(Path path, SourceKind kind, Path manuscriptPath, String problem) {
+
+    public SourceFile(Path path, SourceKind kind, Path manuscriptPath) {
+        this(path, kind, manuscriptPath, null);
+    }
 
     public boolean isPdf() {
         return kind == SourceKind.PDF;

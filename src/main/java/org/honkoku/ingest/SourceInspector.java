@@ -23,27 +23,49 @@ public final class SourceInspector {
     }
 
     public List<PageRef> inspect(SourceFile file) {
+        if (file.problem() != null) {
+            throw new BadInputException(file.problem());
+        }
         if (file.kind() == null) {
             throw new BadInputException("unsupported file type: " + file.path().getFileName()
                     + " (expected jpg, png, tif or pdf)");
         }
+        checkReadable(file.path());
         long size = sizeOf(file);
         if (size == 0) {
             throw new BadInputException("empty file (0 bytes)");
         }
         if (size > limits.maxFileBytes()) {
-            throw new BadInputException("file too large: " + size + " bytes, limit " + limits.maxFileBytes());
+            throw new BadInputException("file too large: " + size + " bytes, limit " + limits.maxFileBytes()
+                    + " (honkoku.limits.max-file-bytes)");
+        }
+        if (file.isPdf()) {
+            PdfSource.checkHeader(file.path());
         }
         String sha256 = sha256(file);
         if (!file.isPdf()) {
             return List.of(new PageRef(file, sha256, size, 1, file.baseName()));
         }
-        int pages = PdfSource.pageCount(file.path());
+        int pages = PdfSource.pageCount(file.path(), limits);
         List<PageRef> refs = new ArrayList<>(pages);
         for (int p = 1; p <= pages; p++) {
             refs.add(new PageRef(file, sha256, size, p, String.format("%s_p%03d", file.baseName(), p)));
         }
         return refs;
+    }
+
+    /**
+     * Refuses what must not be opened as a file: reading a named pipe blocks for ever, and a device has no
+     * end. Permission is checked too, so that the reason names it (root reads anything: there it passes).
+     */
+    static void checkReadable(java.nio.file.Path path) {
+        if (!Files.isRegularFile(path)) {
+            throw new BadInputException(Files.isDirectory(path) ? "a folder, not a file: " + path.getFileName()
+                    : "not a regular file (a named pipe, socket or device): not read");
+        }
+        if (!Files.isReadable(path)) {
+            throw new BadInputException("permission denied: cannot read " + path.getFileName());
+        }
     }
 
     private static long sizeOf(SourceFile file) {
@@ -55,12 +77,18 @@ public final class SourceInspector {
     }
 
     public static String sha256(SourceFile file) {
+        checkReadable(file.path());
         try (InputStream in = new DigestInputStream(Files.newInputStream(file.path()), newDigest())) {
             in.transferTo(OutputStreamSink.INSTANCE);
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (IOException e) {
             throw new BadInputException("cannot read file: " + e.getMessage(), e);
         }
+    }
+
+    /** The SHA-256 of bytes already read, as {@link #sha256(SourceFile)} gives it for a file. */
+    static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(newDigest().digest(bytes));
     }
 
     private static MessageDigest newDigest() {

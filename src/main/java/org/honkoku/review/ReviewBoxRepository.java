@@ -70,7 +70,9 @@ public class ReviewBoxRepository {
      */
     List<QueueItem> queue(Long manuscriptId, Float afterConfidence, Long afterId, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + ", p.image_id FROM box b"
-                + " JOIN page p ON p.id = b.page_id WHERE b.reviewed IS NULL AND p.status = ?");
+                + " JOIN page p ON p.id = b.page_id WHERE b.reviewed IS NULL AND p.status = ?"
+                // a page superseded by a changed file keeps its reviews, but is not worth new ones
+                + " AND p.superseded_by IS NULL");
         List<Object> args = new java.util.ArrayList<>(List.of(PageRepository.DONE));
         if (manuscriptId != null) {
             sql.append(" AND p.manuscript_id = ?");

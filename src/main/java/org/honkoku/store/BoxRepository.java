@@ -24,14 +24,30 @@ public class BoxRepository {
     }
 
     /**
-     * Replaces the machine's boxes of a page and marks it done. Boxes a person has reviewed stay as they
-     * are, and a new box whose centre falls inside a reviewed one is not added beside it. "Reviewed" covers
-     * a reading (including {@link StoredBox#DELETED}, a false box a person removed) and an outline a
-     * person set by splitting or merging boxes ({@code geometry_reviewed}).
+     * Replaces the machine's boxes of a page and marks it done, in the caller's transaction (the chunk's,
+     * with Spring Batch's own bookkeeping), provided the page is still claimed by {@code jobExecutionId}:
+     * the status is written first, so the page's row is locked and a run that lost its claim (taken for
+     * dead, its page given to another run) writes nothing. Boxes a person has reviewed stay as they are, and
+     * a new box whose centre falls inside a reviewed one is not added beside it. "Reviewed" covers a reading
+     * (including {@link StoredBox#DELETED}, a false box a person removed) and an outline a person set by
+     * splitting or merging boxes ({@code geometry_reviewed}).
+     *
+     * @throws ClaimLostException when the page is no longer this execution's
      */
     @Transactional
-    public void save(TranscribedPage result) {
+    public void save(TranscribedPage result, long jobExecutionId) {
         long pageId = result.page().id();
+        TranscribedPage.StageTimes t = result.times();
+        int claimed = jdbc.update("""
+                UPDATE page SET status = ?, error = NULL, width = ?, height = ?, model_version = ?,
+                                load_ms = ?, segment_ms = ?, classify_ms = ?, processed_at = ?
+                WHERE id = ? AND status = ? AND claimed_by = ?""",
+                PageRepository.DONE, result.width(), result.height(), result.modelVersion(),
+                (int) t.loadMs(), (int) t.segmentMs(), (int) t.classifyMs(), Timestamp.from(Instant.now()), pageId,
+                PageClaims.RUNNING, jobExecutionId);
+        if (claimed != 1) {
+            throw new ClaimLostException(pageId, jobExecutionId);
+        }
         List<CharBox> reviewed = jdbc.query(
                 "SELECT column_no, order_no, x, y, w, h FROM box WHERE page_id = ? AND " + KEPT,
                 (rs, i) -> new CharBox(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
@@ -52,14 +68,6 @@ public class BoxRepository {
         jdbc.batchUpdate("""
                 INSERT INTO box (page_id, column_no, order_no, x, y, w, h, predicted, confidence, alternatives)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
-
-        TranscribedPage.StageTimes t = result.times();
-        jdbc.update("""
-                UPDATE page SET status = ?, error = NULL, width = ?, height = ?, model_version = ?,
-                                load_ms = ?, segment_ms = ?, classify_ms = ?, processed_at = ?
-                WHERE id = ?""",
-                PageRepository.DONE, result.width(), result.height(), result.modelVersion(),
-                (int) t.loadMs(), (int) t.segmentMs(), (int) t.classifyMs(), Timestamp.from(Instant.now()), pageId);
     }
 
     private static boolean contains(CharBox box, int x, int y) {

@@ -12,7 +12,10 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Manuscripts and pages: registration by identity, status changes, and what is left to do. */
+/**
+ * Manuscripts and pages: registration by identity (a changed file becoming a new version), status changes,
+ * and what is left to do. Claiming pages for a run is {@link PageClaims}.
+ */
 @Repository
 public class PageRepository {
 
@@ -54,30 +57,60 @@ public class PageRepository {
      * returns false for a page seen before, whatever its status, so a re-run does no work twice.
      */
     public boolean register(PageRef page) {
-        return insert(page, PENDING, null);
+        return insert(page, PENDING, null, null) != null;
     }
 
-    /** Records a source file that could not even be opened as a failed page, with the reason. */
-    public boolean registerFailed(PageRef page, String reason) {
-        return insert(page, FAILED, reason);
+    /**
+     * Records a source file that could not even be opened as a failed page, with the reason.
+     *
+     * @return the new page's id, or null when the page was known already
+     */
+    public Long registerFailed(PageRef page, String reason, Long jobExecutionId) {
+        return insert(page, FAILED, reason, jobExecutionId);
     }
 
-    private boolean insert(PageRef page, String status, String reason) {
+    private Long insert(PageRef page, String status, String reason, Long jobExecutionId) {
         if (exists(page.sha256(), page.pageNo())) {
-            return false;
+            return null;
         }
         long manuscript = manuscriptId(page.source());
+        String path = page.source().path().toString();
+        // the same path and page with other bytes: the file changed, and this page is its next version
+        List<long[]> previous = jdbc.query("""
+                SELECT id, source_version FROM page WHERE source_path = ? AND page_no = ? AND superseded_by IS NULL
+                ORDER BY source_version DESC""", (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)},
+                path, page.pageNo());
+        int version = previous.isEmpty() ? 1 : (int) previous.get(0)[1] + 1;
+        Timestamp now = Timestamp.from(Instant.now());
+        long id;
         try {
-            jdbc.update("""
-                    INSERT INTO page (manuscript_id, source_path, image_id, sha256, page_no, byte_size, status, error,
-                                      processed_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    manuscript, page.source().path().toString(), page.imageId(), page.sha256(), page.pageNo(),
-                    page.byteSize(), status, truncate(reason), reason == null ? null : Timestamp.from(Instant.now()));
-            return true;
+            GeneratedKeyHolder key = new GeneratedKeyHolder();
+            jdbc.update(con -> {
+                var ps = con.prepareStatement("""
+                        INSERT INTO page (manuscript_id, source_path, image_id, sha256, page_no, byte_size, status,
+                                          error, processed_at, source_version, claimed_by)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[] {"id"});
+                ps.setLong(1, manuscript);
+                ps.setString(2, path);
+                ps.setString(3, page.imageId());
+                ps.setString(4, page.sha256());
+                ps.setInt(5, page.pageNo());
+                ps.setLong(6, page.byteSize());
+                ps.setString(7, status);
+                ps.setString(8, truncate(reason));
+                ps.setTimestamp(9, reason == null ? null : now);
+                ps.setInt(10, version);
+                ps.setObject(11, jobExecutionId);
+                return ps;
+            }, key);
+            id = key.getKey().longValue();
         } catch (DuplicateKeyException raced) {
-            return false;
+            return null;
         }
+        for (long[] older : previous) {
+            jdbc.update("UPDATE page SET superseded_by = ? WHERE id = ? AND superseded_by IS NULL", id, older[0]);
+        }
+        return id;
     }
 
     public boolean exists(String sha256, int pageNo) {
@@ -86,27 +119,63 @@ public class PageRepository {
         return n != null && n > 0;
     }
 
+    /** The pages waiting for a run, oldest first; superseded versions are history, never worked on. */
     public List<StoredPage> pending() {
         return jdbc.query("""
                 SELECT id, source_path, image_id, sha256, byte_size, page_no FROM page
-                WHERE status = ? ORDER BY id""",
+                WHERE status = ? AND superseded_by IS NULL ORDER BY id""",
                 (rs, i) -> new StoredPage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getLong(5), rs.getInt(6)),
                 PENDING);
     }
 
+    /**
+     * Marks a page failed with its reason and the failure that explains it, if the page is still claimed
+     * by {@code jobExecutionId}: a run that lost its claim (it was taken for dead) changes nothing.
+     *
+     * @return whether the page was marked
+     */
     @Transactional
-    public void markFailed(long pageId, String reason) {
-        jdbc.update("UPDATE page SET status = ?, error = ?, processed_at = ? WHERE id = ?",
-                FAILED, truncate(reason), Timestamp.from(Instant.now()), pageId);
+    public boolean markFailed(long pageId, long jobExecutionId, String reason, Long failureId) {
+        return jdbc.update("""
+                UPDATE page SET status = ?, error = ?, failure_id = ?, processed_at = ?
+                WHERE id = ? AND status = ? AND claimed_by = ?""",
+                FAILED, truncate(reason), failureId, Timestamp.from(Instant.now()), pageId, PageClaims.RUNNING,
+                jobExecutionId) == 1;
     }
 
+    /**
+     * Puts failed pages of the current versions back in the queue: all, or those whose source is one of
+     * {@code paths} or lies under one of them. Their failure records stay.
+     */
+    public int requeueFailed(List<String> paths) {
+        String sql = "UPDATE page SET status = ?, error = NULL WHERE status = ? AND superseded_by IS NULL";
+        if (paths.isEmpty()) {
+            return jdbc.update(sql, PENDING, FAILED);
+        }
+        int requeued = 0;
+        for (String path : paths) {
+            String under = (path.endsWith("/") ? path : path + "/").replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_") + "%";
+            requeued += jdbc.update(sql + " AND (source_path = ? OR source_path LIKE ? ESCAPE '\\')", PENDING, FAILED,
+                    path, under);
+        }
+        return requeued;
+    }
+
+    /** Points a page at the failure that explains it. */
+    public void setFailure(long pageId, long failureId) {
+        jdbc.update("UPDATE page SET failure_id = ? WHERE id = ?", failureId, pageId);
+    }
+
+    /** Pages of the current versions (superseded ones left out) with this status. */
     public int countByStatus(String status) {
-        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM page WHERE status = ?", Integer.class, status);
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM page WHERE status = ? AND superseded_by IS NULL",
+                Integer.class, status);
         return n == null ? 0 : n;
     }
 
-    private static String truncate(String reason) {
+    static String truncate(String reason) {
         return reason == null || reason.length() <= 2000 ? reason : reason.substring(0, 1997) + "...";
     }
 }

@@ -34,23 +34,26 @@ public class TranscriptionRepository {
             WHERE p.status = ? AND b.reviewed_by IS NOT NULL AND %s
             GROUP BY b.page_id, b.reviewed_by ORDER BY b.page_id, b.reviewed_by""";
 
+    /** Not superseded by a newer version of its file: what exports hold. */
+    private static final String CURRENT = "p.superseded_by IS NULL";
+
     private final JdbcTemplate jdbc;
 
     public TranscriptionRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** Every transcribed page. */
+    /** Every transcribed page, in its current version (a page superseded by a changed file is left out). */
     public List<PageTranscription> donePages() {
-        return load("1 = 1");
+        return load(CURRENT);
     }
 
-    /** The transcribed pages of one manuscript. */
+    /** The transcribed pages of one manuscript, in their current versions. */
     public List<PageTranscription> donePages(long manuscriptId) {
-        return load("p.manuscript_id = ?", manuscriptId);
+        return load("p.manuscript_id = ? AND " + CURRENT, manuscriptId);
     }
 
-    /** One page, if it is transcribed. */
+    /** One page, if it is transcribed (a superseded version too, when asked for by its id). */
     public Optional<PageTranscription> donePage(long pageId) {
         return load("p.id = ?", pageId).stream().findFirst();
     }

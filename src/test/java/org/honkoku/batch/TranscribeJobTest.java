@@ -3,10 +3,9 @@ package org.honkoku.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -18,29 +17,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The whole transcribe job against a fresh H2 file database: real pages through real OpenCV, the
  * shipped DL4J model and Flyway's schema. Tests share the database and so only look at their own paths.
  */
-@SpringBootTest
-class TranscribeJobTest {
-
-    private static final Path DB_DIR = tempDir();
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + DB_DIR.resolve("honkoku"));
-    }
+class TranscribeJobTest extends JobContextTest {
 
     @Autowired
     TranscribeCommand transcribe;
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Test
     void samplesAreTranscribedAndARerunAddsNothing() throws Exception {
@@ -77,27 +62,41 @@ class TranscribeJobTest {
     @Test
     void badFilesFailWithTheirReasonAndGoodPagesSucceed(@TempDir Path dir) throws Exception {
         Map<String, String> expected = BadInputFiles.writeAll(dir);
-        // the good pages: the same scan saved as PNG and TIFF (new bytes, so new page identities)
+        // the good pages: the same scan saved as PNG and TIFF (new bytes, so new page identities), a JPEG
+        // named .png, and one in a folder and file named in Japanese
         OpenCvLoader.load();
         Mat scan = Imgcodecs.imread(BadInputFiles.GOOD_PAGE.toString(), Imgcodecs.IMREAD_GRAYSCALE);
         Imgcodecs.imwrite(dir.resolve("good.png").toString(), scan);
         Imgcodecs.imwrite(dir.resolve("good.tif").toString(), scan);
+        byte[] jpeg = Files.readAllBytes(BadInputFiles.GOOD_PAGE);
+        Files.write(dir.resolve("jpeg-named.png"), Arrays.copyOf(jpeg, jpeg.length + 1)); // a byte after the end
+        Path japanese = Files.createDirectories(dir.resolve("源氏物語 第一帖")).resolve("桐壺.jpg");
+        Files.write(japanese, Arrays.copyOf(jpeg, jpeg.length + 2));
+        List<Path> good = List.of(dir.resolve("good.png"), dir.resolve("good.tif"), dir.resolve("jpeg-named.png"),
+                japanese);
 
         assertThat(transcribe.run(List.of(dir.toString()))).isEqualTo(TranscribeCommand.SOME_PAGES_FAILED);
 
         for (var bad : expected.entrySet()) {
-            List<Map<String, Object>> rows = jdbc.queryForList(
-                    "SELECT status, error FROM page WHERE source_path = ?", dir.resolve(bad.getKey()).toString());
+            List<Map<String, Object>> rows = jdbc.queryForList("""
+                    SELECT p.status, p.error, f.reason, f.stack_trace FROM page p
+                    LEFT JOIN page_failure f ON f.id = p.failure_id WHERE p.source_path = ?""",
+                    dir.resolve(bad.getKey()).toString());
             assertThat(rows).as(bad.getKey()).hasSize(1);
             assertThat(rows.get(0).get("STATUS")).as(bad.getKey()).isEqualTo(PageRepository.FAILED);
             assertThat((String) rows.get(0).get("ERROR")).as(bad.getKey()).containsIgnoringCase(bad.getValue());
+            // the reference to the stack trace: the failure recorded with the page
+            assertThat((String) rows.get(0).get("REASON")).as(bad.getKey()).isEqualTo(rows.get(0).get("ERROR"));
+            assertThat((String) rows.get(0).get("STACK_TRACE")).as(bad.getKey()).contains("BadInputException");
         }
-        for (String good : List.of("good.png", "good.tif")) {
+        for (Path page : good) {
             assertThat(jdbc.queryForObject("SELECT status FROM page WHERE source_path = ?", String.class,
-                    dir.resolve(good).toString())).as(good).isEqualTo(PageRepository.DONE);
-            assertThat(count("SELECT COUNT(*) FROM box b JOIN page p ON p.id = b.page_id WHERE p.source_path = ?",
-                    dir.resolve(good).toString())).as(good).isGreaterThan(40);
+                    page.toString())).as(page.toString()).isEqualTo(PageRepository.DONE);
+            assertThat(boxesOf(page)).as(page.toString()).isGreaterThan(40);
         }
+        // nothing else was registered: one page per bad file, one per good one
+        assertThat(count("SELECT COUNT(*) FROM page WHERE source_path LIKE ?", dir + "/%"))
+                .isEqualTo(expected.size() + good.size());
     }
 
     @Test
@@ -125,16 +124,4 @@ class TranscribeJobTest {
         return count("SELECT COUNT(*) FROM box b JOIN page p ON p.id = b.page_id WHERE p.image_id = ?", imageId);
     }
 
-    private int count(String sql, Object... args) {
-        Integer n = jdbc.queryForObject(sql, Integer.class, args);
-        return n == null ? 0 : n;
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("honkoku-job-test");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -21,7 +21,8 @@ import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
  * Writes the broken and hostile files of the bad-input tests, each made from real bytes the way
  * they turn up in archives: a scan cut short in transfer, an empty file, a text file with an image's
  * name, a password-protected PDF, a PDF whose cross-reference table is garbage, and a PNG whose header
- * claims 100000x100000 pixels (a decompression bomb).
+ * claims 100000x100000 pixels (a decompression bomb); then the rest of the corpus
+ * ({@link HostileInputFiles}: 19 more, 21 when not run as root).
  */
 public final class BadInputFiles {
 
@@ -46,7 +47,21 @@ public final class BadInputFiles {
         expected.put("broken-xref.pdf", "PDF");
         Files.write(dir.resolve("bomb.png"), pngHeaderOnly(100_000, 100_000));
         expected.put("bomb.png", "too large");
+        HostileInputFiles.writeAll(dir, expected);
         return expected;
+    }
+
+    /** The good page re-encoded as PNG (new bytes, so a new page identity). */
+    public static byte[] samplePng() {
+        org.honkoku.OpenCvLoader.load();
+        org.opencv.core.Mat scan = org.opencv.imgcodecs.Imgcodecs.imread(GOOD_PAGE.toString(),
+                org.opencv.imgcodecs.Imgcodecs.IMREAD_GRAYSCALE);
+        org.opencv.core.MatOfByte png = new org.opencv.core.MatOfByte();
+        org.opencv.imgcodecs.Imgcodecs.imencode(".png", scan, png);
+        byte[] bytes = png.toArray();
+        scan.release();
+        png.release();
+        return bytes;
     }
 
     static void writeEncryptedPdf(Path file) throws IOException {
