@@ -19,7 +19,7 @@ class ClassifierTest {
         List<Prediction> predictions = ShippedModel.classifier().classify(scans);
 
         assertThat(predictions).hasSize(images.size());
-        assertThat(correct(images, predictions)).isGreaterThanOrEqualTo(36); // of 40; the shipped v2 reads all 40
+        assertThat(correct(images, predictions)).isGreaterThanOrEqualTo(36); // of 40; the shipped v2 and v3 read all 40
         predictions.forEach(ClassifierTest::wellFormed);
     }
 
@@ -32,8 +32,8 @@ class ClassifierTest {
 
         List<Prediction> predictions = ShippedModel.classifier().classifyInputs(inputs);
 
-        // the shipped v2 model reads 62 of these 100 (the v1 model, without font-drawn kana, read 44)
-        assertThat(correct(images, predictions)).isGreaterThanOrEqualTo(55);
+        // the shipped v3 model reads 58 of these 100, v2 read 62 (the v1 model, without font-drawn kana, read 44)
+        assertThat(correct(images, predictions)).isGreaterThanOrEqualTo(54);
         predictions.forEach(ClassifierTest::wellFormed);
     }
 
