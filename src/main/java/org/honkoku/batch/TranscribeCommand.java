@@ -7,7 +7,6 @@ import java.util.List;
 import org.honkoku.ops.RunLauncher;
 import org.honkoku.ops.RunSummary;
 import org.springframework.batch.core.Job;
-import org.springframework.batch.core.JobExecution;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
@@ -43,10 +42,6 @@ public class TranscribeCommand {
         }
         // A missing or broken model is the installation's fault, not the pages': say so before the run.
         pipeline.classifier();
-        List<String> absolute = paths.stream().map(p -> Path.of(p).toAbsolutePath().normalize().toString()).toList();
-        JobExecution execution = runs.launch(transcribeJob, absolute);
-        RunSummary summary = RunSummary.of(execution);
-        System.out.println(summary.line());
-        return summary.exitCode();
+        return runs.runAndReport(transcribeJob, paths);
     }
 }

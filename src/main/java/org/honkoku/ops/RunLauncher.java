@@ -1,5 +1,6 @@
 package org.honkoku.ops;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -49,7 +50,20 @@ public class RunLauncher {
         this.recovery = recovery;
     }
 
-    public JobExecution launch(Job job, List<String> paths) throws Exception {
+    /**
+     * Runs a job over files and folders given on the command line (as absolute paths, so that a run started
+     * from another directory resumes the same input), prints its one-line summary and returns the command's
+     * exit code ({@link RunSummary#exitCode}).
+     */
+    public int runAndReport(Job job, List<String> paths) throws Exception {
+        List<String> absolute = paths.stream()
+                .map(p -> Path.of(p).toAbsolutePath().normalize().toString()).toList();
+        RunSummary summary = RunSummary.of(launch(job, absolute));
+        System.out.println(summary.line());
+        return summary.exitCode();
+    }
+
+    private JobExecution launch(Job job, List<String> paths) throws Exception {
         recovery.recover();
         String input = runs.saveInput(job.getName(), paths);
         JobParameters parameters = resumeOrStart(job.getName(), input, paths);

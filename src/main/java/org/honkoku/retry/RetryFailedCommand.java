@@ -1,13 +1,10 @@
 package org.honkoku.retry;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import org.honkoku.batch.PipelineComponents;
 import org.honkoku.ops.RunLauncher;
-import org.honkoku.ops.RunSummary;
 import org.springframework.batch.core.Job;
-import org.springframework.batch.core.JobExecution;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
@@ -32,10 +29,6 @@ public class RetryFailedCommand {
 
     public int run(List<String> paths) throws Exception {
         pipeline.classifier();
-        List<String> absolute = paths.stream().map(p -> Path.of(p).toAbsolutePath().normalize().toString()).toList();
-        JobExecution execution = runs.launch(retryFailedJob, absolute);
-        RunSummary summary = RunSummary.of(execution);
-        System.out.println(summary.line());
-        return summary.exitCode();
+        return runs.runAndReport(retryFailedJob, paths);
     }
 }
