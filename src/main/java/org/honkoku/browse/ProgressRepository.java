@@ -16,6 +16,11 @@ public class ProgressRepository {
 
     /** Boxes that count as characters: a false box a reviewer deleted does not. */
     private static final String LIVE = "(b.reviewed IS NULL OR b.reviewed <> '" + StoredBox.DELETED + "')";
+    /**
+     * Pages that are the current version of their source: a page replaced by a newer version of its file keeps
+     * its boxes and reviews, and opens by its id, but is neither listed nor counted (as in the queue and exports).
+     */
+    private static final String CURRENT = "p.superseded_by IS NULL";
     private static final String PAGE = """
             SELECT p.id, p.manuscript_id, m.name, p.image_id, p.page_no, p.status, p.error, p.width, p.height,
                    COUNT(b.id), COUNT(b.reviewed), AVG(b.confidence), p.source_path, p.sha256, p.byte_size
@@ -34,23 +39,23 @@ public class ProgressRepository {
 
     private static final String MANUSCRIPT = """
             SELECT m.id, m.name, m.source_path, m.kind,
-                   (SELECT COUNT(*) FROM page p WHERE p.manuscript_id = m.id),
-                   (SELECT COUNT(*) FROM page p WHERE p.manuscript_id = m.id AND p.status = 'DONE'),
-                   (SELECT COUNT(*) FROM page p WHERE p.manuscript_id = m.id AND p.status = 'FAILED'),
+                   (SELECT COUNT(*) FROM page p WHERE p.manuscript_id = m.id AND %1$s),
+                   (SELECT COUNT(*) FROM page p WHERE p.manuscript_id = m.id AND %1$s AND p.status = 'DONE'),
+                   (SELECT COUNT(*) FROM page p WHERE p.manuscript_id = m.id AND %1$s AND p.status = 'FAILED'),
                    COUNT(b.id), COUNT(b.reviewed), AVG(b.confidence)
             FROM manuscript m
-            LEFT JOIN page p ON p.manuscript_id = m.id
-            LEFT JOIN box b ON b.page_id = p.id AND %s
-            WHERE %s
+            LEFT JOIN page p ON p.manuscript_id = m.id AND %1$s
+            LEFT JOIN box b ON b.page_id = p.id AND %2$s
+            WHERE %3$s
             GROUP BY m.id, m.name, m.source_path, m.kind
             ORDER BY m.name, m.id""";
 
     public List<ManuscriptSummary> manuscripts() {
-        return jdbc.query(MANUSCRIPT.formatted(LIVE, "1 = 1"), ProgressRepository::manuscript);
+        return jdbc.query(MANUSCRIPT.formatted(CURRENT, LIVE, "1 = 1"), ProgressRepository::manuscript);
     }
 
     public Optional<ManuscriptSummary> manuscript(long id) {
-        return jdbc.query(MANUSCRIPT.formatted(LIVE, "m.id = ?"), ProgressRepository::manuscript, id)
+        return jdbc.query(MANUSCRIPT.formatted(CURRENT, LIVE, "m.id = ?"), ProgressRepository::manuscript, id)
                 .stream().findFirst();
     }
 
@@ -60,7 +65,7 @@ public class ProgressRepository {
     }
 
     public List<PageSummary> pages(long manuscriptId) {
-        return jdbc.query(PAGE.formatted(LIVE, "p.manuscript_id = ?"), ProgressRepository::page, manuscriptId);
+        return jdbc.query(PAGE.formatted(LIVE, "p.manuscript_id = ? AND " + CURRENT), ProgressRepository::page, manuscriptId);
     }
 
     public Optional<PageSummary> page(long pageId) {

@@ -11,14 +11,19 @@ import java.util.List;
 import java.util.Map;
 
 import org.honkoku.WebAppTest;
+import org.honkoku.browse.ProgressRepository;
 import org.honkoku.store.StoredBox;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.ResultActions;
 
 /** Each review action through the JSON API, what it stores and what it logs. */
 class ReviewApiTest extends WebAppTest {
+
+    @Autowired
+    private ProgressRepository progress;
 
     @Test
     void acceptTakesTheMachinesReadingAndLogsIt() throws Exception {
@@ -212,6 +217,18 @@ class ReviewApiTest extends WebAppTest {
         assertThat(mvc.perform(get("/manuscripts/{id}", m).session(bob)).andReturn().getResponse().getContentAsString())
                 .contains("broken", "FAILED", "truncated JPEG: the file ends before the image does");
         mvc.perform(get("/pages/{id}", 999_999).session(bob)).andExpect(status().isNotFound());
+
+        // a page replaced by a newer version of its file is neither listed nor counted, but still opens by id
+        int pagesBefore = progress.manuscript(m).orElseThrow().pages();
+        jdbc.update("""
+                INSERT INTO page (manuscript_id, source_path, image_id, sha256, page_no, byte_size, status, superseded_by)
+                VALUES (?, '/nowhere/replaced.jpg', 'replaced-old-version', ?, 1, 10, 'DONE', ?)""",
+                m, "e".repeat(64), page);
+        long replaced = jdbc.queryForObject("SELECT id FROM page WHERE image_id = 'replaced-old-version'", Long.class);
+        assertThat(mvc.perform(get("/manuscripts/{id}", m).session(bob)).andReturn().getResponse().getContentAsString())
+                .doesNotContain("replaced-old-version");
+        assertThat(progress.manuscript(m).orElseThrow().pages()).isEqualTo(pagesBefore);
+        mvc.perform(get("/pages/{id}", replaced).session(bob)).andExpect(status().isOk());
     }
 
     private static boolean untouched(ReviewBox b) {
