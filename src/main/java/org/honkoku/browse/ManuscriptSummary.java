@@ -3,8 +3,4 @@ package org.honkoku.browse;
 /** A manuscript with its progress over all its pages. */
 public record ManuscriptSummary(long id, String name, String sourcePath, String kind, int pages, int done,
                                 int failed, int characters, int reviewed, double meanConfidence) {
-
-    public int percentReviewed() {
-        return characters == 0 ? 0 : (int) Math.floor(100.0 * reviewed / characters);
-    }
 }

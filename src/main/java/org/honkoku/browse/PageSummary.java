@@ -18,9 +18,4 @@ public record PageSummary(long id, long manuscriptId, String manuscript, String 
     public boolean isFailed() {
         return PageRepository.FAILED.equals(status);
     }
-
-    /** Percent of the characters checked, for the progress bar. */
-    public int percentReviewed() {
-        return characters == 0 ? 0 : (int) Math.floor(100.0 * reviewed / characters);
-    }
 }

@@ -92,10 +92,6 @@ public final class Classifier {
         return decoder == null ? predictions : decoder.decode(columns, predictions);
     }
 
-    public boolean readsInContext() {
-        return decoder != null;
-    }
-
     /** Inputs already preprocessed (4096 floats each, see {@link Preprocess}) → predictions. */
     public List<Prediction> classifyInputs(float[][] inputs) {
         List<Prediction> out = new ArrayList<>(inputs.length);

@@ -54,11 +54,6 @@ public class UserRepository {
                         toInstant(rs.getTimestamp(4))));
     }
 
-    public Optional<String> passwordHash(String username) {
-        return jdbc.queryForList("SELECT password_hash FROM app_user WHERE username = ?", String.class, username)
-                .stream().findFirst();
-    }
-
     private static java.time.Instant toInstant(Timestamp t) {
         return t == null ? null : t.toInstant();
     }
