@@ -6,7 +6,6 @@ import java.util.List;
 import org.honkoku.classify.Classifier;
 import org.honkoku.classify.Prediction;
 import org.honkoku.classify.RecognitionScorer;
-import org.honkoku.segment.CharBox;
 import org.honkoku.store.Glyph;
 import org.honkoku.store.TranscribedPage;
 import org.opencv.core.Mat;
@@ -30,8 +29,7 @@ class ClassifyProcessor implements ItemProcessor<SegmentedPage, TranscribedPage>
             // the segmenter's recogniser has read the boxes it kept already; otherwise they are read here
             RecognitionScorer reader = segmented.reader() != null ? segmented.reader()
                     : new RecognitionScorer(classifier, image);
-            List<Prediction> predictions = segmented.boxes().isEmpty() ? List.of() : classifier.inContext(
-                    columns(segmented.boxes()), reader.read(segmented.boxes().stream().map(CharBox::rect).toList()));
+            List<Prediction> predictions = reader.readInContext(segmented.boxes());
             List<Glyph> glyphs = new ArrayList<>(predictions.size());
             for (int i = 0; i < predictions.size(); i++) {
                 glyphs.add(new Glyph(segmented.boxes().get(i), predictions.get(i)));
@@ -43,9 +41,5 @@ class ClassifyProcessor implements ItemProcessor<SegmentedPage, TranscribedPage>
         } finally {
             image.release();
         }
-    }
-
-    static int[] columns(List<CharBox> boxes) {
-        return boxes.stream().mapToInt(CharBox::column).toArray();
     }
 }

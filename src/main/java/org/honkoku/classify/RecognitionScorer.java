@@ -1,6 +1,7 @@
 package org.honkoku.classify;
 
 import org.honkoku.Rects;
+import org.honkoku.segment.CharBox;
 import org.honkoku.segment.GlyphScorer;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
@@ -42,6 +43,18 @@ public final class RecognitionScorer implements GlyphScorer {
             }
         }
         return out;
+    }
+
+    /**
+     * The page's boxes, in reading order, read in context ({@link Classifier#inContext}): what transcribe and
+     * evaluate store or score. Boxes read while segmenting are not classified again.
+     */
+    public List<Prediction> readInContext(List<CharBox> boxes) {
+        if (boxes.isEmpty()) {
+            return List.of();
+        }
+        return classifier.inContext(boxes.stream().mapToInt(CharBox::column).toArray(),
+                read(boxes.stream().map(CharBox::rect).toList()));
     }
 
     /** The classifier's predictions for boxes of the page, classifying only those not read before. */

@@ -55,8 +55,7 @@ public final class PipelineEvaluator {
             RecognitionScorer reader = new RecognitionScorer(classifier, page);
             List<CharBox> boxes = recognise ? segmenter.segment(page, reader) : segmenter.segment(page);
             long t2 = System.nanoTime();
-            List<Prediction> predictions = classifier.inContext(boxes.stream().mapToInt(CharBox::column).toArray(),
-                    reader.read(boxes.stream().map(CharBox::rect).toList()));
+            List<Prediction> predictions = reader.readInContext(boxes);
             long t3 = System.nanoTime();
 
             List<PredictedPoint> labelled = new ArrayList<>();
