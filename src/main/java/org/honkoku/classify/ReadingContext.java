@@ -26,6 +26,8 @@ public final class ReadingContext {
 
     private final int classes;
     private final double[] unigram;
+    /** The sum of {@link #unigram}, fixed once built. */
+    private final double unigramTotal;
     private final Map<Long, Double> pairs;
     private final double[] following;
     private final int columns;
@@ -33,6 +35,11 @@ public final class ReadingContext {
     private ReadingContext(int classes, double[] unigram, Map<Long, Double> pairs, double[] following, int columns) {
         this.classes = classes;
         this.unigram = unigram;
+        double total = 0;
+        for (double u : unigram) {
+            total += u;
+        }
+        this.unigramTotal = total;
         this.pairs = pairs;
         this.following = following;
         this.columns = columns;
@@ -55,11 +62,7 @@ public final class ReadingContext {
     }
 
     private double unigram(int c) {
-        double total = 0;
-        for (double u : unigram) {
-            total += u;
-        }
-        return (unigram[c] + 1) / (total + classes);
+        return (unigram[c] + 1) / (unigramTotal + classes);
     }
 
     /**
