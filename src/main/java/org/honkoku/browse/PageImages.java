@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.honkoku.Rects;
 import org.honkoku.ingest.InputLimits;
 import org.honkoku.ingest.PageImageLoader;
 import org.opencv.core.Mat;
@@ -117,11 +118,7 @@ public class PageImages {
     }
 
     private static Rect clip(Mat image, int x, int y, int w, int h) {
-        int left = Math.max(0, Math.min(x, image.cols() - 1));
-        int top = Math.max(0, Math.min(y, image.rows() - 1));
-        int right = Math.max(left + 1, Math.min(x + w, image.cols()));
-        int bottom = Math.max(top + 1, Math.min(y + h, image.rows()));
-        return new Rect(left, top, right - left, bottom - top);
+        return Rects.clip(new Rect(x, y, w, h), new Rect(0, 0, image.cols(), image.rows()));
     }
 
     private static byte[] encode(String extension, Mat image, MatOfInt params) {
