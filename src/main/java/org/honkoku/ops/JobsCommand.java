@@ -103,10 +103,10 @@ public class JobsCommand {
                     f.sourcePath(), f.pageNo() > 1 || f.sourcePath().toLowerCase(Locale.ROOT).endsWith(".pdf")
                             ? " (page " + f.pageNo() + ")" : "", f.reason());
         }
+        int total = pages.countByStatus(PageRepository.FAILED);
         out.printf("%d failed pages%s; ./honkoku jobs --trace ID prints a stack trace, ./honkoku retry-failed"
-                + " tries them again%n", pages.countByStatus(PageRepository.FAILED),
-                failed.size() < pages.countByStatus(PageRepository.FAILED) ? " (the latest " + failed.size()
-                        + " shown, --last N for more)" : "");
+                + " tries them again%n", total,
+                failed.size() < total ? " (the latest " + failed.size() + " shown, --last N for more)" : "");
         return 0;
     }
 
