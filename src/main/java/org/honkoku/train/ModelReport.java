@@ -21,8 +21,9 @@ record ModelReport(String version, String architecture, long params, List<String
         s.append("Character classifier of honkoku: one 64x64 crop (white ink on black, the character scaled to fit\n"
                 + "and centred; `org.honkoku.classify.Preprocess`) → 514 classes: the 513 most frequent characters of\n"
                 + "the Kuzushiji Recognition training set (ties by code point) and `rare` (index 513). Files: `network.zip`\n"
-                + "(DL4J MultiLayerNetwork, no optimiser state), `labels.tsv`, `model.properties`, `learning-curve.csv`\n"
-                + "and `learning-curve.png`.\n\n");
+                + "(DL4J MultiLayerNetwork, no optimiser state), `labels.tsv`, `model.properties`, `class-priors.tsv`\n"
+                + "(the class-prior correction in the output biases), `context.tsv` (character bigrams for reading in\n"
+                + "context), `learning-curve.csv` and `learning-curve.png`.\n\n");
         s.append("## Architecture\n\n");
         s.append("- ").append(architecture).append("\n");
         s.append(String.format(Locale.ROOT, "- %,d parameters; network.zip %.1f MB%n", params, zipBytes / 1e6));
