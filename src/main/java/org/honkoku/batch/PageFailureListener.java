@@ -1,7 +1,6 @@
 package org.honkoku.batch;
 
 import org.honkoku.ingest.BadInputException;
-import org.honkoku.store.ClaimLostException;
 import org.honkoku.store.FailureRepository;
 import org.honkoku.store.PageRepository;
 import org.honkoku.store.StoredPage;
@@ -39,10 +38,6 @@ class PageFailureListener implements SkipListener<StoredPage, TranscribedPage> {
 
     private void fail(StoredPage page, Throwable t) {
         long execution = currentJobExecutionId();
-        if (t instanceof ClaimLostException) {
-            log.warn("page {} (page {}): {}", page.sourcePath(), page.pageNo(), t.getMessage());
-            return;
-        }
         String reason = reason(t);
         long failure = failures.record(page.id(), execution, reason, t);
         if (pages.markFailed(page.id(), execution, reason, failure)) {

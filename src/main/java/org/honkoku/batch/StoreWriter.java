@@ -1,15 +1,21 @@
 package org.honkoku.batch;
 
 import org.honkoku.store.BoxRepository;
+import org.honkoku.store.StoredPage;
 import org.honkoku.store.TranscribedPage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.item.Chunk;
 import org.springframework.batch.item.ItemWriter;
 
 /**
  * Batch adapter of the store stage: a page's boxes and its status go in the chunk's transaction, together
- * with Spring Batch's record of the chunk, and only while the page is still claimed by this execution.
+ * with Spring Batch's record of the chunk, and only while the page is still claimed by this execution (a page
+ * another run took over is left to it, neither written nor counted as failed).
  */
 class StoreWriter implements ItemWriter<TranscribedPage> {
+
+    private static final Logger log = LoggerFactory.getLogger(StoreWriter.class);
 
     private final BoxRepository boxes;
     private final long jobExecutionId;
@@ -22,7 +28,11 @@ class StoreWriter implements ItemWriter<TranscribedPage> {
     @Override
     public void write(Chunk<? extends TranscribedPage> pages) {
         for (TranscribedPage page : pages) {
-            boxes.save(page, jobExecutionId);
+            if (!boxes.save(page, jobExecutionId)) {
+                StoredPage p = page.page();
+                log.warn("page {} (page {}) is no longer claimed by this run (job execution {}; taken for dead and"
+                        + " given to another run): its result is discarded", p.sourcePath(), p.pageNo(), jobExecutionId);
+            }
         }
     }
 }

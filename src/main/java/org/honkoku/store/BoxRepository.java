@@ -32,10 +32,13 @@ public class BoxRepository {
      * (including {@link StoredBox#DELETED}, a false box a person removed) and an outline a person set by
      * splitting or merging boxes ({@code geometry_reviewed}).
      *
-     * @throws ClaimLostException when the page is no longer this execution's
+     * @return false, with nothing written, when the page is no longer this execution's: it was taken for dead
+     *         (no heartbeat within the lease) and the page went back to the queue or to another run. That is
+     *         not a failure of the page, so it is not thrown (which would skip the page as failed and roll back
+     *         the chunk).
      */
     @Transactional
-    public void save(TranscribedPage result, long jobExecutionId) {
+    public boolean save(TranscribedPage result, long jobExecutionId) {
         long pageId = result.page().id();
         TranscribedPage.StageTimes t = result.times();
         int claimed = jdbc.update("""
@@ -46,7 +49,7 @@ public class BoxRepository {
                 (int) t.loadMs(), (int) t.segmentMs(), (int) t.classifyMs(), Timestamp.from(Instant.now()), pageId,
                 PageClaims.RUNNING, jobExecutionId);
         if (claimed != 1) {
-            throw new ClaimLostException(pageId, jobExecutionId);
+            return false;
         }
         List<CharBox> reviewed = jdbc.query(
                 "SELECT column_no, order_no, x, y, w, h FROM box WHERE page_id = ? AND " + KEPT,
@@ -68,6 +71,7 @@ public class BoxRepository {
         jdbc.batchUpdate("""
                 INSERT INTO box (page_id, column_no, order_no, x, y, w, h, predicted, confidence, alternatives)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+        return true;
     }
 
     private static boolean contains(CharBox box, int x, int y) {

@@ -17,6 +17,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.honkoku.classify.Candidate;
+import org.honkoku.classify.Prediction;
+import org.honkoku.segment.CharBox;
 import org.honkoku.batch.JobContextTest;
 import org.honkoku.ops.RunRecovery;
 import org.honkoku.ops.RunRegistry;
@@ -38,6 +41,8 @@ class PageClaimsTest extends JobContextTest {
 
     @Autowired
     PageClaims claims;
+    @Autowired
+    BoxRepository boxes;
     @Autowired
     RunRecovery recovery;
     @Autowired
@@ -93,6 +98,29 @@ class PageClaimsTest extends JobContextTest {
             assertThat(((Number) row.get("CLAIMED_BY")).longValue()).isEqualTo(claimedBy.get(page));
             assertThat(((Number) row.get("ATTEMPTS")).intValue()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aRunThatLostItsClaimWritesNothing() {
+        long page = pendingPages(1).get(0);
+        long mine = 7_100_001;
+        long other = 7_100_002;
+        assertThat(claims.claim(page, mine)).isTrue();
+        StoredPage source = jdbc.queryForObject("SELECT source_path, image_id, sha256 FROM page WHERE id = ?",
+                (rs, i) -> new StoredPage(page, rs.getString(1), rs.getString(2), rs.getString(3), 1, 1), page);
+        Prediction reading = new Prediction(List.of(new Candidate("U+306E", 0.9f), new Candidate("rare", 0.1f)));
+        TranscribedPage result = new TranscribedPage(source, 100, 200,
+                List.of(new Glyph(new CharBox(0, 0, 10, 10, 30, 30), reading)), "test-model",
+                new TranscribedPage.StageTimes(1, 2, 3));
+
+        assertThat(boxes.save(result, other)).isFalse();
+        assertThat(pageStatus(page)).isEqualTo(PageClaims.RUNNING);
+        assertThat(count("SELECT COUNT(*) FROM box WHERE page_id = ?", page)).isZero();
+
+        assertThat(boxes.save(result, mine)).isTrue();
+        assertThat(pageStatus(page)).isEqualTo(PageRepository.DONE);
+        assertThat(count("SELECT COUNT(*) FROM box WHERE page_id = ?", page)).isEqualTo(1);
+        jdbc.update("DELETE FROM box WHERE page_id = ?", page);
     }
 
     @Test
