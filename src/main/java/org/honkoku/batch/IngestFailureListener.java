@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 import org.honkoku.ingest.PageRef;
 import org.honkoku.ingest.SourceFile;
+import org.honkoku.ingest.SourceInspector;
 import org.honkoku.store.FailureRepository;
 import org.honkoku.store.PageRepository;
 import org.slf4j.Logger;
@@ -60,11 +58,6 @@ class IngestFailureListener implements SkipListener<SourceFile, List<PageRef>> {
             // no time to be had (a broken link's target, a vanished file): path and size identify it
         }
         String key = "refused:" + file.path() + ":" + file.path().toFile().length() + ":" + modified;
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return SourceInspector.sha256(key.getBytes(StandardCharsets.UTF_8));
     }
 }

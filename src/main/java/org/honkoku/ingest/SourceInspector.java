@@ -87,7 +87,7 @@ public final class SourceInspector {
     }
 
     /** The SHA-256 of bytes already read, as {@link #sha256(SourceFile)} gives it for a file. */
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         return HexFormat.of().formatHex(newDigest().digest(bytes));
     }
 

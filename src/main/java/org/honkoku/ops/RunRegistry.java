@@ -3,15 +3,13 @@ package org.honkoku.ops;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
+import org.honkoku.ingest.SourceInspector;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -36,7 +34,7 @@ public class RunRegistry {
     /** Records a job's input once and returns its key: the SHA-256 of the job's name and its paths. */
     public String saveInput(String jobName, List<String> paths) {
         String joined = String.join("\n", paths);
-        String key = sha256(jobName + "\n" + joined);
+        String key = SourceInspector.sha256((jobName + "\n" + joined).getBytes(StandardCharsets.UTF_8));
         if (input(key).isEmpty()) {
             try {
                 jdbc.update("INSERT INTO job_input (input_key, job_name, paths) VALUES (?, ?, ?)", key, jobName, joined);
@@ -91,15 +89,6 @@ public class RunRegistry {
 
     private static Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 
     private static String hostName() {
