@@ -18,8 +18,7 @@ record ImageHeader(String format, int width, int height) {
     static ImageHeader read(byte[] bytes) {
         String format = formatOf(bytes);
         if (format == null) {
-            if (new String(bytes, 0, Math.min(bytes.length, 1024), java.nio.charset.StandardCharsets.ISO_8859_1)
-                    .contains("%PDF-")) {
+            if (PdfSource.hasHeader(bytes)) {
                 throw new BadInputException("not an image: the content is a PDF (wrong extension?)");
             }
             throw new BadInputException("not an image: the content is not JPEG, PNG or TIFF");

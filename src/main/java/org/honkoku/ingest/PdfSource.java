@@ -25,6 +25,12 @@ final class PdfSource {
     private PdfSource() {
     }
 
+    /** Whether the first bytes of a file say it is a PDF. */
+    static boolean hasHeader(byte[] head) {
+        return new String(head, 0, Math.min(head.length, HEADER_WINDOW), StandardCharsets.ISO_8859_1)
+                .contains("%PDF-");
+    }
+
     /**
      * A file named .pdf must say so in its first kilobyte: an HTML error page saved by a failed download
      * or an image with the wrong extension is named for what it is, not reported as a broken PDF.
@@ -36,10 +42,10 @@ final class PdfSource {
         } catch (IOException e) {
             throw new BadInputException("cannot read file: " + e.getMessage(), e);
         }
-        String text = new String(head, StandardCharsets.ISO_8859_1);
-        if (text.contains("%PDF-")) {
+        if (hasHeader(head)) {
             return;
         }
+        String text = new String(head, StandardCharsets.ISO_8859_1);
         String image = ImageHeader.formatOf(head);
         if (image != null) {
             throw new BadInputException("not a PDF: the content is a " + image + " image (wrong extension?)");
