@@ -135,6 +135,16 @@ public final class TrainCommand {
      * The character bigrams of the box lists in the data folder, without the labelled pages and without any page
      * of the held-out book, which must stay unseen.
      */
+    /** The pages the reading context must not learn from: the labelled pages, and every page of the held-out book. */
+    static java.util.function.Predicate<String> withheldFromContext(Path data) throws IOException {
+        java.util.Set<String> labelled = new java.util.HashSet<>();
+        Path truth = data.resolve("pages").resolve("truth.csv");
+        if (Files.exists(truth)) {
+            Files.readAllLines(truth, StandardCharsets.UTF_8).forEach(l -> labelled.add(l.split(",")[0]));
+        }
+        return id -> labelled.contains(id) || id.startsWith(TrainingData.HELD_OUT_BOOK);
+    }
+
     private static void writeReadingContext(Path data, ClassIndex classes, Path out, List<String> notes)
             throws IOException {
         Path boxes = data.resolve("stats").resolve(CONTEXT_SOURCE);
@@ -142,13 +152,7 @@ public final class TrainCommand {
             notes.add("reading context: " + boxes + " not found, none written");
             return;
         }
-        java.util.Set<String> labelled = new java.util.HashSet<>();
-        Path truth = data.resolve("pages").resolve("truth.csv");
-        if (Files.exists(truth)) {
-            Files.readAllLines(truth, StandardCharsets.UTF_8).forEach(l -> labelled.add(l.split(",")[0]));
-        }
-        ReadingContext context = ReadingContext.build(boxes, classes,
-                id -> labelled.contains(id) || id.startsWith(TrainingData.HELD_OUT_BOOK));
+        ReadingContext context = ReadingContext.build(boxes, classes, withheldFromContext(data));
         context.write(out);
         notes.add(String.format(Locale.ROOT, "reading context (%s): character bigrams of %d columns rebuilt from %s,"
                 + " leaving out the labelled pages and every page of book %s", ReadingContext.FILE, context.columns(),

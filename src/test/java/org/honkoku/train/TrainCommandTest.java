@@ -114,6 +114,18 @@ class TrainCommandTest {
     }
 
     @Test
+    void readingContextLeavesOutTheLabelledPagesAndTheHeldOutBook(@TempDir Path dir) throws Exception {
+        Path pages = Files.createDirectories(dir.resolve("pages"));
+        Files.writeString(pages.resolve("truth.csv"), "image_id,unicode,x,y,w,h\nbrsk001-009,U+306E,1,2,3,4\n");
+
+        var withheld = TrainCommand.withheldFromContext(dir);
+
+        assertThat(withheld.test("brsk001-009")).isTrue();
+        assertThat(withheld.test(TrainingData.HELD_OUT_BOOK + "_00012")).isTrue();
+        assertThat(withheld.test("100249371_00001")).isFalse();
+    }
+
+    @Test
     void rejectsMissingOptions() {
         assertThat(TrainCommand.run(new String[]{"--out", "x"})).isEqualTo(2);
     }
