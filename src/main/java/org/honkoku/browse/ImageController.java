@@ -1,5 +1,6 @@
 package org.honkoku.browse;
 
+import org.honkoku.store.StoredPage;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -41,8 +42,8 @@ class ImageController {
         return png(images.context(transcribed(b[0]), b[1], b[2], b[3], b[4]));
     }
 
-    private PageSummary transcribed(long id) {
-        return progress.page(id).filter(PageSummary::isDone)
+    private StoredPage transcribed(long id) {
+        return progress.transcribedSource(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no transcribed page " + id));
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.honkoku.Rects;
 import org.honkoku.ingest.InputLimits;
 import org.honkoku.ingest.PageImageLoader;
+import org.honkoku.store.StoredPage;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.core.MatOfInt;
@@ -52,21 +53,21 @@ public class PageImages {
     }
 
     /** The page as a grayscale image in its own pixel coordinates (shared: callers must not change it). */
-    public synchronized Mat page(PageSummary page) {
+    public synchronized Mat page(StoredPage page) {
         Mat mat = pages.get(page.id());
         if (mat == null) {
-            Path source = Path.of(page.source().sourcePath());
+            Path source = Path.of(page.sourcePath());
             if (!Files.isRegularFile(source)) {
                 throw new ResponseStatusException(HttpStatus.NOT_FOUND, "the scan is no longer at " + source);
             }
-            mat = loader.load(page.source().toPageRef());
+            mat = loader.load(page.toPageRef());
             pages.put(page.id(), mat);
         }
         return mat;
     }
 
     /** The page as a JPEG for the page view, at most {@link #VIEW_SIZE} pixels on its long side. */
-    public byte[] view(PageSummary page) {
+    public byte[] view(StoredPage page) {
         synchronized (views) {
             byte[] cached = views.get(page.id());
             if (cached != null) {
@@ -89,14 +90,14 @@ public class PageImages {
     }
 
     /** A copy of a region of the page, clipped to the page. */
-    public Mat region(PageSummary page, int x, int y, int w, int h) {
+    public Mat region(StoredPage page, int x, int y, int w, int h) {
         Mat full = page(page);
         Rect r = clip(full, x, y, w, h);
         return full.submat(r).clone();
     }
 
     /** A box with a margin of a tenth of its size, as PNG (the queue's crop). */
-    public byte[] crop(PageSummary page, int x, int y, int w, int h) {
+    public byte[] crop(StoredPage page, int x, int y, int w, int h) {
         int m = Math.max(2, Math.max(w, h) / 10);
         return encode(".png", region(page, x - m, y - m, w + 2 * m, h + 2 * m), new MatOfInt());
     }
@@ -105,7 +106,7 @@ public class PageImages {
      * The box in its column: the strip from three box heights above to three below, the box outlined in
      * red, so a reviewer sees the neighbours that make a reading plausible.
      */
-    public byte[] context(PageSummary page, int x, int y, int w, int h) {
+    public byte[] context(StoredPage page, int x, int y, int w, int h) {
         Mat full = page(page);
         int side = Math.max(w, h);
         Rect r = clip(full, x - side, y - 3 * side, w + 2 * side, h + 6 * side);

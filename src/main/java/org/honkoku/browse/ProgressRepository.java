@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
+import org.honkoku.store.PageRepository;
 import org.honkoku.store.StoredBox;
 import org.honkoku.store.StoredPage;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -78,6 +79,22 @@ public class ProgressRepository {
         return new PageSummary(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5),
                 rs.getString(6), rs.getString(7), rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getInt(11),
                 rs.getDouble(12), source);
+    }
+
+    /** A page's source, for its images: a light lookup, without the progress counts. */
+    public Optional<StoredPage> source(long pageId) {
+        return sources("id = ?", pageId);
+    }
+
+    /** A transcribed (done) page's source: what the scan and crop images may show. */
+    public Optional<StoredPage> transcribedSource(long pageId) {
+        return sources("id = ? AND status = ?", pageId, PageRepository.DONE);
+    }
+
+    private Optional<StoredPage> sources(String where, Object... args) {
+        return jdbc.query("SELECT id, source_path, image_id, sha256, byte_size, page_no FROM page WHERE " + where,
+                (rs, i) -> new StoredPage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getLong(5), rs.getInt(6)), args).stream().findFirst();
     }
 
     /** Where a box is: its page and outline (for its images). */

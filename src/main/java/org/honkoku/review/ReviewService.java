@@ -6,11 +6,11 @@ import java.util.List;
 import org.honkoku.audit.AuditRepository;
 import org.honkoku.batch.PipelineComponents;
 import org.honkoku.browse.PageImages;
-import org.honkoku.browse.PageSummary;
 import org.honkoku.browse.ProgressRepository;
 import org.honkoku.classify.Prediction;
 import org.honkoku.export.Labels;
 import org.honkoku.store.StoredBox;
+import org.honkoku.store.StoredPage;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 import org.springframework.http.HttpStatus;
@@ -153,8 +153,8 @@ public class ReviewService {
         }
     }
 
-    private PageSummary page(ReviewBox box) {
-        return pages.page(box.pageId())
+    private StoredPage page(ReviewBox box) {
+        return pages.source(box.pageId())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no page " + box.pageId()));
     }
 }

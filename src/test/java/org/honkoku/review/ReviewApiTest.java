@@ -216,6 +216,9 @@ class ReviewApiTest extends WebAppTest {
                 m, "f".repeat(64));
         assertThat(mvc.perform(get("/manuscripts/{id}", m).session(bob)).andReturn().getResponse().getContentAsString())
                 .contains("broken", "FAILED", "truncated JPEG: the file ends before the image does");
+        long broken = jdbc.queryForObject("SELECT id FROM page WHERE image_id = 'broken'", Long.class);
+        mvc.perform(get("/pages/{id}/image", broken).session(bob)).andExpect(status().isNotFound());
+        mvc.perform(get("/pages/{id}/image", page).session(bob)).andExpect(status().isOk());
         mvc.perform(get("/pages/{id}", 999_999).session(bob)).andExpect(status().isNotFound());
 
         // a page replaced by a newer version of its file is neither listed nor counted, but still opens by id
