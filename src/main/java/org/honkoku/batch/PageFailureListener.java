@@ -39,8 +39,10 @@ class PageFailureListener implements SkipListener<StoredPage, TranscribedPage> {
     private void fail(StoredPage page, Throwable t) {
         long execution = currentJobExecutionId();
         String reason = reason(t);
-        long failure = failures.record(page.id(), execution, reason, t);
-        if (pages.markFailed(page.id(), execution, reason, failure)) {
+        // the page first: a run that lost its claim leaves no failure record pointing nowhere
+        if (pages.markFailed(page.id(), execution, reason)) {
+            long failure = failures.record(page.id(), execution, reason, t);
+            pages.setFailure(page.id(), failure);
             log.warn("page failed: {} (page {}): {} [stack trace: ./honkoku jobs --trace {}]", page.sourcePath(),
                     page.pageNo(), reason, failure);
         }

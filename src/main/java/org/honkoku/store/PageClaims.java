@@ -30,10 +30,13 @@ public class PageClaims {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
     private final FailureRepository failures;
+    private final PageRepository pages;
 
-    public PageClaims(JdbcTemplate jdbc, PlatformTransactionManager tx, FailureRepository failures) {
+    public PageClaims(JdbcTemplate jdbc, PlatformTransactionManager tx, FailureRepository failures,
+                      PageRepository pages) {
         this.jdbc = jdbc;
         this.failures = failures;
+        this.pages = pages;
         this.ownTransaction = new TransactionTemplate(tx);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -76,7 +79,7 @@ public class PageClaims {
                     pageId);
             if (changed == 1) {
                 long failure = failures.record(pageId, null, reason, null);
-                jdbc.update("UPDATE page SET failure_id = ? WHERE id = ?", failure, pageId);
+                pages.setFailure(pageId, failure);
                 failed++;
             }
         }

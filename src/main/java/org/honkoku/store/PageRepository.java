@@ -130,17 +130,18 @@ public class PageRepository {
     }
 
     /**
-     * Marks a page failed with its reason and the failure that explains it, if the page is still claimed
-     * by {@code jobExecutionId}: a run that lost its claim (it was taken for dead) changes nothing.
+     * Marks a page failed with its reason, if the page is still claimed by {@code jobExecutionId}: a run that
+     * lost its claim (it was taken for dead) changes nothing. The failure record with the stack trace is
+     * linked after ({@link #setFailure}), so that only a page that was marked gets one.
      *
      * @return whether the page was marked
      */
     @Transactional
-    public boolean markFailed(long pageId, long jobExecutionId, String reason, Long failureId) {
+    public boolean markFailed(long pageId, long jobExecutionId, String reason) {
         return jdbc.update("""
-                UPDATE page SET status = ?, error = ?, failure_id = ?, processed_at = ?
+                UPDATE page SET status = ?, error = ?, failure_id = NULL, processed_at = ?
                 WHERE id = ? AND status = ? AND claimed_by = ?""",
-                FAILED, truncate(reason), failureId, Timestamp.from(Instant.now()), pageId, PageClaims.RUNNING,
+                FAILED, truncate(reason), Timestamp.from(Instant.now()), pageId, PageClaims.RUNNING,
                 jobExecutionId) == 1;
     }
 
