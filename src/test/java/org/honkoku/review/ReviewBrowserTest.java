@@ -60,8 +60,8 @@ class ReviewBrowserTest extends WebAppTest {
         ReviewBox box = untouchedBox(page);
 
         signInWithBrowser("bob");
-        browser.findElement(By.linkText("samples")).click();
-        browser.findElement(By.linkText("100241706_00004_2")).click();
+        waitFor().until(ExpectedConditions.elementToBeClickable(By.linkText("samples"))).click();
+        waitFor().until(ExpectedConditions.elementToBeClickable(By.linkText("100241706_00004_2"))).click();
         waitFor().until(d -> d.findElements(By.cssSelector("rect.box")).size() == boxes.onPage(page).size());
         assertThat(browser.findElements(By.cssSelector("#transcription .column")))
                 .hasSize((int) boxes.onPage(page).stream().map(ReviewBox::column).distinct().count());
@@ -92,6 +92,7 @@ class ReviewBrowserTest extends WebAppTest {
         // and it is in the export, in its column's line at its place
         browser.get(url("/manuscripts/" + manuscriptId(SAMPLE)));
         browser.findElement(By.id("download-text")).click();
+        waitFor().until(ExpectedConditions.urlContains("/export/text"));
         List<String> lines = browser.findElement(By.tagName("body")).getText().lines().toList();
         List<Integer> columns = onPage.stream().map(ReviewBox::column).distinct().toList();
         int place = (int) onPage.stream().filter(b -> b.column() == box.column() && b.order() < box.order()).count();
@@ -145,7 +146,7 @@ class ReviewBrowserTest extends WebAppTest {
         long manuscript = manuscriptId(SAMPLE);
         signInWithBrowser("carol");
         browser.get(url("/manuscripts/" + manuscript));
-        browser.findElement(By.id("queue-link")).click();
+        waitFor().until(ExpectedConditions.elementToBeClickable(By.id("queue-link"))).click();
         waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("item")));
 
         long first = shownId();
@@ -254,7 +255,9 @@ class ReviewBrowserTest extends WebAppTest {
         browser.findElement(By.id("username")).sendKeys("bob");
         browser.findElement(By.id("password")).sendKeys("wrong password");
         browser.findElement(By.id("sign-in")).click();
-        assertThat(browser.findElement(By.cssSelector(".error")).getText()).contains("Wrong user name or password");
+        // the form posts and the browser loads /login?error: wait for that page, not the one the click left
+        WebElement error = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".error")));
+        assertThat(error.getText()).contains("Wrong user name or password");
     }
 
     private void signInWithBrowser(String user) {
@@ -263,6 +266,7 @@ class ReviewBrowserTest extends WebAppTest {
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         browser.findElement(By.id("sign-in")).click();
         waitFor().until(d -> !d.getCurrentUrl().contains("/login"));
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".who")));
         assertThat(browser.findElement(By.cssSelector(".who")).getText()).isEqualTo(user);
     }
 
