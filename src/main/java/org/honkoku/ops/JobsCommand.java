@@ -74,7 +74,7 @@ public class JobsCommand {
             } else if (run.status() == org.springframework.batch.core.BatchStatus.STOPPED) {
                 note = "stopped by a signal (SIGTERM, Ctrl-C): the next run over the same input resumes it";
             } else if (!run.exitDescription().isBlank()) {
-                note = firstLine(run.exitDescription());
+                note = RunLauncher.firstLine(run.exitDescription());
             }
             String input = execution.getJobParameters().getString(RunLauncher.PATHS, "");
             out.printf(ROW, run.executionId(), run.instanceId(), run.job(),
@@ -124,10 +124,5 @@ public class JobsCommand {
     private int count(String sql) {
         Integer n = jdbc.queryForObject(sql, Integer.class);
         return n == null ? 0 : n;
-    }
-
-    private static String firstLine(String text) {
-        int nl = text.indexOf('\n');
-        return nl < 0 ? text : text.substring(0, nl);
     }
 }

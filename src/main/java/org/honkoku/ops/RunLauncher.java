@@ -126,7 +126,8 @@ public class RunLauncher {
         return all.length() <= 500 ? all : all.substring(0, 440) + "... (" + paths.size() + " paths)";
     }
 
-    private static String firstLine(String text) {
+    /** The first line of an exit description or message: what fits a one-line summary. */
+    static String firstLine(String text) {
         int nl = text.indexOf('\n');
         return nl < 0 ? text : text.substring(0, nl);
     }

@@ -1,5 +1,6 @@
 package org.honkoku.ops;
 
+import org.honkoku.Timestamps;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -82,13 +83,9 @@ public class RunRegistry {
     public Optional<RunProcess> process(long jobExecutionId) {
         return jdbc.query("""
                 SELECT host, pid, process_started, heartbeat_at, ended_at FROM job_run WHERE job_execution_id = ?""",
-                (rs, i) -> new RunProcess(rs.getString(1), rs.getLong(2), instant(rs.getTimestamp(3)),
-                        instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5))), jobExecutionId)
+                (rs, i) -> new RunProcess(rs.getString(1), rs.getLong(2), Timestamps.instant(rs.getTimestamp(3)),
+                        Timestamps.instant(rs.getTimestamp(4)), Timestamps.instant(rs.getTimestamp(5))), jobExecutionId)
                 .stream().findFirst();
-    }
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
     }
 
     private static String hostName() {

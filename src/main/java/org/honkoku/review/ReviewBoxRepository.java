@@ -1,5 +1,6 @@
 package org.honkoku.review;
 
+import org.honkoku.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -139,7 +140,7 @@ public class ReviewBoxRepository {
         Timestamp at = rs.getTimestamp(14);
         return new ReviewBox(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getInt(4), rs.getInt(5), rs.getInt(6),
                 rs.getInt(7), rs.getInt(8), rs.getString(9), rs.getFloat(10), Alternatives.parse(rs.getString(11)),
-                rs.getString(12), rs.getString(13), at == null ? null : at.toInstant(), rs.getInt(15),
+                rs.getString(12), rs.getString(13), Timestamps.instant(at), rs.getInt(15),
                 rs.getBoolean(16));
     }
 }

@@ -1,5 +1,6 @@
 package org.honkoku.store;
 
+import org.honkoku.Timestamps;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.sql.Timestamp;
@@ -66,7 +67,7 @@ public class FailureRepository {
     private static Failure failure(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         Timestamp at = rs.getTimestamp(6);
         return new Failure(rs.getObject(1) == null ? null : rs.getLong(1), rs.getLong(2), rs.getString(3),
-                rs.getInt(4), rs.getObject(5) == null ? null : rs.getLong(5), at == null ? null : at.toInstant(),
+                rs.getInt(4), rs.getObject(5) == null ? null : rs.getLong(5), Timestamps.instant(at),
                 rs.getString(7), rs.getString(8), rs.getString(9));
     }
 

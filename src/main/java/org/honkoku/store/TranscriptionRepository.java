@@ -1,6 +1,6 @@
 package org.honkoku.store;
 
-import java.sql.Timestamp;
+import org.honkoku.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,7 +64,7 @@ public class TranscriptionRepository {
         jdbc.query(REVIEWERS.formatted(where), rs -> {
             long page = rs.getLong(1);
             reviewers.computeIfAbsent(page, p -> new ArrayList<>()).add(rs.getString(2));
-            Instant at = instant(rs.getTimestamp(3));
+            Instant at = Timestamps.instant(rs.getTimestamp(3));
             if (at != null) {
                 lastReviewed.merge(page, at, (a, b) -> a.isAfter(b) ? a : b);
             }
@@ -74,7 +74,7 @@ public class TranscriptionRepository {
         jdbc.query(PAGES.formatted(where), rs -> {
             long id = rs.getLong(1);
             PageInfo info = new PageInfo(id, rs.getString(4), rs.getInt(5), rs.getString(6), rs.getInt(7),
-                    rs.getInt(8), rs.getString(9), instant(rs.getTimestamp(10)),
+                    rs.getInt(8), rs.getString(9), Timestamps.instant(rs.getTimestamp(10)),
                     reviewers.getOrDefault(id, List.of()), lastReviewed.get(id));
             pages.put(id, new PageTranscription(rs.getString(2), rs.getString(3), new ArrayList<>(), info));
         }, withStatus(args));
@@ -98,9 +98,5 @@ public class TranscriptionRepository {
         all[0] = PageRepository.DONE;
         System.arraycopy(args, 0, all, 1, args.length);
         return all;
-    }
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
     }
 }

@@ -1,6 +1,6 @@
 package org.honkoku.users;
 
-import java.sql.Timestamp;
+import org.honkoku.Timestamps;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -51,10 +51,6 @@ public class UserRepository {
     public List<AppUser> all() {
         return jdbc.query("SELECT username, role, enabled, created_at FROM app_user ORDER BY username",
                 (rs, i) -> new AppUser(rs.getString(1), Role.of(rs.getString(2)), rs.getBoolean(3),
-                        toInstant(rs.getTimestamp(4))));
-    }
-
-    private static java.time.Instant toInstant(Timestamp t) {
-        return t == null ? null : t.toInstant();
+                        Timestamps.instant(rs.getTimestamp(4))));
     }
 }

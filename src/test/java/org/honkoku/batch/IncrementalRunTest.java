@@ -83,10 +83,14 @@ class IncrementalRunTest extends JobContextTest {
                 .containsExactlyInAnyOrder(newVersion, pageId(stays), pageId(added));
         assertThat(transcriptions.donePage(oldVersion)).map(PageTranscription::imageId).contains("p1");
 
-        // a third night with nothing new does nothing
-        int pages = count("SELECT COUNT(*) FROM page");
+        // a third night with nothing new does nothing: no page added or done again, not a box written
+        String everyPage = "SELECT id, status, processed_at, attempts, superseded_by FROM page ORDER BY id";
+        String everyBox = "SELECT id, page_id, predicted, reviewed FROM box ORDER BY id";
+        List<Map<String, Object>> pagesBefore = jdbc.queryForList(everyPage);
+        List<Map<String, Object>> boxesBefore = jdbc.queryForList(everyBox);
         assertThat(transcribe.run(List.of(book.toString()))).isZero();
-        assertThat(count("SELECT COUNT(*) FROM page")).isEqualTo(pages);
+        assertThat(jdbc.queryForList(everyPage)).isEqualTo(pagesBefore);
+        assertThat(jdbc.queryForList(everyBox)).isEqualTo(boxesBefore);
     }
 
     private long pageId(Path source) {
