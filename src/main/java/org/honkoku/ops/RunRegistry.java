@@ -1,6 +1,5 @@
 package org.honkoku.ops;
 
-import org.honkoku.Timestamps;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import org.honkoku.Timestamps;
 import org.honkoku.ingest.SourceInspector;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -28,10 +28,12 @@ class ReviewApiController {
 
     private final ReviewBoxRepository boxes;
     private final ReviewService review;
+    private final ReviewQueue queue;
 
-    ReviewApiController(ReviewBoxRepository boxes, ReviewService review) {
+    ReviewApiController(ReviewBoxRepository boxes, ReviewService review, ReviewQueue queue) {
         this.boxes = boxes;
         this.review = review;
+        this.queue = queue;
     }
 
     @GetMapping("/boxes/{id}")
@@ -47,14 +49,17 @@ class ReviewApiController {
         return Map.of("boxes", changed.stream().map(b -> BoxView.of(b, imageId)).toList());
     }
 
-    /** The least confident unreviewed characters, of one manuscript or all, after a position already seen. */
+    /**
+     * The least confident unreviewed characters, of one manuscript or all, after a position already seen,
+     * that no other reviewer holds; they are held for this reviewer now (see {@link ReviewQueue}).
+     */
     @GetMapping("/queue")
     Map<String, List<BoxView>> queue(@RequestParam(required = false) Long manuscript,
                                      @RequestParam(required = false) Float afterConfidence,
                                      @RequestParam(required = false) Long afterId,
-                                     @RequestParam(defaultValue = "20") int limit) {
+                                     @RequestParam(defaultValue = "20") int limit, Principal user) {
         int n = Math.max(1, Math.min(MAX_QUEUE, limit));
-        return Map.of("items", boxes.queue(manuscript, afterConfidence, afterId, n).stream()
+        return Map.of("items", queue.next(user.getName(), manuscript, afterConfidence, afterId, n).stream()
                 .map(item -> BoxView.of(item.box(), item.imageId())).toList());
     }
 

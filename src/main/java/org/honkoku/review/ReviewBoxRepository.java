@@ -1,6 +1,5 @@
 package org.honkoku.review;
 
-import org.honkoku.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -8,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.honkoku.Timestamps;
 import org.honkoku.classify.Prediction;
 import org.honkoku.store.Alternatives;
 import org.honkoku.store.PageRepository;
@@ -66,15 +66,17 @@ public class ReviewBoxRepository {
     }
 
     /**
-     * The review queue: unreviewed characters of transcribed pages, least confident first, after the
-     * position {@code (afterConfidence, afterId)} (keyset paging, so skipped ones stay behind).
+     * The review queue of {@code user}: unreviewed characters of transcribed pages, least confident first,
+     * after the position {@code (afterConfidence, afterId)} (keyset paging, so skipped ones stay behind),
+     * leaving out those another reviewer holds at {@code now} (see {@link QueueLeases}).
      */
-    List<QueueItem> queue(Long manuscriptId, Float afterConfidence, Long afterId, int limit) {
+    List<QueueItem> queue(String user, Instant now, Long manuscriptId, Float afterConfidence, Long afterId, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + ", p.image_id FROM box b"
                 + " JOIN page p ON p.id = b.page_id WHERE b.reviewed IS NULL AND p.status = ?"
                 // a page superseded by a changed file keeps its reviews, but is not worth new ones
-                + " AND p.superseded_by IS NULL");
-        List<Object> args = new java.util.ArrayList<>(List.of(PageRepository.DONE));
+                + " AND p.superseded_by IS NULL"
+                + " AND NOT EXISTS (SELECT 1 FROM queue_lease l WHERE l.box_id = b.id AND l.username <> ? AND l.until > ?)");
+        List<Object> args = new java.util.ArrayList<>(List.of(PageRepository.DONE, user, Timestamp.from(now)));
         if (manuscriptId != null) {
             sql.append(" AND p.manuscript_id = ?");
             args.add(manuscriptId);

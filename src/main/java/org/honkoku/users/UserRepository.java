@@ -1,10 +1,10 @@
 package org.honkoku.users;
 
-import org.honkoku.Timestamps;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.honkoku.Timestamps;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.userdetails.User;

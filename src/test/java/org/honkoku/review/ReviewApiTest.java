@@ -24,6 +24,8 @@ class ReviewApiTest extends WebAppTest {
 
     @Autowired
     private ProgressRepository progress;
+    @Autowired
+    private ReviewQueue queue;
 
     @Test
     void acceptTakesTheMachinesReadingAndLogsIt() throws Exception {
@@ -163,6 +165,7 @@ class ReviewApiTest extends WebAppTest {
 
     @Test
     void theQueueServesTheLeastConfidentUnreviewedFirst() throws Exception {
+        jdbc.update("DELETE FROM queue_lease"); // the reviewers of earlier tests have gone
         MockHttpSession bob = signIn("bob");
         long manuscript = manuscriptId(SAMPLE);
         String json = mvc.perform(get("/api/queue").param("manuscript", String.valueOf(manuscript)).param("limit", "100")
@@ -190,6 +193,64 @@ class ReviewApiTest extends WebAppTest {
                 .andReturn().getResponse().getContentAsString();
         List<Number> pageIds = com.jayway.jsonpath.JsonPath.read(everything, "$.items[*].pageId");
         assertThat(pageIds.stream().map(Number::longValue).toList()).contains(pageId(SAMPLE), pageId(SECOND.resolve("100241706_00004_2.png")));
+    }
+
+    @Test
+    void twoReviewersAreServedDifferentCharactersUntilALeaseRunsOut() throws Exception {
+        jdbc.update("DELETE FROM queue_lease"); // the reviewers of earlier tests have gone
+        MockHttpSession alice = signIn("alice");
+        MockHttpSession carol = signIn("carol");
+        long manuscript = manuscriptId(SAMPLE);
+
+        List<Long> alices = queueIds(alice, manuscript, 5);
+        List<Long> carols = queueIds(carol, manuscript, 5);
+        assertThat(alices).hasSize(5);
+        assertThat(carols).hasSize(5).doesNotContainAnyElementsOf(alices);
+        assertThat(jdbc.queryForList("SELECT box_id FROM queue_lease WHERE username = 'alice'", Long.class))
+                .containsExactlyInAnyOrderElementsOf(alices);
+        // asking again from the start, alice gets hers back, carol still not them
+        assertThat(queueIds(alice, manuscript, 5)).isEqualTo(alices);
+        assertThat(queueIds(carol, manuscript, 5)).isEqualTo(carols);
+
+        // alice leaves; when her lease runs out her characters, the least confident, go to carol first
+        jdbc.update("UPDATE queue_lease SET until = ? WHERE username = 'alice'",
+                java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(1)));
+        assertThat(queueIds(carol, manuscript, 5)).isEqualTo(alices);
+    }
+
+    @Test
+    void reviewersAskingAtTheSameMomentNeverHoldTheSameCharacter() throws Exception {
+        long manuscript = manuscriptId(SAMPLE);
+        for (int round = 0; round < 5; round++) {
+            jdbc.update("DELETE FROM queue_lease");
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(3);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+            try {
+                List<java.util.concurrent.Future<List<Long>>> served = new java.util.ArrayList<>();
+                for (String user : List.of("alice", "bob", "carol")) {
+                    served.add(pool.submit(() -> {
+                        start.await();
+                        return queue.next(user, manuscript, null, null, 10).stream().map(i -> i.box().id()).toList();
+                    }));
+                }
+                List<Long> all = new java.util.ArrayList<>();
+                for (var f : served) {
+                    all.addAll(f.get());
+                }
+                assertThat(all).as("round " + round).doesNotHaveDuplicates().hasSize(30);
+                assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM queue_lease", Integer.class)).isEqualTo(30);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private List<Long> queueIds(MockHttpSession user, long manuscript, int limit) throws Exception {
+        String json = mvc.perform(get("/api/queue").param("manuscript", String.valueOf(manuscript))
+                        .param("limit", String.valueOf(limit)).session(user))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        List<Number> ids = com.jayway.jsonpath.JsonPath.read(json, "$.items[*].id");
+        return ids.stream().map(Number::longValue).toList();
     }
 
     @Test
