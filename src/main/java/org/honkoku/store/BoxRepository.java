@@ -28,7 +28,8 @@ public class BoxRepository {
      * with Spring Batch's own bookkeeping), provided the page is still claimed by {@code jobExecutionId}:
      * the status is written first, so the page's row is locked and a run that lost its claim (taken for
      * dead, its page given to another run) writes nothing. Boxes a person has reviewed stay as they are, and
-     * a new box whose centre falls inside a reviewed one is not added beside it. "Reviewed" covers a reading
+     * a new box whose centre falls inside a reviewed one is not added beside it; the kept and the new boxes are
+     * numbered in one reading order ({@link ReadingOrder}). "Reviewed" covers a reading
      * (including {@link StoredBox#DELETED}, a false box a person removed) and an outline a person set by
      * splitting or merging boxes ({@code geometry_reviewed}).
      *
@@ -51,19 +52,35 @@ public class BoxRepository {
         if (claimed != 1) {
             return false;
         }
-        List<CharBox> reviewed = jdbc.query(
-                "SELECT column_no, order_no, x, y, w, h FROM box WHERE page_id = ? AND " + KEPT,
-                (rs, i) -> new CharBox(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
-                        rs.getInt(6)),
+        List<Long> keptIds = new ArrayList<>();
+        List<CharBox> kept = jdbc.query(
+                "SELECT id, column_no, order_no, x, y, w, h FROM box WHERE page_id = ? AND " + KEPT + " ORDER BY id",
+                (rs, i) -> {
+                    keptIds.add(rs.getLong(1));
+                    return new CharBox(rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5), rs.getInt(6),
+                            rs.getInt(7));
+                },
                 pageId);
         jdbc.update("DELETE FROM box WHERE page_id = ? AND NOT " + KEPT, pageId);
 
-        List<Object[]> rows = new ArrayList<>();
-        for (Glyph g : result.glyphs()) {
-            CharBox b = g.box();
-            if (reviewed.stream().anyMatch(r -> contains(r, b.centreX(), b.centreY()))) {
-                continue;
+        List<Glyph> fresh = result.glyphs().stream()
+                .filter(g -> kept.stream().noneMatch(r -> contains(r, g.box().centreX(), g.box().centreY())))
+                .toList();
+        // one reading order over the kept boxes and the new ones (a page read again after review)
+        List<CharBox> placed = ReadingOrder.merge(kept, fresh.stream().map(Glyph::box).toList());
+        List<Object[]> moved = new ArrayList<>();
+        for (int i = 0; i < kept.size(); i++) {
+            CharBox was = kept.get(i);
+            CharBox now = placed.get(i);
+            if (was.column() != now.column() || was.order() != now.order()) {
+                moved.add(new Object[] {now.column(), now.order(), keptIds.get(i)});
             }
+        }
+        jdbc.batchUpdate("UPDATE box SET column_no = ?, order_no = ? WHERE id = ?", moved);
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < fresh.size(); i++) {
+            Glyph g = fresh.get(i);
+            CharBox b = placed.get(kept.size() + i);
             rows.add(new Object[] {pageId, b.column(), b.order(), b.x(), b.y(), b.w(), b.h(),
                     g.prediction().best().label(), g.prediction().best().probability(),
                     Alternatives.format(g.prediction())});
