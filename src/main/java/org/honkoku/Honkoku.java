@@ -15,7 +15,7 @@ import org.honkoku.classify.ClassifyCommand;
 import org.honkoku.evaluate.EvaluateCommand;
 import org.honkoku.export.ExportCommand;
 import org.honkoku.ops.JobsCommand;
-import org.honkoku.retry.RetryFailedCommand;
+import org.honkoku.retry.ReprocessCommand;
 import org.honkoku.train.TrainCommand;
 import org.honkoku.users.UsersCommand;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -25,7 +25,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 
 /**
- * The command line. Commands that need the database (transcribe, retry-failed, jobs, export, users, serve)
+ * The command line. Commands that need the database (transcribe, retry-failed, reread, jobs, export, users,
+ * serve)
  * start Spring; the others (classify, evaluate, train, benchmark) are plain Java and start in a fraction of the time. Only
  * {@code serve} runs as a web application; the others keep application.properties' {@code none}.
  */
@@ -37,6 +38,8 @@ public final class Honkoku {
                                                     (resumes the last run over the same paths if it
                                                     crashed, was killed or stopped)
               retry-failed [PATH...]                processes the failed pages again (of those paths, or all)
+              reread [PATH...]                      reads the done pages another model read again with this
+                                                    one (of those paths, or all); reviewed characters stay
               jobs [--last N]                       the runs: counts, durations, status; and pages by status
               jobs --failed | --trace ID            failed pages with their reasons | one failure's stack trace
               export --format text|csv|kaggle|page|alto --out PATH [--reviewed-only]
@@ -70,7 +73,7 @@ public final class Honkoku {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
             return switch (command) {
-                case "transcribe", "retry-failed", "jobs", "export", "users", "serve" ->
+                case "transcribe", "retry-failed", "reread", "jobs", "export", "users", "serve" ->
                         runWithSpring(command, List.of(rest));
                 case "classify" -> ClassifyCommand.run(rest);
                 case "evaluate" -> EvaluateCommand.run(rest);
@@ -123,7 +126,10 @@ public final class Honkoku {
                 return context.getBean(TranscribeCommand.class).run(line.positional());
             }
             if (command.equals("retry-failed")) {
-                return context.getBean(RetryFailedCommand.class).run(line.positional());
+                return context.getBean(ReprocessCommand.class).retryFailed(line.positional());
+            }
+            if (command.equals("reread")) {
+                return context.getBean(ReprocessCommand.class).reread(line.positional());
             }
             if (command.equals("jobs")) {
                 if (!line.positional().isEmpty()) {

@@ -64,6 +64,11 @@ public record RunSummary(String job, long executionId, long instanceId, BatchSta
                     "retry-failed %s: %d failed pages requeued, %d pages transcribed, %d failed (job execution %d,"
                             + " %.1f s)", how, requeued, transcribed, failed, executionId, took.toMillis() / 1000.0);
         }
+        if (job.equals("reread")) {
+            return String.format(Locale.ROOT,
+                    "reread %s: %d pages read by another model requeued, %d pages transcribed, %d failed (job execution"
+                            + " %d, %.1f s)", how, requeued, transcribed, failed, executionId, took.toMillis() / 1000.0);
+        }
         return String.format(Locale.ROOT,
                 "transcribe %s: %d pages transcribed, %d failed, %d already known (job execution %d, %.1f s)",
                 how, transcribed, failed, known, executionId, took.toMillis() / 1000.0);

@@ -26,7 +26,7 @@ public class RetryFailedJobConfiguration {
     public static final String JOB_NAME = "retryFailed";
 
     @Bean
-    public Job retryFailedJob(JobRepository jobRepository, Step requeueStep,
+    public Job retryFailedJob(JobRepository jobRepository, @Qualifier("requeueStep") Step requeueStep,
                               @Qualifier("transcribeStep") Step transcribeStep, RunHeartbeat heartbeat,
                               StopOnSignal stopOnSignal) {
         return new JobBuilder(JOB_NAME, jobRepository).listener(heartbeat).listener(stopOnSignal)
@@ -35,16 +35,16 @@ public class RetryFailedJobConfiguration {
 
     @Bean
     public Step requeueStep(JobRepository jobRepository, PlatformTransactionManager tx,
-                            RequeueFailedTasklet requeueFailedTasklet) {
+                            @Qualifier("requeueFailedTasklet") RequeueTasklet requeueFailedTasklet) {
         // done once per job instance: a restart after a crash must not requeue pages that failed meanwhile
         return new StepBuilder("requeue", jobRepository).tasklet(requeueFailedTasklet, tx).build();
     }
 
     @Bean
     @StepScope
-    public RequeueFailedTasklet requeueFailedTasklet(PageRepository pages, RunRegistry runs,
-                                                     @Value("#{jobParameters['input']}") String input) {
-        return new RequeueFailedTasklet(pages, runs.input(input)
+    public RequeueTasklet requeueFailedTasklet(PageRepository pages, RunRegistry runs,
+                                               @Value("#{jobParameters['input']}") String input) {
+        return new RequeueTasklet("failed pages", pages::requeueFailed, runs.input(input)
                 .orElseThrow(() -> new IllegalStateException("no input recorded for key " + input)));
     }
 }

@@ -150,16 +150,34 @@ public class PageRepository {
      * {@code paths} or lies under one of them. Their failure records stay.
      */
     public int requeueFailed(List<String> paths) {
-        String sql = "UPDATE page SET status = ?, error = NULL WHERE status = ? AND superseded_by IS NULL";
+        return requeue("status = ?", List.of(FAILED), paths);
+    }
+
+    /**
+     * Puts the done pages that another model read (of the given paths, or all) back in the queue, to be read
+     * again by {@code modelVersion}: the boxes a person decided on stay (see {@link BoxRepository#save}).
+     * Superseded versions are left alone.
+     */
+    public int requeueReadByAnotherModel(List<String> paths, String modelVersion) {
+        return requeue("status = ? AND (model_version IS NULL OR model_version <> ?)", List.of(DONE, modelVersion),
+                paths);
+    }
+
+    private int requeue(String condition, List<Object> args, List<String> paths) {
+        String sql = "UPDATE page SET status = ?, error = NULL WHERE " + condition + " AND superseded_by IS NULL";
+        List<Object> all = new java.util.ArrayList<>();
+        all.add(PENDING);
+        all.addAll(args);
         if (paths.isEmpty()) {
-            return jdbc.update(sql, PENDING, FAILED);
+            return jdbc.update(sql, all.toArray());
         }
         int requeued = 0;
         for (String path : paths) {
             String under = (path.endsWith("/") ? path : path + "/").replace("\\", "\\\\").replace("%", "\\%")
                     .replace("_", "\\_") + "%";
-            requeued += jdbc.update(sql + " AND (source_path = ? OR source_path LIKE ? ESCAPE '\\')", PENDING, FAILED,
-                    path, under);
+            List<Object> these = new java.util.ArrayList<>(all);
+            these.addAll(List.of(path, under));
+            requeued += jdbc.update(sql + " AND (source_path = ? OR source_path LIKE ? ESCAPE '\\')", these.toArray());
         }
         return requeued;
     }

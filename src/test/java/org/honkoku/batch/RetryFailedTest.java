@@ -15,7 +15,7 @@ import java.util.Set;
 
 import org.honkoku.CommandLine;
 import org.honkoku.ops.JobsCommand;
-import org.honkoku.retry.RetryFailedCommand;
+import org.honkoku.retry.ReprocessCommand;
 import org.honkoku.store.FailureRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +32,7 @@ class RetryFailedTest extends JobContextTest {
     @Autowired
     TranscribeCommand transcribe;
     @Autowired
-    RetryFailedCommand retry;
+    ReprocessCommand retry;
     @Autowired
     JobsCommand jobs;
     @Autowired
@@ -61,10 +61,10 @@ class RetryFailedTest extends JobContextTest {
                 .contains("at org.honkoku.ingest.PageImageLoader");
 
         // retry elsewhere: nothing of this folder is touched
-        assertThat(retry.run(List.of(dir.resolve("bands").toString()))).isZero();
+        assertThat(retry.retryFailed(List.of(dir.resolve("bands").toString()))).isZero();
         assertThat(status(goodPage)).isEqualTo("FAILED");
 
-        assertThat(retry.run(List.of(folder.toString()))).isEqualTo(TranscribeCommand.SOME_PAGES_FAILED);
+        assertThat(retry.retryFailed(List.of(folder.toString()))).isEqualTo(TranscribeCommand.SOME_PAGES_FAILED);
         assertThat(status(goodPage)).isEqualTo("DONE");
         assertThat(boxesOf(good)).isPositive();
         assertThat(count("SELECT attempts FROM page WHERE id = ?", goodPage)).isEqualTo(2);
