@@ -59,15 +59,12 @@ public record RunSummary(String job, long executionId, long instanceId, BatchSta
     /** The last line a command prints. */
     public String line() {
         String how = status.name().toLowerCase(Locale.ROOT);
-        if (job.equals("retryFailed")) {
-            return String.format(Locale.ROOT,
-                    "retry-failed %s: %d failed pages requeued, %d pages transcribed, %d failed (job execution %d,"
-                            + " %.1f s)", how, requeued, transcribed, failed, executionId, took.toMillis() / 1000.0);
-        }
-        if (job.equals("reread")) {
-            return String.format(Locale.ROOT,
-                    "reread %s: %d pages read by another model requeued, %d pages transcribed, %d failed (job execution"
-                            + " %d, %.1f s)", how, requeued, transcribed, failed, executionId, took.toMillis() / 1000.0);
+        if (job.equals("retryFailed") || job.equals("reread")) {
+            boolean retry = job.equals("retryFailed");
+            return String.format(Locale.ROOT, "%s %s: %d %s requeued, %d pages transcribed, %d failed (job execution"
+                            + " %d, %.1f s)", retry ? "retry-failed" : "reread", how, requeued,
+                    retry ? "failed pages" : "pages read by another model", transcribed, failed, executionId,
+                    took.toMillis() / 1000.0);
         }
         return String.format(Locale.ROOT,
                 "transcribe %s: %d pages transcribed, %d failed, %d already known (job execution %d, %.1f s)",
