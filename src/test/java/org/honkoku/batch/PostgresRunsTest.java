@@ -1,6 +1,7 @@
 package org.honkoku.batch;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.nio.file.Path;
 
 import org.honkoku.PostgresServer;
