@@ -13,33 +13,42 @@ final class Minibatches {
     private final int classes;
     private final Augmenter augmenter;
     private final Random random;
+    private final float smoothing;
 
-    /** @param augmenter null for evaluation batches */
-    Minibatches(int classes, Augmenter augmenter, Random random) {
+    /**
+     * @param augmenter null for evaluation batches
+     * @param smoothing label smoothing: the target is {@code 1 - smoothing} on the true class and
+     *                  {@code smoothing} spread evenly over all classes
+     */
+    Minibatches(int classes, Augmenter augmenter, Random random, double smoothing) {
         this.classes = classes;
         this.augmenter = augmenter;
         this.random = random;
+        this.smoothing = (float) smoothing;
     }
 
     static Minibatches plain(int classes) {
-        return new Minibatches(classes, null, null);
+        return new Minibatches(classes, null, null, 0);
     }
 
     DataSet batch(SampleSet set, int[] order, int from, int n) {
         float[] features = new float[n * Preprocess.PIXELS];
         float[] labels = new float[n * classes];
+        if (smoothing > 0) {
+            java.util.Arrays.fill(labels, smoothing / classes);
+        }
         for (int i = 0; i < n; i++) {
             int s = order == null ? from + i : order[from + i];
             byte[] image = set.image(s);
             if (augmenter != null) {
                 byte[] neighbour = set.image(random.nextInt(set.size()));
-                image = augmenter.apply(image, set.isSynthetic(s), neighbour);
+                image = augmenter.apply(image, set.distortHard(s), neighbour);
             }
             int base = i * Preprocess.PIXELS;
             for (int p = 0; p < Preprocess.PIXELS; p++) {
                 features[base + p] = (image[p] & 0xFF) / 255f;
             }
-            labels[i * classes + set.label(s)] = 1f;
+            labels[i * classes + set.label(s)] += 1f - smoothing;
         }
         INDArray x = Nd4j.create(features, new long[]{n, 1, Preprocess.SIZE, Preprocess.SIZE}, 'c');
         INDArray y = Nd4j.create(labels, new long[]{n, classes}, 'c');

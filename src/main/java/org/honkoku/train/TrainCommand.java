@@ -69,7 +69,7 @@ public final class TrainCommand {
         ClassIndex classes = ClassIndex.fromCounts(counts, ClassIndex.NAMED);
         long t0 = System.nanoTime();
         TrainingData data = TrainingData.load(options.data(), classes, options.seed(), options.rareShare(),
-                options.synthetic(), options.crops());
+                options.synthetic(), options.crops(), options.hardPages());
         data.notes.forEach(n -> log.println("data: " + n));
         log.printf(Locale.ROOT, "data loaded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 

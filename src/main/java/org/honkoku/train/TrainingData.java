@@ -43,15 +43,16 @@ final class TrainingData {
     /**
      * @param synthetic kana samples per class and epoch drawn from fonts (0: no synthetic data)
      * @param crops     a folder of extra labelled crops ({@link LabelledCrops}), or null
+     * @param hardPages the labelled page crops distorted as hard as font renderings (else as real crops)
      */
-    static TrainingData load(Path dataDir, ClassIndex classes, long seed, double rareShare, int synthetic, Path crops)
-            throws IOException {
+    static TrainingData load(Path dataDir, ClassIndex classes, long seed, double rareShare, int synthetic, Path crops,
+                             boolean hardPages) throws IOException {
         TrainingData d = new TrainingData();
         SampleSet kkanjiRare = new SampleSet("kkanji-rare");
         d.loadKkanji(dataDir.resolve("kkanji"), classes, seed, kkanjiRare);
         SampleSet kmnistTrain = d.loadKmnist(dataDir.resolve("kmnist"), classes, seed);
         d.train.addAll(kmnistTrain, 1);
-        d.train.addAll(d.loadPages(dataDir.resolve("pages"), classes), PAGE_COPIES);
+        d.train.addAll(d.loadPages(dataDir.resolve("pages"), classes, hardPages), PAGE_COPIES);
         if (crops != null) {
             SampleSet extra = LabelledCrops.load(crops, classes);
             d.train.addAll(extra, PAGE_COPIES);
@@ -159,18 +160,25 @@ final class TrainingData {
         return trainPart;
     }
 
-    private SampleSet loadPages(Path dir, ClassIndex classes) throws IOException {
+    private SampleSet loadPages(Path dir, ClassIndex classes, boolean hard) throws IOException {
         SampleSet trainPart = new SampleSet("pages");
         if (!Files.exists(dir.resolve("truth.csv"))) {
             notes.add("pages: not found, skipped");
             return trainPart;
         }
         for (PageCrops.Crop c : PageCrops.cut(dir)) {
-            (c.imageId().startsWith(HELD_OUT_BOOK) ? bookVal : trainPart).add(c.input(), classes.indexOf(c.label()));
+            if (c.imageId().startsWith(HELD_OUT_BOOK)) {
+                bookVal.add(c.input(), classes.indexOf(c.label()));
+            } else if (hard) {
+                trainPart.addHard(c.input(), classes.indexOf(c.label()));
+            } else {
+                trainPart.add(c.input(), classes.indexOf(c.label()));
+            }
         }
-        notes.add(String.format(Locale.ROOT, "page crops: %d training crops (x%d per epoch) from the books other"
+        notes.add(String.format(Locale.ROOT, "page crops: %d training crops (x%d per epoch%s) from the books other"
                         + " than %s; %d crops of book %s held out (%d of them rare)", trainPart.size(), PAGE_COPIES,
-                HELD_OUT_BOOK, bookVal.size(), HELD_OUT_BOOK, bookVal.count(classes.rareIndex())));
+                hard ? ", distorted as hard as font renderings" : "", HELD_OUT_BOOK, bookVal.size(), HELD_OUT_BOOK,
+                bookVal.count(classes.rareIndex())));
         return trainPart;
     }
 }
