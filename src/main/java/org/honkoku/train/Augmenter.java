@@ -18,7 +18,8 @@ import java.util.Random;
  * affine map (rotation, shear, aspect) with a smooth elastic field; stroke thickening or thinning; part of a
  * neighbouring character above or below (vertical text) or beside; a box that cuts the character short;
  * blur; then the same framing as inference ({@link Preprocess#whiteOnBlack}), ink tone (gamma) and noise.
- * Font renderings ({@code synthetic}) are distorted harder than real crops, whose variation is already real.
+ * Font renderings are distorted hard ({@code hard}), real crops less, their variation being already real (but
+ * see {@code train --hard-pages}, for real crops so few they would be learnt by heart).
  * Not thread-safe: one per thread, its buffers are reused.
  */
 final class Augmenter {
@@ -53,15 +54,15 @@ final class Augmenter {
      *
      * @param neighbour another training input, parts of which may appear beside the character (or null)
      */
-    byte[] apply(byte[] image, boolean synthetic, byte[] neighbour) {
-        if (!synthetic && random.nextInt(10) == 0) {
+    byte[] apply(byte[] image, boolean hard, byte[] neighbour) {
+        if (!hard && random.nextInt(10) == 0) {
             return image;
         }
         canvas.setTo(Scalar.all(0));
         canvas.submat(new Rect(OFFSET, OFFSET, S, S)).put(0, 0, image);
-        warp(synthetic ? 10 : 6, synthetic ? 0.25 : 0.15, synthetic ? 0.22 : 0.15, synthetic ? 3.5 : 2.0);
-        if (random.nextDouble() < (synthetic ? 0.45 : 0.25)) {
-            Mat kernel = kernels[random.nextInt(synthetic ? 2 : 1)];
+        warp(hard ? 10 : 6, hard ? 0.25 : 0.15, hard ? 0.22 : 0.15, hard ? 3.5 : 2.0);
+        if (random.nextDouble() < (hard ? 0.45 : 0.25)) {
+            Mat kernel = kernels[random.nextInt(hard ? 2 : 1)];
             if (random.nextBoolean()) {
                 Imgproc.dilate(warped, warped, kernel);
             } else if (Core.countNonZero(warped) > 400) {
@@ -83,7 +84,7 @@ final class Augmenter {
             Imgproc.GaussianBlur(warped, warped, new Size(0, 0), sigma);
         }
         byte[] out = Preprocess.whiteOnBlack(warped);
-        tone(out, synthetic);
+        tone(out, hard);
         return out;
     }
 
@@ -189,9 +190,9 @@ final class Augmenter {
     }
 
     /** Ink darkness and paper noise, as scans show them after {@link Preprocess#scanCrop}. */
-    private void tone(byte[] pixels, boolean synthetic) {
+    private void tone(byte[] pixels, boolean hard) {
         // scanCrop maps the darkest ink to 255 whatever the scan, so only the mid-tones vary (gamma)
-        double gamma = Math.exp((random.nextDouble() * 2 - 1) * (synthetic ? 0.6 : 0.3));
+        double gamma = Math.exp((random.nextDouble() * 2 - 1) * (hard ? 0.6 : 0.3));
         double noise = random.nextDouble() < 0.3 ? random.nextDouble() * 12 : 0;
         for (int i = 0; i < pixels.length; i++) {
             double v = (pixels[i] & 0xFF) / 255.0;
