@@ -10,7 +10,8 @@ import org.springframework.stereotype.Repository;
 /**
  * Characters of the review queue held for one reviewer until a moment (table {@code queue_lease}). Each
  * statement commits on its own: taking a lease is an update that succeeds only on the reviewer's own or a
- * lapsed lease, else an insert that the primary key lets only one reviewer win.
+ * lapsed lease, else an insert that the primary key lets only one reviewer win. A lapsed lease stays until it
+ * is taken again or its box goes: the table never holds more rows than there are boxes.
  */
 @Repository
 class QueueLeases {
@@ -34,10 +35,5 @@ class QueueLeases {
         } catch (DuplicateKeyException heldByAnother) {
             return false;
         }
-    }
-
-    /** Forgets leases that ran out before {@code now}. */
-    void dropLapsed(Instant now) {
-        jdbc.update("DELETE FROM queue_lease WHERE until <= ?", Timestamp.from(now));
     }
 }

@@ -32,7 +32,6 @@ class ReviewQueue {
     /** Up to {@code limit} characters for {@code user}, after the position already seen, now held for them. */
     List<QueueItem> next(String user, Long manuscriptId, Float afterConfidence, Long afterId, int limit) {
         Instant now = Instant.now();
-        leases.dropLapsed(now);
         List<QueueItem> served = new ArrayList<>();
         Float confidence = afterConfidence;
         Long id = afterId;
