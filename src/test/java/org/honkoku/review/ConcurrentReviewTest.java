@@ -7,13 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.honkoku.WebAppTest;
 import org.junit.jupiter.api.Test;
@@ -61,30 +55,8 @@ class ConcurrentReviewTest extends WebAppTest {
     @Test
     void twoSavesAtTheSameMomentCannotBothWin() throws Exception {
         ReviewBox box = untouchedBox(pageId(SAMPLE));
-        CyclicBarrier together = new CyclicBarrier(2);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<String>> results = new ArrayList<>();
-            for (String[] who : List.of(new String[] {"bob", "U+3046"}, new String[] {"carol", "U+3048"})) {
-                Callable<String> save = () -> {
-                    together.await();
-                    try {
-                        review.apply(box.id(), new ReviewRequest(ReviewAction.SET, box.version(), who[1]), who[0]);
-                        return "saved";
-                    } catch (ConflictException e) {
-                        return "conflict";
-                    }
-                };
-                results.add(pool.submit(save));
-            }
-            List<String> outcomes = new ArrayList<>();
-            for (Future<String> f : results) {
-                outcomes.add(f.get());
-            }
-            assertThat(outcomes).containsExactlyInAnyOrder("saved", "conflict");
-        } finally {
-            pool.shutdown();
-        }
+        assertThat(AtOnce.save(review, box, List.of(new String[] {"bob", "U+3046"}, new String[] {"carol", "U+3048"})))
+                .containsExactlyInAnyOrder("saved", "conflict");
         ReviewBox after = boxes.find(box.id()).orElseThrow();
         assertThat(after.version()).isEqualTo(box.version() + 1);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM review_action WHERE box_id = ?", Integer.class, box.id()))

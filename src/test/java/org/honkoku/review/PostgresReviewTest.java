@@ -6,12 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.honkoku.HonkokuApplication;
 import org.honkoku.PostgresServer;
@@ -60,47 +55,14 @@ class PostgresReviewTest {
 
             // two reviewers save the same character at once: one wins, the other is told
             ReviewBox box = boxes.onPage(page).get(3);
-            CyclicBarrier together = new CyclicBarrier(2);
-            ExecutorService pool = Executors.newFixedThreadPool(3);
-            try {
-                List<Future<String>> saves = new ArrayList<>();
-                for (String[] who : List.of(new String[] {"bob", "U+3046"}, new String[] {"carol", "U+3048"})) {
-                    saves.add(pool.submit(() -> {
-                        together.await();
-                        try {
-                            review.apply(box.id(), new ReviewRequest(ReviewAction.SET, box.version(), who[1]), who[0]);
-                            return "saved";
-                        } catch (ConflictException e) {
-                            return "conflict";
-                        }
-                    }));
-                }
-                List<String> outcomes = new ArrayList<>();
-                for (Future<String> f : saves) {
-                    outcomes.add(f.get());
-                }
-                assertThat(outcomes).containsExactlyInAnyOrder("saved", "conflict");
-                assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM review_action WHERE box_id = ?", Integer.class,
-                        box.id())).isEqualTo(1);
+            assertThat(AtOnce.save(review, box, List.of(new String[] {"bob", "U+3046"}, new String[] {"carol", "U+3048"})))
+                    .containsExactlyInAnyOrder("saved", "conflict");
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM review_action WHERE box_id = ?", Integer.class,
+                    box.id())).isEqualTo(1);
 
-                // three reviewers ask the queue at the same moment: nobody holds what another holds
-                ReviewQueue queue = app.getBean(ReviewQueue.class);
-                CyclicBarrier ask = new CyclicBarrier(3);
-                List<Future<List<Long>>> served = new ArrayList<>();
-                for (String user : List.of("alice", "bob", "carol")) {
-                    served.add(pool.submit(() -> {
-                        ask.await();
-                        return queue.next(user, null, null, null, 10).stream().map(i -> i.box().id()).toList();
-                    }));
-                }
-                List<Long> all = new ArrayList<>();
-                for (Future<List<Long>> f : served) {
-                    all.addAll(f.get());
-                }
-                assertThat(all).hasSize(30).doesNotHaveDuplicates();
-            } finally {
-                pool.shutdownNow();
-            }
+            // three reviewers ask the queue at the same moment: nobody holds what another holds
+            assertThat(AtOnce.ask(app.getBean(ReviewQueue.class), List.of("alice", "bob", "carol"), 10))
+                    .hasSize(30).doesNotHaveDuplicates();
 
             // a new model reads the page again: the reviewed reading stays, in its place
             String reading = boxes.find(box.id()).orElseThrow().reviewed();

@@ -223,25 +223,9 @@ class ReviewApiTest extends WebAppTest {
         // the whole queue (both manuscripts, about 150 characters): other tests have decided some already
         for (int round = 0; round < 5; round++) {
             jdbc.update("DELETE FROM queue_lease");
-            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(3);
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
-            try {
-                List<java.util.concurrent.Future<List<Long>>> served = new java.util.ArrayList<>();
-                for (String user : List.of("alice", "bob", "carol")) {
-                    served.add(pool.submit(() -> {
-                        start.await();
-                        return queue.next(user, null, null, null, 10).stream().map(i -> i.box().id()).toList();
-                    }));
-                }
-                List<Long> all = new java.util.ArrayList<>();
-                for (var f : served) {
-                    all.addAll(f.get());
-                }
-                assertThat(all).as("round " + round).doesNotHaveDuplicates().hasSize(30);
-                assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM queue_lease", Integer.class)).isEqualTo(30);
-            } finally {
-                pool.shutdownNow();
-            }
+            List<Long> all = AtOnce.ask(queue, List.of("alice", "bob", "carol"), 10);
+            assertThat(all).as("round " + round).doesNotHaveDuplicates().hasSize(30);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM queue_lease", Integer.class)).isEqualTo(30);
         }
     }
 
