@@ -31,7 +31,7 @@ class MinibatchesTest {
     }
 
     @Test
-    void aHardCropIsRealButDistortedLikeAFontRendering() {
+    void aHardCropCountsAsRealAndKeepsItsFlagThroughCopies() {
         SampleSet set = new SampleSet("pages");
         set.addHard(new byte[64 * 64], 1);
         set.add(new byte[64 * 64], 2);
