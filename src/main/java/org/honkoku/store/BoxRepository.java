@@ -19,6 +19,10 @@ public class BoxRepository {
 
     private final JdbcTemplate jdbc;
 
+    /** A box a person decided on, by its row id. */
+    private record KeptBox(long id, CharBox box) {
+    }
+
     public BoxRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
@@ -52,15 +56,12 @@ public class BoxRepository {
         if (claimed != 1) {
             return false;
         }
-        List<Long> keptIds = new ArrayList<>();
-        List<CharBox> kept = jdbc.query(
+        List<KeptBox> keptRows = jdbc.query(
                 "SELECT id, column_no, order_no, x, y, w, h FROM box WHERE page_id = ? AND " + KEPT + " ORDER BY id",
-                (rs, i) -> {
-                    keptIds.add(rs.getLong(1));
-                    return new CharBox(rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5), rs.getInt(6),
-                            rs.getInt(7));
-                },
+                (rs, i) -> new KeptBox(rs.getLong(1), new CharBox(rs.getInt(2), rs.getInt(3), rs.getInt(4),
+                        rs.getInt(5), rs.getInt(6), rs.getInt(7))),
                 pageId);
+        List<CharBox> kept = keptRows.stream().map(KeptBox::box).toList();
         jdbc.update("DELETE FROM box WHERE page_id = ? AND NOT " + KEPT, pageId);
 
         List<Glyph> fresh = result.glyphs().stream()
@@ -73,7 +74,7 @@ public class BoxRepository {
             CharBox was = kept.get(i);
             CharBox now = placed.get(i);
             if (was.column() != now.column() || was.order() != now.order()) {
-                moved.add(new Object[] {now.column(), now.order(), keptIds.get(i)});
+                moved.add(new Object[] {now.column(), now.order(), keptRows.get(i).id()});
             }
         }
         jdbc.batchUpdate("UPDATE box SET column_no = ?, order_no = ? WHERE id = ?", moved);
