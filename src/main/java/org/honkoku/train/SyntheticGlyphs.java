@@ -28,7 +28,8 @@ import java.util.Random;
  * by {@link Preprocess#whiteOnBlack} like every other source: the base shapes that the training loop's
  * {@link Augmenter} distorts anew every epoch. They matter most for the kana, which have almost no real
  * crops: a kana class also gets the hentaigana read as it (see {@link Hentaigana}). Each glyph is drawn in
- * three stroke weights (eroded, as designed, dilated at twice the input resolution) with a random slant.
+ * three stroke weights (eroded, as designed, dilated at twice the input resolution) with a random slant; a kana
+ * drawn by a handwriting font can also be drawn with its strokes moved apart ({@link StrokeJitter}).
  */
 final class SyntheticGlyphs {
 
@@ -38,36 +39,46 @@ final class SyntheticGlyphs {
     private final List<Font> handwriting;
     private final List<Font> hentaigana;
     private final Random random;
+    private final int strokeVariants;
+    private final StrokeJitter jitter;
 
-    SyntheticGlyphs(List<Font> handwriting, List<Font> hentaigana, Random random) {
+    /** @param strokeVariants extra drawings of a kana per handwriting font and weight, with its strokes moved */
+    SyntheticGlyphs(List<Font> handwriting, List<Font> hentaigana, Random random, int strokeVariants) {
         this.handwriting = handwriting;
         this.hentaigana = hentaigana;
         this.random = random;
+        this.strokeVariants = strokeVariants;
+        this.jitter = StrokeJitter.standard(random);
     }
 
-    static SyntheticGlyphs standard(Random random) throws IOException {
-        return new SyntheticGlyphs(GlyphFonts.load(GlyphFonts.HANDWRITING), GlyphFonts.load(GlyphFonts.HENTAIGANA), random);
+    static SyntheticGlyphs standard(Random random, int strokeVariants) throws IOException {
+        return new SyntheticGlyphs(GlyphFonts.load(GlyphFonts.HANDWRITING), GlyphFonts.load(GlyphFonts.HENTAIGANA),
+                random, strokeVariants);
     }
 
     /** The held-out font only, for the synthetic validation set. */
     static SyntheticGlyphs validation(Random random) throws IOException {
-        return new SyntheticGlyphs(GlyphFonts.load(List.of(GlyphFonts.VALIDATION)), List.of(), random);
+        return new SyntheticGlyphs(GlyphFonts.load(List.of(GlyphFonts.VALIDATION)), List.of(), random, 0);
     }
 
     int fontCount() {
         return handwriting.size() + hentaigana.size();
     }
 
-    /** Base glyphs of a class: every font that draws the code point, plus its hentaigana; 3 weights each. */
+    /**
+     * Base glyphs of a class: every font that draws the code point, plus its hentaigana; 3 weights each, and for
+     * a kana {@code strokeVariants} more per handwriting font and weight with the strokes moved.
+     */
     List<byte[]> render(int codePoint) {
         OpenCvLoader.load();
         List<byte[]> out = new ArrayList<>();
+        int moved = codePoint <= SyntheticSamples.LAST_KANA ? strokeVariants : 0;
         for (Font font : handwriting) {
-            addWeights(font, codePoint, out);
+            addWeights(font, codePoint, moved, out);
         }
         for (int variant : Hentaigana.variantsOf(codePoint)) {
             for (Font font : hentaigana) {
-                addWeights(font, variant, out);
+                addWeights(font, variant, 0, out);
             }
         }
         return out;
@@ -80,23 +91,29 @@ final class SyntheticGlyphs {
         if (drawing.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(draw(drawing.get(random.nextInt(drawing.size())), codePoint, random.nextInt(3) - 1));
+        return Optional.ofNullable(draw(drawing.get(random.nextInt(drawing.size())), codePoint, random.nextInt(3) - 1,
+                false));
     }
 
-    private void addWeights(Font font, int codePoint, List<byte[]> out) {
+    private void addWeights(Font font, int codePoint, int moved, List<byte[]> out) {
         if (!GlyphFonts.draws(font, codePoint)) {
             return;
         }
         for (int w = 0; w < WEIGHTS; w++) {
-            byte[] image = draw(font, codePoint, w - 1);
-            if (image != null) {
-                out.add(image);
+            for (int v = 0; v <= moved; v++) {
+                byte[] image = draw(font, codePoint, w - 1, v > 0);
+                if (image != null) {
+                    out.add(image);
+                }
             }
         }
     }
 
-    /** @param weight -1 thinner, 0 as designed, 1 bolder */
-    private byte[] draw(Font font, int codePoint, int weight) {
+    /**
+     * @param weight      -1 thinner, 0 as designed, 1 bolder
+     * @param moveStrokes each stroke moved its own way ({@link StrokeJitter})
+     */
+    private byte[] draw(Font font, int codePoint, int weight, boolean moveStrokes) {
         BufferedImage img = new BufferedImage(CANVAS, CANVAS, BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -110,8 +127,13 @@ final class SyntheticGlyphs {
             return null;
         }
         g.setColor(Color.WHITE);
-        g.drawGlyphVector(gv, (float) ((CANVAS - b.getWidth()) / 2 - b.getX()),
-                (float) ((CANVAS - b.getHeight()) / 2 - b.getY()));
+        float x = (float) ((CANVAS - b.getWidth()) / 2 - b.getX());
+        float y = (float) ((CANVAS - b.getHeight()) / 2 - b.getY());
+        if (moveStrokes) {
+            g.fill(jitter.apply(gv.getGlyphOutline(0, x, y)));
+        } else {
+            g.drawGlyphVector(gv, x, y);
+        }
         g.dispose();
         Mat m = new Mat(CANVAS, CANVAS, CvType.CV_8UC1);
         m.put(0, 0, ((DataBufferByte) img.getRaster().getDataBuffer()).getData());

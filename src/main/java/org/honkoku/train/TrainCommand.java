@@ -68,8 +68,7 @@ public final class TrainCommand {
         Path counts = options.data().resolve("stats").resolve("kaggle-train-char-counts.tsv");
         ClassIndex classes = ClassIndex.fromCounts(counts, ClassIndex.NAMED);
         long t0 = System.nanoTime();
-        TrainingData data = TrainingData.load(options.data(), classes, options.seed(), options.rareShare(),
-                options.synthetic(), options.crops(), options.hardPages());
+        TrainingData data = TrainingData.load(options, classes);
         data.notes.forEach(n -> log.println("data: " + n));
         log.printf(Locale.ROOT, "data loaded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 

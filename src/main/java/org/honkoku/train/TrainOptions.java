@@ -7,19 +7,20 @@ import java.util.Locale;
 record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int epochs, int batch, long seed,
                     Path checkpoints, double learningRate, double checkpointMinutes, double rareShare, int synthetic,
                     int patience, Path fineTuneFrom, Path crops, String version, double priorCorrection,
-                    double labelSmoothing, boolean hardPages) {
+                    double labelSmoothing, boolean hardPages, int strokeVariants) {
 
     static final String USAGE = "usage: train --out DIR --data DIR [--max-minutes N] [--resume] [--epochs N]"
             + " [--batch N] [--seed N] [--checkpoints DIR] [--lr X] [--checkpoint-minutes N] [--rare-share X]"
             + " [--synthetic N] [--patience N] [--fine-tune MODEL_DIR] [--crops DIR] [--version NAME] [--prior-correction TAU]"
-            + " [--label-smoothing X] [--hard-pages]"
+            + " [--label-smoothing X] [--hard-pages] [--stroke-variants N]"
             + " (--max-minutes counts the training time of all resumed runs together; --synthetic is the number of"
             + " font renderings per kana class and epoch, 0 for none; --fine-tune starts from a model folder's"
             + " network, at a tenth of the default learning rate unless --lr is given; --crops adds a folder of"
             + " labelled crops with a labels.csv of file,unicode; --version names the model, default honkoku-cnn-DATE-OUTDIR;"
             + " --prior-correction scales the shift of the output biases from training-set to real-text class"
             + " frequencies, default 1, 0 for none; --label-smoothing spreads X of each target over all classes,"
-            + " default 0; --hard-pages distorts the labelled page crops as hard as font renderings)";
+            + " default 0; --hard-pages distorts the labelled page crops as hard as font renderings; --stroke-variants draws each kana N more times per"
+            + " handwriting font and weight with its strokes moved apart, default 0)";
 
     static TrainOptions parse(String[] args) {
         Path out = null;
@@ -41,6 +42,7 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
         double priorCorrection = 1.0;
         double labelSmoothing = 0;
         boolean hardPages = false;
+        int strokeVariants = 0;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--resume")) {
@@ -73,6 +75,7 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
                 case "--version" -> version = v;
                 case "--prior-correction" -> priorCorrection = Double.parseDouble(v);
                 case "--label-smoothing" -> labelSmoothing = Double.parseDouble(v);
+                case "--stroke-variants" -> strokeVariants = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown option " + a + "; " + USAGE);
             }
         }
@@ -80,9 +83,9 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
             throw new IllegalArgumentException("--out and --data are required; " + USAGE);
         }
         if (batch < 1 || epochs < 1 || maxMinutes <= 0 || rareShare < 0 || rareShare >= 1 || patience < 1
-                || synthetic < 0 || labelSmoothing < 0 || labelSmoothing >= 1) {
+                || synthetic < 0 || strokeVariants < 0 || labelSmoothing < 0 || labelSmoothing >= 1) {
             throw new IllegalArgumentException("--batch, --epochs, --max-minutes and --patience must be positive,"
-                    + " --synthetic not negative, --rare-share and --label-smoothing in [0,1)");
+                    + " --synthetic and --stroke-variants not negative, --rare-share and --label-smoothing in [0,1)");
         }
         if (checkpoints == null) {
             // Outside the repository: checkpoints carry the optimiser state and are not part of a model.
@@ -93,7 +96,7 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
         double learningRate = lr != null ? lr : fineTune != null ? 2e-4 : 2e-3;
         return new TrainOptions(out, data, maxMinutes, resume, epochs, batch, seed, checkpoints, learningRate,
                 checkpointMinutes, rareShare, synthetic, patience, fineTune, crops, version, priorCorrection,
-                labelSmoothing, hardPages);
+                labelSmoothing, hardPages, strokeVariants);
     }
 
     boolean fineTune() {

@@ -41,18 +41,22 @@ final class TrainingData {
     final List<String> notes = new ArrayList<>();
 
     /**
-     * @param synthetic kana samples per class and epoch drawn from fonts (0: no synthetic data)
-     * @param crops     a folder of extra labelled crops ({@link LabelledCrops}), or null
-     * @param hardPages the labelled page crops distorted as hard as font renderings (else as real crops)
+     * The data {@code options} ask for: {@code --synthetic} kana renderings per class and epoch (0: no synthetic
+     * data), {@code --stroke-variants}, {@code --crops} (extra labelled crops, {@link LabelledCrops}),
+     * {@code --hard-pages} (the labelled page crops distorted as hard as font renderings), {@code --rare-share}.
      */
-    static TrainingData load(Path dataDir, ClassIndex classes, long seed, double rareShare, int synthetic, Path crops,
-                             boolean hardPages) throws IOException {
+    static TrainingData load(TrainOptions options, ClassIndex classes) throws IOException {
+        Path dataDir = options.data();
+        long seed = options.seed();
+        double rareShare = options.rareShare();
+        int synthetic = options.synthetic();
+        Path crops = options.crops();
         TrainingData d = new TrainingData();
         SampleSet kkanjiRare = new SampleSet("kkanji-rare");
         d.loadKkanji(dataDir.resolve("kkanji"), classes, seed, kkanjiRare);
         SampleSet kmnistTrain = d.loadKmnist(dataDir.resolve("kmnist"), classes, seed);
         d.train.addAll(kmnistTrain, 1);
-        d.train.addAll(d.loadPages(dataDir.resolve("pages"), classes, hardPages), PAGE_COPIES);
+        d.train.addAll(d.loadPages(dataDir.resolve("pages"), classes, options.hardPages()), PAGE_COPIES);
         if (crops != null) {
             SampleSet extra = LabelledCrops.load(crops, classes);
             d.train.addAll(extra, PAGE_COPIES);
@@ -67,8 +71,12 @@ final class TrainingData {
             for (int i = 0; i < d.train.size(); i++) {
                 real[d.train.label(i)]++;
             }
-            SyntheticGlyphs glyphs = SyntheticGlyphs.standard(new Random(seed + 3));
+            SyntheticGlyphs glyphs = SyntheticGlyphs.standard(new Random(seed + 3), options.strokeVariants());
             d.notes.add(SyntheticSamples.addNamed(d.train, glyphs, classes, real, synthetic, synthetic / 3));
+            if (options.strokeVariants() > 0) {
+                d.notes.add("synthetic kana: " + options.strokeVariants() + " more drawings per handwriting font and"
+                        + " weight with each stroke moved its own way (StrokeJitter: up to 10 degrees, 10% size, 6% shift)");
+            }
             rareWanted = (int) Math.round(rareShare / (1 - rareShare) * d.train.size());
             d.notes.add(SyntheticSamples.addRare(d.train, glyphs, classes, (int) (rareWanted * SYNTHETIC_RARE_SHARE),
                     counts, seed + 4));

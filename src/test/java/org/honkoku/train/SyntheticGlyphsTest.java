@@ -41,7 +41,7 @@ class SyntheticGlyphsTest {
 
     @Test
     void aKanaClassGetsItsFontsAndItsHentaiganaInThreeWeights() throws Exception {
-        SyntheticGlyphs glyphs = SyntheticGlyphs.standard(new Random(1));
+        SyntheticGlyphs glyphs = SyntheticGlyphs.standard(new Random(1), 0);
         List<byte[]> ni = glyphs.render('に');
         int hentaigana = Hentaigana.variantsOf('に').size();
         // every handwriting font draws に; the two Mincho fonts draw each of its hentaigana; 3 weights each
@@ -56,10 +56,42 @@ class SyntheticGlyphsTest {
     }
 
     @Test
+    void strokeVariantsAddKanaDrawingsWithTheStrokesMovedButNotKanji() throws Exception {
+        List<byte[]> plain = SyntheticGlyphs.standard(new Random(3), 0).render('て');
+        List<byte[]> moved = SyntheticGlyphs.standard(new Random(3), 2).render('て');
+        int hentaiganaDrawings = 3 * 2 * Hentaigana.variantsOf('て').size();
+        int fontDrawings = plain.size() - hentaiganaDrawings;
+        assertThat(fontDrawings).isGreaterThan(0);
+        // each handwriting drawing is followed by its 2 moved copies; the hentaigana are drawn as before
+        assertThat(moved).hasSize(3 * fontDrawings + hentaiganaDrawings);
+        int differing = 0;
+        for (int i = 0; i < fontDrawings; i++) {
+            byte[] asDesigned = moved.get(3 * i);
+            for (int v = 1; v <= 2; v++) {
+                byte[] copy = moved.get(3 * i + v);
+                assertThat(inkPixels(copy)).as("drawing %d, copy %d", i, v).isGreaterThan(inkPixels(asDesigned) / 3);
+                differing += differentPixels(asDesigned, copy) > 10 ? 1 : 0;
+            }
+        }
+        // a glyph drawn as one contour only turns a little (the framing undoes size and place): most copies differ
+        assertThat(differing).isGreaterThan(fontDrawings);
+        assertThat(SyntheticGlyphs.standard(new Random(3), 2).render('候'))
+                .hasSameSizeAs(SyntheticGlyphs.standard(new Random(3), 0).render('候'));
+    }
+
+    @Test
     void rareCharactersAreDrawnOneAtATime() throws Exception {
-        SyntheticGlyphs glyphs = SyntheticGlyphs.standard(new Random(2));
+        SyntheticGlyphs glyphs = SyntheticGlyphs.standard(new Random(2), 2);
         assertThat(glyphs.renderOne('鬱')).isPresent();
         assertThat(glyphs.renderOne(0x0378)).isEmpty();
+    }
+
+    private static int differentPixels(byte[] a, byte[] b) {
+        int n = 0;
+        for (int i = 0; i < a.length; i++) {
+            n += Math.abs((a[i] & 0xFF) - (b[i] & 0xFF)) > 128 ? 1 : 0;
+        }
+        return n;
     }
 
     static int inkPixels(byte[] image) {
