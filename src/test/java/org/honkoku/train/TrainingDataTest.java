@@ -1,0 +1,86 @@
+package org.honkoku.train;
+
+import org.honkoku.classify.ClassIndex;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** What the data options of {@code train} do to the training set, on a tiny data folder plus the real pages. */
+class TrainingDataTest {
+
+    private static final Path PAGES = Path.of("..", "shared", "data", "pages");
+
+    private static TrainingData load(Path data, String... extra) throws Exception {
+        String[] args = new String[4 + extra.length];
+        args[0] = "--out";
+        args[1] = data.resolve("model").toString();
+        args[2] = "--data";
+        args[3] = data.toString();
+        System.arraycopy(extra, 0, args, 4, extra.length);
+        TrainOptions options = TrainOptions.parse(args);
+        ClassIndex classes = ClassIndex.fromCounts(data.resolve("stats/kaggle-train-char-counts.tsv"), 3);
+        return TrainingData.load(options, classes);
+    }
+
+    @Test
+    void hardPagesDistortsThePageCropsOfTheTrainedBooksAndNothingElse(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isRegularFile(PAGES.resolve("truth.csv")), "../shared/data/pages missing");
+        SyntheticData.write(dir, 20, 1);
+        Files.createSymbolicLink(dir.resolve("pages"), PAGES.toAbsolutePath());
+
+        TrainingData plain = load(dir, "--synthetic", "0");
+        TrainingData hard = load(dir, "--synthetic", "0", "--hard-pages");
+
+        assertThat(hard.train.size()).isEqualTo(plain.train.size());
+        int pageSamples = 0;
+        int kkanji = 0;
+        for (int i = 0; i < hard.train.size(); i++) {
+            assertThat(plain.train.distortHard(i)).isFalse();
+            if (hard.train.distortHard(i)) {
+                pageSamples++;
+                assertThat(hard.train.isSynthetic(i)).isFalse(); // still counted as a real crop
+            } else {
+                kkanji++;
+            }
+        }
+        // every page crop of the two trained books, PAGE_COPIES times; the held-out book only in validation
+        assertThat(pageSamples).isGreaterThan(500 * TrainingData.PAGE_COPIES).isLessThan(1100 * TrainingData.PAGE_COPIES);
+        assertThat(pageSamples % TrainingData.PAGE_COPIES).isZero();
+        assertThat(kkanji).isPositive();
+        assertThat(hard.bookVal.size()).isEqualTo(plain.bookVal.size()).isGreaterThan(100);
+        assertThat(String.join("\n", hard.notes)).contains("distorted as hard as font renderings");
+    }
+
+    @Test
+    void strokeVariantsAddDrawingsOfTheKanaClasses(@TempDir Path dir) throws Exception {
+        assumeTrue(GlyphFonts.HANDWRITING.stream().allMatch(Files::isRegularFile), "fonts not installed");
+        SyntheticData.write(dir, 20, 1);
+
+        TrainingData plain = load(dir, "--synthetic", "40");
+        TrainingData moved = load(dir, "--synthetic", "40", "--stroke-variants", "2");
+
+        // the tiny folder's named classes are three kana: the base glyphs grow, the samples per epoch do not
+        assertThat(baseGlyphs(moved)).isGreaterThan(2 * baseGlyphs(plain));
+        assertThat(fontSamples(moved)).isEqualTo(fontSamples(plain)).isEqualTo(3 * 40);
+        assertThat(String.join("\n", moved.notes)).contains("2 more drawings per handwriting font");
+        assertThat(String.join("\n", plain.notes)).doesNotContain("more drawings per handwriting font");
+    }
+
+    private static int fontSamples(TrainingData data) {
+        int n = 0;
+        for (int i = 0; i < data.train.size(); i++) {
+            n += data.train.isSynthetic(i) ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static int baseGlyphs(TrainingData data) {
+        String note = data.notes.stream().filter(n -> n.startsWith("synthetic: ")).findFirst().orElseThrow();
+        return Integer.parseInt(note.substring("synthetic: ".length()).split(" ")[0]);
+    }
+}
