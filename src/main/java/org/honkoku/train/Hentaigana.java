@@ -1,6 +1,7 @@
 package org.honkoku.train;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,20 +32,35 @@ final class Hentaigana {
             Map.entry("WA", 'わ'), Map.entry("WI", 'ゐ'), Map.entry("WE", 'ゑ'), Map.entry("WO", 'を'));
 
     /**
-     * Kanji outside the named classes whose cursive forms are, in kuzushiji text, almost always hentaigana:
-     * the corpus labels the shape by its kana far more often than by the kanji (尓 0 times, 波 87 in 683,464
+     * Kanji outside the named classes whose cursive forms are, in kuzushiji text, mostly hentaigana: the sources of
+     * the modern hiragana that are not named classes themselves (計 of け, 利 of り, 比 of ひ, 末 of ま...) and the
+     * common sources of hentaigana (可 of か, 耳 of に, 濃 of の, 路 of ろ...). The corpus labels such a shape by its
+     * kana, and the kana are far more frequent than these kanji (尓 0 times, 末 125, 波 87 in 683,464
      * characters). Their Kuzushiji-Kanji crops — real brush-written hentaigana shapes, which the fonts can only
-     * imitate — are trained as the kana instead of as {@code rare}.
+     * imitate — are trained as the kana instead of as {@code rare}. Kana, then its source kanji:
      */
-    static final Map<Integer, Integer> SOURCES = Map.ofEntries(
-            Map.entry((int) '尓', (int) 'に'), Map.entry((int) '爾', (int) 'に'), Map.entry((int) '波', (int) 'は'),
-            Map.entry((int) '志', (int) 'し'), Map.entry((int) '毛', (int) 'も'), Map.entry((int) '留', (int) 'る'),
-            Map.entry((int) '礼', (int) 'れ'), Map.entry((int) '奈', (int) 'な'), Map.entry((int) '那', (int) 'な'),
-            Map.entry((int) '奴', (int) 'ぬ'), Map.entry((int) '免', (int) 'め'), Map.entry((int) '須', (int) 'す'),
-            Map.entry((int) '曽', (int) 'そ'), Map.entry((int) '楚', (int) 'そ'), Map.entry((int) '遍', (int) 'へ'),
-            Map.entry((int) '呂', (int) 'ろ'), Map.entry((int) '乎', (int) 'を'), Map.entry((int) '乃', (int) 'の'));
+    private static final String SOURCE_TABLE = "あ:阿 か:可 き:幾支喜貴期季祈 く:具倶求 け:計希 こ:己許 さ:沙差散"
+            + " し:志 す:須寿受 せ:聲瀬 そ:曽楚處蘇 た:堂 ち:遅智致 て:而帝亭 と:止登砥 な:奈那 に:尓爾仁耳 ぬ:奴"
+            + " ね:祢 の:乃農濃 は:波盤破 ひ:比非飛悲 へ:遍閉 ほ:保奉 ま:末満麻萬 み:微 む:舞 め:免 も:毛茂裳 よ:与"
+            + " ら:良羅 り:利李梨離 る:留 れ:礼連麗 ろ:呂路露楼 を:乎緒 ん:无";
+
+    /** Source kanji (code point) → the kana it is read as; see {@link #SOURCE_TABLE}. */
+    static final Map<Integer, Integer> SOURCES = sources(SOURCE_TABLE);
 
     private Hentaigana() {
+    }
+
+    private static Map<Integer, Integer> sources(String table) {
+        Map<Integer, Integer> out = new HashMap<>();
+        for (String entry : table.split(" ")) {
+            int kana = entry.codePointAt(0);
+            entry.substring(entry.indexOf(':') + 1).codePoints().forEach(kanji -> {
+                if (out.put(kanji, kana) != null) {
+                    throw new IllegalStateException("source kanji listed twice: " + Character.toString(kanji));
+                }
+            });
+        }
+        return Map.copyOf(out);
     }
 
     /** {@code U+XXXX} of a hentaigana source kanji in {@link #SOURCES} → its kana's {@code U+XXXX}; else as given. */
