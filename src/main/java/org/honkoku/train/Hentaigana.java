@@ -32,12 +32,14 @@ final class Hentaigana {
             Map.entry("WA", 'わ'), Map.entry("WI", 'ゐ'), Map.entry("WE", 'ゑ'), Map.entry("WO", 'を'));
 
     /**
-     * Kanji outside the named classes whose cursive forms are, in kuzushiji text, mostly hentaigana: the sources of
+     * Kanji outside the named classes whose cursive forms serve, in kuzushiji text, as hentaigana: the sources of
      * the modern hiragana that are not named classes themselves (計 of け, 利 of り, 比 of ひ, 末 of ま...) and the
      * common sources of hentaigana (可 of か, 耳 of に, 濃 of の, 路 of ろ...). The corpus labels such a shape by its
-     * kana, and the kana are far more frequent than these kanji (尓 0 times, 末 125, 波 87 in 683,464
-     * characters). Their Kuzushiji-Kanji crops — real brush-written hentaigana shapes, which the fonts can only
-     * imitate — are trained as the kana instead of as {@code rare}. Kana, then its source kanji:
+     * kana when it is one; as kanji these are rare (at most 125 times in 683,464 characters, 尓 0 times) and their
+     * kana are among the most frequent characters, so a brush shape of one is far more likely to be the kana. Their
+     * Kuzushiji-Kanji crops — real brush-written shapes, which the fonts can only imitate — are trained as the kana
+     * instead of as {@code rare} (the price: the few real uses of these kanji are read as the kana). Kana, then its
+     * source kanji:
      */
     private static final String SOURCE_TABLE = "あ:阿 か:可 き:幾支喜貴期季祈 く:具倶求 け:計希 こ:己許 さ:沙差散"
             + " し:志 す:須寿受 せ:聲瀬 そ:曽楚處蘇 た:堂 ち:遅智致 て:而帝亭 と:止登砥 な:奈那 に:尓爾仁耳 ぬ:奴"
