@@ -7,6 +7,7 @@ import java.awt.geom.PathIterator;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -36,9 +37,19 @@ final class StrokeJitter {
         this.maxShift = maxShift;
     }
 
+    private static final double STANDARD_DEGREES = 10;
+    private static final double STANDARD_SCALE = 0.10;
+    private static final double STANDARD_SHIFT = 0.06;
+
     /** The jitter used for synthetic kana: up to 10°, ±10% and 6% of the glyph. */
     static StrokeJitter standard(Random random) {
-        return new StrokeJitter(random, 10, 0.10, 0.06);
+        return new StrokeJitter(random, STANDARD_DEGREES, STANDARD_SCALE, STANDARD_SHIFT);
+    }
+
+    /** {@link #standard}'s limits in words, for MODEL.md. */
+    static String describeStandard() {
+        return String.format(Locale.ROOT, "up to %.0f degrees, %.0f%% size, %.0f%% shift", STANDARD_DEGREES,
+                STANDARD_SCALE * 100, STANDARD_SHIFT * 100);
     }
 
     /** {@code outline} with each group of contours (an outer contour and those inside it) moved its own way. */

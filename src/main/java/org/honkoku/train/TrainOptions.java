@@ -19,8 +19,9 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
             + " labelled crops with a labels.csv of file,unicode; --version names the model, default honkoku-cnn-DATE-OUTDIR;"
             + " --prior-correction scales the shift of the output biases from training-set to real-text class"
             + " frequencies, default 1, 0 for none; --label-smoothing spreads X of each target over all classes,"
-            + " default 0; --hard-pages distorts the labelled page crops as hard as font renderings; --stroke-variants draws each kana N more times per"
-            + " handwriting font and weight with its strokes moved apart, default 0)";
+            + " default 0; --hard-pages distorts the labelled page crops as hard as font renderings;"
+            + " --stroke-variants draws each kana N more times per handwriting font and weight with its strokes"
+            + " moved apart, default 0)";
 
     static TrainOptions parse(String[] args) {
         Path out = null;

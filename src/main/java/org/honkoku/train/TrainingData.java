@@ -75,7 +75,7 @@ final class TrainingData {
             d.notes.add(SyntheticSamples.addNamed(d.train, glyphs, classes, real, synthetic, synthetic / 3));
             if (options.strokeVariants() > 0) {
                 d.notes.add("synthetic kana: " + options.strokeVariants() + " more drawings per handwriting font and"
-                        + " weight with each stroke moved its own way (StrokeJitter: up to 10 degrees, 10% size, 6% shift)");
+                        + " weight with each stroke moved its own way (StrokeJitter: " + StrokeJitter.describeStandard() + ")");
             }
             rareWanted = (int) Math.round(rareShare / (1 - rareShare) * d.train.size());
             d.notes.add(SyntheticSamples.addRare(d.train, glyphs, classes, (int) (rareWanted * SYNTHETIC_RARE_SHARE),
