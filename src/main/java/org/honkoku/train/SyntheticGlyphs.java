@@ -72,7 +72,7 @@ final class SyntheticGlyphs {
     List<byte[]> render(int codePoint) {
         OpenCvLoader.load();
         List<byte[]> out = new ArrayList<>();
-        int moved = codePoint <= SyntheticSamples.LAST_KANA ? strokeVariants : 0;
+        int moved = SyntheticSamples.isKana(codePoint) ? strokeVariants : 0;
         for (Font font : handwriting) {
             addWeights(font, codePoint, moved, out);
         }

@@ -26,7 +26,11 @@ final class SyntheticSamples {
     }
 
     static boolean isKana(String label) {
-        return label.startsWith("U+") && Integer.parseInt(label.substring(2), 16) <= LAST_KANA;
+        return label.startsWith("U+") && isKana(Integer.parseInt(label.substring(2), 16));
+    }
+
+    static boolean isKana(int codePoint) {
+        return codePoint <= LAST_KANA;
     }
 
     /**
