@@ -55,13 +55,14 @@ final class StrokeJitter {
     /** {@code outline} with each group of contours (an outer contour and those inside it) moved its own way. */
     Shape apply(Shape outline) {
         List<Path2D> contours = contours(outline);
+        List<Rectangle2D> bounds = contours.stream().map(Path2D::getBounds2D).toList();
         Rectangle2D all = outline.getBounds2D();
         double side = Math.max(all.getWidth(), all.getHeight());
-        int[] owner = owners(contours);
+        int[] owner = owners(bounds);
         AffineTransform[] moves = new AffineTransform[contours.size()];
         for (int i = 0; i < contours.size(); i++) {
             if (owner[i] == i) {
-                moves[i] = move(contours.get(i).getBounds2D(), side);
+                moves[i] = move(bounds.get(i), side);
             }
         }
         Path2D out = new Path2D.Double(windingRule(outline));
@@ -84,15 +85,15 @@ final class StrokeJitter {
         return t;
     }
 
-    /** For each contour, the outermost contour whose bounds hold it (itself when none does). */
-    static int[] owners(List<? extends Shape> contours) {
-        int[] owner = new int[contours.size()];
-        for (int i = 0; i < contours.size(); i++) {
-            Rectangle2D bi = contours.get(i).getBounds2D();
+    /** For each contour (by its bounds), the outermost contour whose bounds hold it (itself when none does). */
+    static int[] owners(List<Rectangle2D> bounds) {
+        int[] owner = new int[bounds.size()];
+        for (int i = 0; i < bounds.size(); i++) {
+            Rectangle2D bi = bounds.get(i);
             owner[i] = i;
             double largest = bi.getWidth() * bi.getHeight();
-            for (int j = 0; j < contours.size(); j++) {
-                Rectangle2D bj = contours.get(j).getBounds2D();
+            for (int j = 0; j < bounds.size(); j++) {
+                Rectangle2D bj = bounds.get(j);
                 double area = bj.getWidth() * bj.getHeight();
                 if (j != i && area > largest && bj.contains(bi)) {
                     owner[i] = j;

@@ -27,7 +27,7 @@ class StrokeJitterTest {
     void splitsAnOutlineIntoItsContoursAndAHoleBelongsToTheContourAroundIt() {
         List<Path2D> contours = StrokeJitter.contours(glyph());
         assertThat(contours).hasSize(4);
-        assertThat(StrokeJitter.owners(contours)).containsExactly(0, 1, 2, 2);
+        assertThat(StrokeJitter.owners(contours.stream().map(Path2D::getBounds2D).toList())).containsExactly(0, 1, 2, 2);
     }
 
     @Test
