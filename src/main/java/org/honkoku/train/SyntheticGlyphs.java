@@ -44,11 +44,17 @@ final class SyntheticGlyphs {
 
     /** @param strokeVariants extra drawings of a kana per handwriting font and weight, with its strokes moved */
     SyntheticGlyphs(List<Font> handwriting, List<Font> hentaigana, Random random, int strokeVariants) {
+        this(handwriting, hentaigana, random, strokeVariants, StrokeJitter.standard(random));
+    }
+
+    /** @param jitter how the strokes of the extra drawings are moved */
+    SyntheticGlyphs(List<Font> handwriting, List<Font> hentaigana, Random random, int strokeVariants,
+                    StrokeJitter jitter) {
         this.handwriting = handwriting;
         this.hentaigana = hentaigana;
         this.random = random;
         this.strokeVariants = strokeVariants;
-        this.jitter = StrokeJitter.standard(random);
+        this.jitter = jitter;
     }
 
     static SyntheticGlyphs standard(Random random, int strokeVariants) throws IOException {

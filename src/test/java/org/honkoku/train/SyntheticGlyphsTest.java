@@ -80,6 +80,26 @@ class SyntheticGlyphsTest {
     }
 
     @Test
+    void theExtraDrawingsAreTheOnesWhoseStrokesAreMoved() throws Exception {
+        // the same seed for the drawings (font, slant, weight); only how far the strokes may move differs
+        List<Font> fonts = GlyphFonts.load(GlyphFonts.HANDWRITING);
+        List<byte[]> still = new SyntheticGlyphs(fonts, List.of(), new Random(4), 2,
+                new StrokeJitter(new Random(5), 0, 0, 0)).render('か');
+        List<byte[]> moved = new SyntheticGlyphs(fonts, List.of(), new Random(4), 2,
+                StrokeJitter.standard(new Random(5))).render('か');
+        assertThat(moved).hasSameSizeAs(still).hasSizeGreaterThan(3 * 3);
+        int changedCopies = 0;
+        for (int i = 0; i < moved.size(); i++) {
+            if (i % 3 == 0) {
+                assertThat(moved.get(i)).as("drawing %d, as designed", i).isEqualTo(still.get(i));
+            } else {
+                changedCopies += differentPixels(moved.get(i), still.get(i)) > 10 ? 1 : 0;
+            }
+        }
+        assertThat(changedCopies).isGreaterThan(moved.size() * 2 / 3 / 2); // most of the copies
+    }
+
+    @Test
     void rareCharactersAreDrawnOneAtATime() throws Exception {
         SyntheticGlyphs glyphs = SyntheticGlyphs.standard(new Random(2), 2);
         assertThat(glyphs.renderOne('鬱')).isPresent();
