@@ -15,8 +15,8 @@ import java.util.Map;
  * crops: those of real pages (the held-out book and Kuzushiji-49) apart from Kuzushiji-Kanji's, which would
  * outnumber them.
  */
-record FinalReport(Evaluation book, Evaluation k49, Evaluation kkanji, Evaluation kmnist, Evaluation synthetic,
-                   List<Confusion> realPages, List<Confusion> kanji) {
+record FinalReport(Evaluation book, ByScript bookByScript, Evaluation k49, Evaluation kkanji, Evaluation kmnist,
+                   Evaluation synthetic, List<Confusion> realPages, List<Confusion> kanji) {
 
     static final int TOP_CONFUSIONS = 15;
 
@@ -27,13 +27,14 @@ record FinalReport(Evaluation book, Evaluation k49, Evaluation kkanji, Evaluatio
         int n = classes.size();
         Map<String, Integer> counts = new HashMap<>();
         Map<String, String> where = new HashMap<>();
-        Evaluation book = tally(net, data.bookVal, n, classes, counts, where);
-        Evaluation k49 = tally(net, data.k49, n, classes, counts, where);
+        ByScript bookByScript = new ByScript(classes, data.kmnistClasses);
+        Evaluation book = tally(net, data.bookVal, n, classes, counts, where, bookByScript);
+        Evaluation k49 = tally(net, data.k49, n, classes, counts, where, null);
         List<Confusion> realPages = top(counts, where);
         counts.clear();
         where.clear();
-        Evaluation kkanji = tally(net, data.kkanjiVal, n, classes, counts, where);
-        return new FinalReport(book, k49, kkanji, Evaluation.of(net, data.kmnistVal, n),
+        Evaluation kkanji = tally(net, data.kkanjiVal, n, classes, counts, where, null);
+        return new FinalReport(book, bookByScript, k49, kkanji, Evaluation.of(net, data.kmnistVal, n),
                 Evaluation.of(net, data.syntheticVal, n), realPages, top(counts, where));
     }
 
@@ -48,8 +49,11 @@ record FinalReport(Evaluation book, Evaluation k49, Evaluation kkanji, Evaluatio
     }
 
     private static Evaluation tally(MultiLayerNetwork net, SampleSet set, int n, ClassIndex classes,
-                                    Map<String, Integer> counts, Map<String, String> where) {
+                                    Map<String, Integer> counts, Map<String, String> where, ByScript byScript) {
         return Evaluation.of(net, set, n, (truth, guess) -> {
+            if (byScript != null) {
+                byScript.accept(truth, guess);
+            }
             if (truth != guess) {
                 String key = classes.label(truth) + ">" + classes.label(guess);
                 counts.merge(key, 1, Integer::sum);
@@ -60,8 +64,14 @@ record FinalReport(Evaluation book, Evaluation k49, Evaluation kkanji, Evaluatio
 
     String summary() {
         return String.format(Locale.ROOT, "held-out book named %.4f rare recall %.4f, k49 %.4f, kkanji val %.4f,"
-                        + " kmnist val %.4f, synthetic val %.4f", book.named(), book.rareRecall(), k49.named(),
-                kkanji.all(), kmnist.all(), synthetic.all());
+                        + " kmnist val %.4f, synthetic val %.4f; held-out book by script: %s", book.named(),
+                book.rareRecall(), k49.named(), kkanji.all(), kmnist.all(), synthetic.all(), byScript());
+    }
+
+    /** The held-out book's named crops by script, one line. */
+    String byScript() {
+        return "kanji " + bookByScript.kanji().show() + ", kana with real crops of their own "
+                + bookByScript.kanaWithOwnCrops().show() + ", other kana " + bookByScript.otherKana().show();
     }
 
     /** {@code U+306B} → {@code に (U+306B)}; {@code rare} as it is. */

@@ -14,6 +14,7 @@ record ModelReport(String version, String architecture, long params, List<String
 
     /** The section {@code honkoku benchmark --update} rewrites. */
     static final String SPEED_HEADING = "## Inference speed";
+    static final String MEASURED_HEADING = "## Measured accuracy";
 
     void write(Path file) throws IOException {
         StringBuilder s = new StringBuilder();
@@ -59,7 +60,19 @@ record ModelReport(String version, String architecture, long params, List<String
                 : String.format(Locale.ROOT, "; %.0f samples/s inside fit in the last run", trainSamplesPerSecond));
         s.append("; 2 CPU cores, oneDNN helpers on\n\n");
         s.append("![learning curve](").append(CurvePlot.PNG).append(")\n\n");
-        s.append("## Measured accuracy (data never trained on)\n\n");
+        s.append(measured(report));
+        s.append("\n").append(SPEED_HEADING).append("\n\n");
+        s.append("Not measured yet: `./honkoku benchmark --model DIR --update` writes this section.\n");
+        Files.writeString(file, s.toString(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The sections {@code train --measure} rewrites: the accuracy table and the top confusions, up to the
+     * speed section.
+     */
+    static String measured(FinalReport report) {
+        StringBuilder s = new StringBuilder();
+        s.append(MEASURED_HEADING).append(" (data never trained on)\n\n");
         s.append("| set | crops | top-1 (513 named classes) | rare recall | top-1 all |\n| --- | --- | --- | --- | --- |\n");
         row(s, "**held-out book " + TrainingData.HELD_OUT_BOOK + ", real page crops**", report.book());
         row(s, "Kuzushiji-49 test, first 100 (real hiragana, 49 classes)", report.k49());
@@ -69,13 +82,29 @@ record ModelReport(String version, String architecture, long params, List<String
         s.append("\nHeld-out book: crops cut from the page with its truth boxes, through `Preprocess.scanCrop`; top-1 is\n"
                 + "over the crops whose truth is one of the 513 named classes (DESIGN.md `accuracy`), rare recall the\n"
                 + "share of the others classified `rare`. It is a single page of one book: the figure carries noise of a few\n"
-                + "points. Only the real page crops tell how the model reads unseen books.\n\n");
+                + "points. Only the real page crops tell how the model reads unseen books. These figures come from the\n"
+                + "training command's final evaluation; `./honkoku train --out MODEL_DIR --data DIR --measure` (with the\n"
+                + "--seed it was trained with) measures the model folder again and rewrites this section.\n\n");
+        s.append("Held-out book by script (named crops): ").append(report.byScript()).append(".\n"
+                + "Kanji have real crops in Kuzushiji-Kanji; the kana with real crops of their own are Kuzushiji-MNIST's\n"
+                + "ten (about 900 each); the other kana were learnt from font renderings, the hentaigana source kanji read\n"
+                + "as them and the few page crops of the other books.\n\n");
         s.append("## Top confusions\n\n");
         confusions(s, "Real page crops (held-out book, Kuzushiji-49):", report.realPages());
         confusions(s, "Kuzushiji-Kanji validation:", report.kanji());
-        s.append("\n").append(SPEED_HEADING).append("\n\n");
-        s.append("Not measured yet: `./honkoku benchmark --model DIR --update` writes this section.\n");
-        Files.writeString(file, s.toString(), StandardCharsets.UTF_8);
+        return s.toString();
+    }
+
+    /** Replaces the measured sections of an existing {@code MODEL.md} (see {@link #measured}), keeping the rest. */
+    static void rewriteMeasured(Path file, FinalReport report) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        int from = text.indexOf(MEASURED_HEADING);
+        int to = text.indexOf(SPEED_HEADING);
+        if (from < 0 || to < from) {
+            throw new IOException(file + " has no \"" + MEASURED_HEADING + "\" section before \"" + SPEED_HEADING + "\"");
+        }
+        Files.writeString(file, text.substring(0, from) + measured(report) + text.substring(to - 1),
+                StandardCharsets.UTF_8);
     }
 
     private static void confusions(StringBuilder s, String title, List<FinalReport.Confusion> list) {

@@ -54,7 +54,7 @@ public final class TrainCommand {
             return 2;
         }
         try {
-            return train(options, commandLine(args));
+            return options.measure() ? measure(options) : train(options, commandLine(args));
         } catch (IOException | RuntimeException e) {
             System.err.println("train: " + e);
             return 1;
@@ -131,9 +131,23 @@ public final class TrainCommand {
     }
 
     /**
-     * The character bigrams of the box lists in the data folder, without the labelled pages and without any page
-     * of the held-out book, which must stay unseen.
+     * {@code --measure}: the model already in {@code --out} measured again on the validation sets, its MODEL.md's
+     * accuracy and confusion sections rewritten; nothing is trained and the network is not touched.
      */
+    private int measure(TrainOptions options) throws IOException {
+        Path networkFile = options.out().resolve(NETWORK);
+        if (!Files.isRegularFile(networkFile)) {
+            throw new IOException("--measure: no " + NETWORK + " in " + options.out());
+        }
+        ClassIndex classes = ClassIndex.load(options.out().resolve(Classifier.LABELS));
+        TrainingData data = TrainingData.load(options, classes);
+        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(networkFile.toFile(), false);
+        FinalReport report = FinalReport.of(net, data, classes);
+        ModelReport.rewriteMeasured(options.out().resolve("MODEL.md"), report);
+        log.printf(Locale.ROOT, "measured: %s; MODEL.md in %s rewritten%n", report.summary(), options.out());
+        return 0;
+    }
+
     /** The pages the reading context must not learn from: the labelled pages, and every page of the held-out book. */
     static java.util.function.Predicate<String> withheldFromContext(Path data) throws IOException {
         java.util.Set<String> labelled = new java.util.HashSet<>();

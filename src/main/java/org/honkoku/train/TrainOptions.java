@@ -7,12 +7,12 @@ import java.util.Locale;
 record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int epochs, int batch, long seed,
                     Path checkpoints, double learningRate, double checkpointMinutes, double rareShare, int synthetic,
                     int patience, Path fineTuneFrom, Path crops, String version, double priorCorrection,
-                    double labelSmoothing, boolean hardPages, int strokeVariants) {
+                    double labelSmoothing, boolean hardPages, int strokeVariants, boolean measure) {
 
     static final String USAGE = "usage: train --out DIR --data DIR [--max-minutes N] [--resume] [--epochs N]"
             + " [--batch N] [--seed N] [--checkpoints DIR] [--lr X] [--checkpoint-minutes N] [--rare-share X]"
             + " [--synthetic N] [--patience N] [--fine-tune MODEL_DIR] [--crops DIR] [--version NAME] [--prior-correction TAU]"
-            + " [--label-smoothing X] [--hard-pages] [--stroke-variants N]"
+            + " [--label-smoothing X] [--hard-pages] [--stroke-variants N] [--measure]"
             + " (--max-minutes counts the training time of all resumed runs together; --synthetic is the number of"
             + " font renderings per kana class and epoch, 0 for none; --fine-tune starts from a model folder's"
             + " network, at a tenth of the default learning rate unless --lr is given; --crops adds a folder of"
@@ -21,7 +21,9 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
             + " frequencies, default 1, 0 for none; --label-smoothing spreads X of each target over all classes,"
             + " default 0; --hard-pages distorts the labelled page crops as hard as font renderings;"
             + " --stroke-variants draws each kana N more times per handwriting font and weight with its strokes"
-            + " moved apart, default 0)";
+            + " moved apart, default 0; --measure trains nothing: it measures the model already in --out on the"
+            + " validation sets these options give (the same --seed it was trained with) and rewrites the accuracy"
+            + " and confusion sections of its MODEL.md)";
 
     static TrainOptions parse(String[] args) {
         Path out = null;
@@ -44,6 +46,7 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
         double labelSmoothing = 0;
         boolean hardPages = false;
         int strokeVariants = 0;
+        boolean measure = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--resume")) {
@@ -52,6 +55,10 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
             }
             if (a.equals("--hard-pages")) {
                 hardPages = true;
+                continue;
+            }
+            if (a.equals("--measure")) {
+                measure = true;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -97,7 +104,7 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
         double learningRate = lr != null ? lr : fineTune != null ? 2e-4 : 2e-3;
         return new TrainOptions(out, data, maxMinutes, resume, epochs, batch, seed, checkpoints, learningRate,
                 checkpointMinutes, rareShare, synthetic, patience, fineTune, crops, version, priorCorrection,
-                labelSmoothing, hardPages, strokeVariants);
+                labelSmoothing, hardPages, strokeVariants, measure);
     }
 
     boolean fineTune() {

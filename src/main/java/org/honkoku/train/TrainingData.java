@@ -10,9 +10,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * The training set and the validation sets that are never trained on, split by source: a random 5% of
@@ -39,6 +41,8 @@ final class TrainingData {
     final SampleSet bookVal = new SampleSet("book-" + HELD_OUT_BOOK);
     SampleSet syntheticVal = new SampleSet("synthetic-val");
     final List<String> notes = new ArrayList<>();
+    /** The kana with real crops of their own in training: Kuzushiji-MNIST's classes. */
+    final Set<Integer> kmnistClasses = new HashSet<>();
 
     /**
      * The data {@code options} ask for: {@code --synthetic} kana renderings per class and epoch (0: no synthetic
@@ -154,6 +158,7 @@ final class TrainingData {
             byte[] input = Preprocess.whiteOnBlack(m);
             (split.nextDouble() < KMNIST_VALIDATION ? kmnistVal : trainPart).add(input, classes.indexOf(labels.get(i)));
         });
+        labels.forEach(l -> kmnistClasses.add(classes.indexOf(l)));
         notes.add(String.format(Locale.ROOT, "kmnist: %d images (10 hiragana), %d training, %d validation;"
                 + " reframed from 28x28 to 64x64 by Preprocess.whiteOnBlack", labels.size(), trainPart.size(), kmnistVal.size()));
         Path k49Labels = dir.resolve("k49-first100.labels.txt");

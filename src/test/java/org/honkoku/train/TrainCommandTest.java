@@ -73,6 +73,26 @@ class TrainCommandTest {
         assertThat(command(log2).execute(resumed)).isZero();
         assertThat(log2.toString(StandardCharsets.UTF_8)).contains("resuming at epoch 4");
         assertThat(Files.readAllLines(out.resolve(Trainer.CURVE))).hasSize(1 + 4);
+
+        // and --measure rewrites the accuracy sections of MODEL.md from the network as it is, nothing else
+        Path modelMd = out.resolve("MODEL.md");
+        String before = Files.readString(modelMd);
+        String stale = before.substring(0, before.indexOf(ModelReport.MEASURED_HEADING)) + ModelReport.MEASURED_HEADING
+                + "\n\nstale figures\n\n" + before.substring(before.indexOf(ModelReport.SPEED_HEADING)) + "kept\n";
+        Files.writeString(modelMd, stale);
+        byte[] network = Files.readAllBytes(out.resolve("network.zip"));
+        ByteArrayOutputStream log3 = new ByteArrayOutputStream();
+        String[] measure = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--measure"))
+                .toArray(String[]::new);
+        assertThat(command(log3).execute(measure)).as(log3.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(log3.toString(StandardCharsets.UTF_8)).contains("measured: held-out book named");
+        String after = Files.readString(modelMd);
+        assertThat(after).doesNotContain("stale figures").contains("| kkanji validation (5% by image) | ",
+                "Held-out book by script", "## Top confusions", "kept");
+        assertThat(after.substring(0, after.indexOf(ModelReport.MEASURED_HEADING)))
+                .isEqualTo(before.substring(0, before.indexOf(ModelReport.MEASURED_HEADING)));
+        assertThat(Files.readAllBytes(out.resolve("network.zip"))).isEqualTo(network);
+        assertThat(Files.readAllLines(out.resolve(Trainer.CURVE))).hasSize(1 + 4);
     }
 
     @Test
