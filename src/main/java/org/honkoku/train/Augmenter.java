@@ -18,6 +18,8 @@ import java.util.Random;
  * affine map (rotation, shear, aspect) with a smooth elastic field; stroke thickening or thinning; part of a
  * neighbouring character above or below (vertical text) or beside; a box that cuts the character short;
  * blur; then the same framing as inference ({@link Preprocess#whiteOnBlack}), ink tone (gamma) and noise.
+ * Optionally ({@code sideMarks}) a reading mark beside the character, as the segmenter's boxes often hold one:
+ * a small copy of another character (a reading, furigana) or a dot, just right or left of it.
  * Font renderings are distorted hard ({@code hard}), real crops less, their variation being already real (but
  * see {@code train --hard-pages}, for real crops so few they would be learnt by heart).
  * Not thread-safe: one per thread, its buffers are reused.
@@ -33,7 +35,12 @@ final class Augmenter {
         OpenCvLoader.load(); // before the Mat fields below are created
     }
 
+    /** Readings are written at about half the size of the text they gloss. */
+    private static final double MARK_MIN = 0.3;
+    private static final double MARK_MAX = 0.55;
+
     private final Random random;
+    private final double sideMarks;
     private final Mat canvas = new Mat(C, C, CvType.CV_8UC1);
     private final Mat warped = new Mat(C, C, CvType.CV_8UC1);
     private final Mat mapX = new Mat(C, C, CvType.CV_32FC1);
@@ -46,7 +53,13 @@ final class Augmenter {
             Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(3, 3))};
 
     Augmenter(Random random) {
+        this(random, 0);
+    }
+
+    /** @param sideMarks the share of distorted samples given a reading mark beside them (see {@link #addSideMark}) */
+    Augmenter(Random random, double sideMarks) {
         this.random = random;
+        this.sideMarks = sideMarks;
     }
 
     /**
@@ -78,6 +91,9 @@ final class Augmenter {
         }
         if (random.nextDouble() < 0.15) {
             cutShort(ink);
+        }
+        if (sideMarks > 0 && random.nextDouble() < sideMarks) {
+            addSideMark(neighbour, ink);
         }
         if (random.nextDouble() < 0.3) {
             double sigma = 0.4 + random.nextDouble() * 0.6;
@@ -169,6 +185,43 @@ final class Augmenter {
         Rect source = new Rect(strip.x + clipped.x - x, strip.y + clipped.y - y, clipped.width, clipped.height);
         Mat dst = warped.submat(clipped);
         Core.max(dst, piece.submat(source), dst);
+    }
+
+    /**
+     * A reading beside the character, as a segmentation box that takes in the side of its column holds one:
+     * another character at {@link #MARK_MIN}–{@link #MARK_MAX} of its size (or a dot, one time in three, or
+     * when there is no other), just right of it (or left, one time in five), anywhere along its height.
+     */
+    private void addSideMark(byte[] neighbour, Rect ink) {
+        boolean right = random.nextDouble() < 0.8;
+        int gap = random.nextInt(5);
+        Rect nInk = null;
+        if (neighbour != null && random.nextDouble() < 2.0 / 3) {
+            piece.put(0, 0, neighbour);
+            nInk = inkBox(piece);
+        }
+        if (nInk == null) {
+            int r = 2 + random.nextInt(3);
+            int x = right ? ink.x + ink.width + gap + r : ink.x - gap - r;
+            int y = ink.y + r + random.nextInt(Math.max(1, ink.height - 2 * r));
+            Imgproc.circle(warped, new org.opencv.core.Point(x, y), r, Scalar.all(160 + random.nextInt(96)), -1);
+            return;
+        }
+        double scale = (MARK_MIN + random.nextDouble() * (MARK_MAX - MARK_MIN)) * Math.max(ink.width, ink.height)
+                / Math.max(nInk.width, nInk.height);
+        int w = Math.max(2, (int) Math.round(nInk.width * scale));
+        int h = Math.max(2, (int) Math.round(nInk.height * scale));
+        Mat mark = new Mat();
+        Imgproc.resize(piece.submat(nInk), mark, new Size(w, h), 0, 0, Imgproc.INTER_AREA);
+        int x = right ? ink.x + ink.width + gap : ink.x - gap - w;
+        int y = ink.y + random.nextInt(Math.max(1, ink.height - h / 2)) - h / 4;
+        Rect target = new Rect(x, y, w, h);
+        Rect clipped = Rects.intersect(target, new Rect(0, 0, C, C));
+        if (clipped.width < 2 || clipped.height < 2) {
+            return;
+        }
+        Mat dst = warped.submat(clipped);
+        Core.max(dst, mark.submat(new Rect(clipped.x - x, clipped.y - y, clipped.width, clipped.height)), dst);
     }
 
     /** A segmentation box that clips up to an eighth of the character off one side. */

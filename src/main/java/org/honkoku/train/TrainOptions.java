@@ -7,12 +7,12 @@ import java.util.Locale;
 record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int epochs, int batch, long seed,
                     Path checkpoints, double learningRate, double checkpointMinutes, double rareShare, int synthetic,
                     int patience, Path fineTuneFrom, Path crops, String version, double priorCorrection,
-                    double labelSmoothing, boolean hardPages, int strokeVariants, boolean measure) {
+                    double labelSmoothing, boolean hardPages, int strokeVariants, double sideMarks, boolean measure) {
 
     static final String USAGE = "usage: train --out DIR --data DIR [--max-minutes N] [--resume] [--epochs N]"
             + " [--batch N] [--seed N] [--checkpoints DIR] [--lr X] [--checkpoint-minutes N] [--rare-share X]"
             + " [--synthetic N] [--patience N] [--fine-tune MODEL_DIR] [--crops DIR] [--version NAME] [--prior-correction TAU]"
-            + " [--label-smoothing X] [--hard-pages] [--stroke-variants N] [--measure]"
+            + " [--label-smoothing X] [--hard-pages] [--stroke-variants N] [--side-marks X] [--measure]"
             + " (--max-minutes counts the training time of all resumed runs together; --synthetic is the number of"
             + " font renderings per kana class and epoch, 0 for none; --fine-tune starts from a model folder's"
             + " network, at a tenth of the default learning rate unless --lr is given; --crops adds a folder of"
@@ -21,7 +21,8 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
             + " frequencies, default 1, 0 for none; --label-smoothing spreads X of each target over all classes,"
             + " default 0; --hard-pages distorts the labelled page crops as hard as font renderings;"
             + " --stroke-variants draws each kana N more times per handwriting font and weight with its strokes"
-            + " moved apart, default 0; --measure trains nothing: it measures the model already in --out on the"
+            + " moved apart, default 0; --side-marks puts a reading (a small character) or a dot beside X of the"
+            + " distorted samples, as segmenter boxes that take in the side of a column hold, default 0; --measure trains nothing: it measures the model already in --out on the"
             + " validation sets these options give (the same --seed it was trained with) and rewrites the accuracy"
             + " and confusion sections of its MODEL.md)";
 
@@ -46,6 +47,7 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
         double labelSmoothing = 0;
         boolean hardPages = false;
         int strokeVariants = 0;
+        double sideMarks = 0;
         boolean measure = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -84,6 +86,7 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
                 case "--prior-correction" -> priorCorrection = Double.parseDouble(v);
                 case "--label-smoothing" -> labelSmoothing = Double.parseDouble(v);
                 case "--stroke-variants" -> strokeVariants = Integer.parseInt(v);
+                case "--side-marks" -> sideMarks = Double.parseDouble(v);
                 default -> throw new IllegalArgumentException("unknown option " + a + "; " + USAGE);
             }
         }
@@ -91,9 +94,11 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
             throw new IllegalArgumentException("--out and --data are required; " + USAGE);
         }
         if (batch < 1 || epochs < 1 || maxMinutes <= 0 || rareShare < 0 || rareShare >= 1 || patience < 1
-                || synthetic < 0 || strokeVariants < 0 || labelSmoothing < 0 || labelSmoothing >= 1) {
+                || synthetic < 0 || strokeVariants < 0 || labelSmoothing < 0 || labelSmoothing >= 1 || sideMarks < 0
+                || sideMarks > 1) {
             throw new IllegalArgumentException("--batch, --epochs, --max-minutes and --patience must be positive,"
-                    + " --synthetic and --stroke-variants not negative, --rare-share and --label-smoothing in [0,1)");
+                    + " --synthetic and --stroke-variants not negative, --rare-share and --label-smoothing in [0,1),"
+                    + " --side-marks in [0,1]");
         }
         if (checkpoints == null) {
             // Outside the repository: checkpoints carry the optimiser state and are not part of a model.
@@ -104,7 +109,7 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
         double learningRate = lr != null ? lr : fineTune != null ? 2e-4 : 2e-3;
         return new TrainOptions(out, data, maxMinutes, resume, epochs, batch, seed, checkpoints, learningRate,
                 checkpointMinutes, rareShare, synthetic, patience, fineTune, crops, version, priorCorrection,
-                labelSmoothing, hardPages, strokeVariants, measure);
+                labelSmoothing, hardPages, strokeVariants, sideMarks, measure);
     }
 
     boolean fineTune() {

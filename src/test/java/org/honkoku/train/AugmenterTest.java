@@ -40,6 +40,31 @@ class AugmenterTest {
         assertThat(unchanged).isBetween(5, 45); // about one in ten
     }
 
+    @Test
+    void sideMarksPutAReadingOrADotBesideTheCharacter() {
+        // a vertical bar is narrow; a mark beside it widens the ink that the framing keeps
+        Augmenter plain = new Augmenter(new Random(3), 0);
+        Augmenter marked = new Augmenter(new Random(3), 1);
+        double plainWidth = 0;
+        double markedWidth = 0;
+        int n = 60;
+        for (int i = 0; i < n; i++) {
+            byte[] bar = SyntheticData.shape(1, SHAPES);
+            byte[] reading = SyntheticData.shape(2, SHAPES);
+            plainWidth += inkColumns(plain.apply(bar, true, reading));
+            markedWidth += inkColumns(marked.apply(bar, true, reading));
+        }
+        assertThat(markedWidth / n).isGreaterThan(plainWidth / n + 8);
+    }
+
+    private static int inkColumns(byte[] image) {
+        int n = 0;
+        for (int x = 0; x < 64; x++) {
+            n += colHasInk(image, x) ? 1 : 0;
+        }
+        return n;
+    }
+
     private static boolean touchesTopAndBottom(byte[] image) {
         return rowHasInk(image, 0) && rowHasInk(image, 63);
     }
