@@ -103,7 +103,7 @@ public final class Preprocess {
         return Imgproc.boundingRect(points);
     }
 
-    private static Mat toGray(Mat crop) {
+    static Mat toGray(Mat crop) {
         Mat m = crop;
         if (m.channels() == 3) {
             m = new Mat();

@@ -35,26 +35,63 @@ public final class RecognitionScorer implements GlyphScorer {
         List<Prediction> predictions = read(boxes);
         double[] out = new double[boxes.size()];
         for (int i = 0; i < out.length; i++) {
-            for (Candidate c : predictions.get(i).top()) {
-                if (!c.label().equals(ClassIndex.RARE)) {
-                    out[i] = c.probability();
-                    break;
-                }
-            }
+            out[i] = namedConfidence(predictions.get(i));
         }
         return out;
     }
 
+    /** The probability of the most likely named class among a prediction's candidates (0 when none is named). */
+    static double namedConfidence(Prediction p) {
+        for (Candidate c : p.top()) {
+            if (!c.label().equals(ClassIndex.RARE)) {
+                return c.probability();
+            }
+        }
+        return 0;
+    }
+
     /**
      * The page's boxes, in reading order, read in context ({@link Classifier#inContext}): what transcribe and
-     * evaluate store or score. Boxes read while segmenting are not classified again.
+     * evaluate store or score. Boxes read while segmenting are not classified again; a box holding a mark beside
+     * its character ({@link SideMarks}) is also read without it, and the more confident reading kept.
      */
     public List<Prediction> readInContext(List<CharBox> boxes) {
         if (boxes.isEmpty()) {
             return List.of();
         }
-        return classifier.inContext(boxes.stream().mapToInt(CharBox::column).toArray(),
-                read(boxes.stream().map(CharBox::rect).toList()));
+        List<Rect> rects = boxes.stream().map(CharBox::rect).toList();
+        List<Prediction> predictions = new ArrayList<>(read(rects));
+        preferWithoutSideMarks(rects, predictions);
+        return classifier.inContext(boxes.stream().mapToInt(CharBox::column).toArray(), predictions);
+    }
+
+    private void preferWithoutSideMarks(List<Rect> boxes, List<Prediction> predictions) {
+        Rect bounds = new Rect(0, 0, page.cols(), page.rows());
+        List<Integer> marked = new ArrayList<>();
+        List<Mat> erased = new ArrayList<>();
+        try {
+            for (int i = 0; i < boxes.size(); i++) {
+                Mat crop = page.submat(Rects.clip(boxes.get(i), bounds));
+                Mat without = SideMarks.erased(crop);
+                crop.release();
+                if (without != null) {
+                    marked.add(i);
+                    erased.add(without);
+                }
+            }
+            if (erased.isEmpty()) {
+                return;
+            }
+            List<Prediction> again = classifier.classify(erased);
+            for (int k = 0; k < marked.size(); k++) {
+                int i = marked.get(k);
+                if (namedConfidence(again.get(k)) > namedConfidence(predictions.get(i))) {
+                    predictions.set(i, again.get(k));
+                }
+            }
+        } finally {
+            erased.forEach(Mat::release);
+        }
     }
 
     /** The classifier's predictions for boxes of the page, classifying only those not read before. */

@@ -158,6 +158,10 @@ public final class TrainCommand {
         return id -> labelled.contains(id) || id.startsWith(TrainingData.HELD_OUT_BOOK);
     }
 
+    /**
+     * The character bigrams of the box lists in the data folder, without the labelled pages and without any page
+     * of the held-out book, which must stay unseen.
+     */
     private static void writeReadingContext(Path data, ClassIndex classes, Path out, List<String> notes)
             throws IOException {
         Path boxes = data.resolve("stats").resolve(CONTEXT_SOURCE);
