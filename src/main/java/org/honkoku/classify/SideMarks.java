@@ -34,36 +34,45 @@ public final class SideMarks {
             return null;
         }
         Mat mask = new Mat();
-        Imgproc.threshold(gray, mask, 0, 255, Imgproc.THRESH_BINARY_INV | Imgproc.THRESH_OTSU);
         Mat labels = new Mat();
         Mat stats = new Mat();
         Mat centroids = new Mat();
-        int n = Imgproc.connectedComponentsWithStats(mask, labels, stats, centroids, 8, CvType.CV_32S);
-        double total = 0;
-        for (int i = 1; i < n; i++) {
-            total += stats.get(i, Imgproc.CC_STAT_AREA)[0];
-        }
-        int width = gray.cols();
         Mat marks = Mat.zeros(gray.size(), CvType.CV_8UC1);
-        boolean any = false;
-        for (int i = 1; i < n; i++) {
-            double left = stats.get(i, Imgproc.CC_STAT_LEFT)[0];
-            double right = left + stats.get(i, Imgproc.CC_STAT_WIDTH)[0];
-            boolean atSide = left >= (1 - SIDE) * width || right <= SIDE * width;
-            if (atSide && stats.get(i, Imgproc.CC_STAT_AREA)[0] < INK * total) {
-                Mat piece = new Mat();
-                Core.compare(labels, new Scalar(i), piece, Core.CMP_EQ);
-                Core.bitwise_or(marks, piece, marks);
-                any = true;
+        Mat piece = new Mat();
+        try {
+            Imgproc.threshold(gray, mask, 0, 255, Imgproc.THRESH_BINARY_INV | Imgproc.THRESH_OTSU);
+            int n = Imgproc.connectedComponentsWithStats(mask, labels, stats, centroids, 8, CvType.CV_32S);
+            double total = 0;
+            for (int i = 1; i < n; i++) {
+                total += stats.get(i, Imgproc.CC_STAT_AREA)[0];
+            }
+            int width = gray.cols();
+            boolean any = false;
+            for (int i = 1; i < n; i++) {
+                double left = stats.get(i, Imgproc.CC_STAT_LEFT)[0];
+                double right = left + stats.get(i, Imgproc.CC_STAT_WIDTH)[0];
+                boolean atSide = left >= (1 - SIDE) * width || right <= SIDE * width;
+                if (atSide && stats.get(i, Imgproc.CC_STAT_AREA)[0] < INK * total) {
+                    Core.compare(labels, new Scalar(i), piece, Core.CMP_EQ);
+                    Core.bitwise_or(marks, piece, marks);
+                    any = true;
+                }
+            }
+            if (!any) {
+                return null;
+            }
+            // the anti-aliased rim of a mark is lighter than Otsu's threshold: take it too
+            Imgproc.dilate(marks, marks, Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 3)));
+            Mat out = gray.clone();
+            out.setTo(Scalar.all(255), marks);
+            return out;
+        } finally {
+            for (Mat m : new Mat[] {mask, labels, stats, centroids, marks, piece}) {
+                m.release();
+            }
+            if (gray != crop) {
+                gray.release();
             }
         }
-        if (!any) {
-            return null;
-        }
-        // the anti-aliased rim of a mark is lighter than Otsu's threshold: take it too
-        Imgproc.dilate(marks, marks, Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 3)));
-        Mat out = gray.clone();
-        out.setTo(Scalar.all(255), marks);
-        return out;
     }
 }
