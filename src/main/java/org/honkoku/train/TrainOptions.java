@@ -22,9 +22,10 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
             + " default 0; --hard-pages distorts the labelled page crops as hard as font renderings;"
             + " --stroke-variants draws each kana N more times per handwriting font and weight with its strokes"
             + " moved apart, default 0; --side-marks puts a reading (a small character) or a dot beside X of the"
-            + " distorted samples, as segmenter boxes that take in the side of a column hold, default 0; --measure trains nothing: it measures the model already in --out on the"
-            + " validation sets these options give (the same --seed it was trained with) and rewrites the accuracy"
-            + " and confusion sections of its MODEL.md)";
+            + " distorted samples, as segmenter boxes that take in the side of a column hold, default 0;"
+            + " --measure trains nothing: it measures the model already in --out on the validation sets these"
+            + " options give (the same --seed it was trained with) and rewrites the accuracy and confusion sections"
+            + " of its MODEL.md)";
 
     static TrainOptions parse(String[] args) {
         Path out = null;
