@@ -6,6 +6,7 @@ import org.honkoku.classify.Preprocess;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.Point;
 import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
@@ -177,14 +178,17 @@ final class Augmenter {
             x = left ? ink.x - gap - w : ink.x + ink.width + gap;
             y = ink.y + (ink.height - nInk.height) / 2 + random.nextInt(11) - 5;
         }
-        Rect target = new Rect(x, y, strip.width, strip.height);
-        Rect clipped = Rects.intersect(target, new Rect(0, 0, C, C));
+        paste(piece.submat(strip), x, y);
+    }
+
+    /** Ink of {@code source} laid over the canvas with its top-left at (x, y), clipped to the canvas. */
+    private void paste(Mat source, int x, int y) {
+        Rect clipped = Rects.intersect(new Rect(x, y, source.cols(), source.rows()), new Rect(0, 0, C, C));
         if (clipped.width < 2 || clipped.height < 2) {
             return;
         }
-        Rect source = new Rect(strip.x + clipped.x - x, strip.y + clipped.y - y, clipped.width, clipped.height);
         Mat dst = warped.submat(clipped);
-        Core.max(dst, piece.submat(source), dst);
+        Core.max(dst, source.submat(new Rect(clipped.x - x, clipped.y - y, clipped.width, clipped.height)), dst);
     }
 
     /**
@@ -204,7 +208,7 @@ final class Augmenter {
             int r = 2 + random.nextInt(3);
             int x = right ? ink.x + ink.width + gap + r : ink.x - gap - r;
             int y = ink.y + r + random.nextInt(Math.max(1, ink.height - 2 * r));
-            Imgproc.circle(warped, new org.opencv.core.Point(x, y), r, Scalar.all(160 + random.nextInt(96)), -1);
+            Imgproc.circle(warped, new Point(x, y), r, Scalar.all(160 + random.nextInt(96)), -1);
             return;
         }
         double scale = (MARK_MIN + random.nextDouble() * (MARK_MAX - MARK_MIN)) * Math.max(ink.width, ink.height)
@@ -215,13 +219,8 @@ final class Augmenter {
         Imgproc.resize(piece.submat(nInk), mark, new Size(w, h), 0, 0, Imgproc.INTER_AREA);
         int x = right ? ink.x + ink.width + gap : ink.x - gap - w;
         int y = ink.y + random.nextInt(Math.max(1, ink.height - h / 2)) - h / 4;
-        Rect target = new Rect(x, y, w, h);
-        Rect clipped = Rects.intersect(target, new Rect(0, 0, C, C));
-        if (clipped.width < 2 || clipped.height < 2) {
-            return;
-        }
-        Mat dst = warped.submat(clipped);
-        Core.max(dst, mark.submat(new Rect(clipped.x - x, clipped.y - y, clipped.width, clipped.height)), dst);
+        paste(mark, x, y);
+        mark.release();
     }
 
     /** A segmentation box that clips up to an eighth of the character off one side. */
