@@ -12,6 +12,7 @@ import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
+import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -55,6 +56,12 @@ final class Augmenter {
 
     Augmenter(Random random) {
         this(random, 0);
+    }
+
+    /** The side marks in words, for MODEL.md. */
+    static String describeSideMarks(double share) {
+        return String.format(Locale.ROOT, "%.0f%% of the distorted samples get a reading beside them (another"
+                + " character at %.0f-%.0f%% of their size, or a dot)", 100 * share, 100 * MARK_MIN, 100 * MARK_MAX);
     }
 
     /** @param sideMarks the share of distorted samples given a reading mark beside them (see {@link #addSideMark}) */

@@ -63,8 +63,8 @@ final class Trainer {
         int batch = Math.min(options.batch(), size);
         long plannedSamples = (long) options.epochs() * (size / batch) * batch;
         long seed = options.seed() + 7L * start.samples();
-        Minibatches batches = new Minibatches(classes, new Augmenter(new Random(seed), options.sideMarks()), new Random(seed + 1),
-                options.labelSmoothing());
+        Augmenter augmenter = new Augmenter(new Random(seed), options.sideMarks());
+        Minibatches batches = new Minibatches(classes, augmenter, new Random(seed + 1), options.labelSmoothing());
         ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "minibatches");
             t.setDaemon(true);

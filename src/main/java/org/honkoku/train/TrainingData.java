@@ -91,9 +91,8 @@ final class TrainingData {
         int rareSynthetic = d.train.count(classes.rareIndex());
         d.addKkanjiRare(kkanjiRare, Math.max(0, rareWanted - rareSynthetic), seed);
         if (options.sideMarks() > 0) {
-            d.notes.add(String.format(Locale.ROOT, "side marks: %.0f%% of the distorted samples get a reading beside them"
-                    + " (another character at 30-55%% of their size, or a dot), as segmenter boxes that take in the side"
-                    + " of a column hold (Augmenter.addSideMark)", 100 * options.sideMarks()));
+            d.notes.add("side marks: " + Augmenter.describeSideMarks(options.sideMarks()) + ", as segmenter boxes that"
+                    + " take in the side of a column hold (Augmenter.addSideMark)");
         }
         d.notes.add(String.format(Locale.ROOT, "training set: %d samples per epoch, of which %d rare (%.1f%%) and %d"
                         + " font renderings (%.1f%%)", d.train.size(), d.train.count(classes.rareIndex()),
