@@ -66,12 +66,11 @@ public final class RecognitionScorer implements GlyphScorer {
     }
 
     private void preferWithoutSideMarks(List<Rect> boxes, List<Prediction> predictions) {
-        Rect bounds = new Rect(0, 0, page.cols(), page.rows());
         List<Integer> marked = new ArrayList<>();
         List<Mat> erased = new ArrayList<>();
         try {
             for (int i = 0; i < boxes.size(); i++) {
-                Mat crop = page.submat(Rects.clip(boxes.get(i), bounds));
+                Mat crop = crop(boxes.get(i));
                 Mat without = SideMarks.erased(crop);
                 crop.release();
                 if (without != null) {
@@ -103,10 +102,9 @@ public final class RecognitionScorer implements GlyphScorer {
             }
         }
         if (!unread.isEmpty()) {
-            Rect bounds = new Rect(0, 0, page.cols(), page.rows());
             List<Mat> crops = new ArrayList<>(unread.size());
             for (Rect r : unread) {
-                crops.add(page.submat(Rects.clip(r, bounds)));
+                crops.add(crop(r));
             }
             try {
                 List<Prediction> predictions = classifier.classify(crops);
@@ -122,5 +120,10 @@ public final class RecognitionScorer implements GlyphScorer {
             out.add(readings.get(r));
         }
         return out;
+    }
+
+    /** The part of the page under a box (a view, not a copy). */
+    private Mat crop(Rect box) {
+        return page.submat(Rects.clip(box, new Rect(0, 0, page.cols(), page.rows())));
     }
 }
