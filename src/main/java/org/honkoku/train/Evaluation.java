@@ -14,12 +14,14 @@ record Evaluation(int count, double all, int namedCount, double named, int rareC
 
     /** Sees every (truth, guess) pair of an evaluation. */
     interface Outcomes {
+        Outcomes NONE = (truth, guess) -> {
+        };
+
         void accept(int truth, int guess);
     }
 
     static Evaluation of(MultiLayerNetwork net, SampleSet set, int classes) {
-        return of(net, set, classes, (t, g) -> {
-        });
+        return of(net, set, classes, Outcomes.NONE);
     }
 
     static Evaluation of(MultiLayerNetwork net, SampleSet set, int classes, Outcomes outcomes) {

@@ -29,11 +29,11 @@ record FinalReport(Evaluation book, ByScript bookByScript, Evaluation k49, Evalu
         Map<String, String> where = new HashMap<>();
         ByScript bookByScript = new ByScript(classes, data.kmnistClasses);
         Evaluation book = tally(net, data.bookVal, n, classes, counts, where, bookByScript);
-        Evaluation k49 = tally(net, data.k49, n, classes, counts, where, null);
+        Evaluation k49 = tally(net, data.k49, n, classes, counts, where, Evaluation.Outcomes.NONE);
         List<Confusion> realPages = top(counts, where);
         counts.clear();
         where.clear();
-        Evaluation kkanji = tally(net, data.kkanjiVal, n, classes, counts, where, null);
+        Evaluation kkanji = tally(net, data.kkanjiVal, n, classes, counts, where, Evaluation.Outcomes.NONE);
         return new FinalReport(book, bookByScript, k49, kkanji, Evaluation.of(net, data.kmnistVal, n),
                 Evaluation.of(net, data.syntheticVal, n), realPages, top(counts, where));
     }
@@ -49,11 +49,9 @@ record FinalReport(Evaluation book, ByScript bookByScript, Evaluation k49, Evalu
     }
 
     private static Evaluation tally(MultiLayerNetwork net, SampleSet set, int n, ClassIndex classes,
-                                    Map<String, Integer> counts, Map<String, String> where, ByScript byScript) {
+                                    Map<String, Integer> counts, Map<String, String> where, Evaluation.Outcomes also) {
         return Evaluation.of(net, set, n, (truth, guess) -> {
-            if (byScript != null) {
-                byScript.accept(truth, guess);
-            }
+            also.accept(truth, guess);
             if (truth != guess) {
                 String key = classes.label(truth) + ">" + classes.label(guess);
                 counts.merge(key, 1, Integer::sum);
