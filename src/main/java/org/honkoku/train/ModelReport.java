@@ -103,6 +103,7 @@ record ModelReport(String version, String architecture, long params, List<String
         if (from < 0 || to < from) {
             throw new IOException(file + " has no \"" + MEASURED_HEADING + "\" section before \"" + SPEED_HEADING + "\"");
         }
+        // measured() ends with a blank line and write() puts one more before the speed heading: keep that one
         Files.writeString(file, text.substring(0, from) + measured(report) + text.substring(to - 1),
                 StandardCharsets.UTF_8);
     }
