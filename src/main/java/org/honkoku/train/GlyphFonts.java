@@ -17,7 +17,8 @@ import java.util.List;
  * caught by comparing the glyph with the font's {@code .notdef} glyph and with the glyph of an unassigned
  * code point. Install them with {@code apt-get install fonts-kouzan-mouhitsu fonts-aoyagi-soseki
  * fonts-aoyagi-kouzan-t fonts-seto fonts-kiloji fonts-klee fonts-yozvox-yozfont-antique fonts-ipamj-mincho
- * fonts-hanazono}; a font that is not installed is skipped.
+ * fonts-hanazono fonts-dejima-mincho fonts-oradano-mincho-gsrr}; a font that is not installed is skipped. Brush
+ * fonts of npm packages come from {@link FontPackages}.
  */
 final class GlyphFonts {
 
@@ -35,6 +36,13 @@ final class GlyphFonts {
             ROOT.resolve("kiloji/kiloji_d.ttf"),
             ROOT.resolve("yozvox-yozfont/YOzRA_.ttf"),
             ROOT.resolve("yozvox-yozfont/YOzBA_.ttf"));
+    /**
+     * Woodblock-print-like Mincho fonts (many archival books are prints, not manuscripts): {@code apt-get install
+     * fonts-dejima-mincho fonts-oradano-mincho-gsrr}; drawn like the handwriting fonts.
+     */
+    static final List<Path> PRINT = List.of(
+            ROOT.resolve("dejima-mincho/dejima-mincho-r227.ttf"),
+            ROOT.resolve("oradano-mincho/OradanoGSRR.ttf"));
     /** Never trained on (nor its sister weight): its renderings are the synthetic validation set. */
     static final Path VALIDATION = ROOT.resolve("klee/KleeOne-SemiBold.ttf");
     /** Mincho fonts with the hentaigana block: only their hentaigana are used (their kana are print forms). */

@@ -58,8 +58,15 @@ final class SyntheticGlyphs {
     }
 
     static SyntheticGlyphs standard(Random random, int strokeVariants) throws IOException {
-        return new SyntheticGlyphs(GlyphFonts.load(GlyphFonts.HANDWRITING), GlyphFonts.load(GlyphFonts.HENTAIGANA),
-                random, strokeVariants);
+        return standard(random, strokeVariants, List.of());
+    }
+
+    /** @param more fonts drawn like the handwriting ones (the npm packages' brush fonts, {@link FontPackages}) */
+    static SyntheticGlyphs standard(Random random, int strokeVariants, List<Font> more) throws IOException {
+        List<Font> handwriting = new ArrayList<>(GlyphFonts.load(GlyphFonts.HANDWRITING));
+        handwriting.addAll(GlyphFonts.load(GlyphFonts.PRINT));
+        handwriting.addAll(more);
+        return new SyntheticGlyphs(handwriting, GlyphFonts.load(GlyphFonts.HENTAIGANA), random, strokeVariants);
     }
 
     /** The held-out font only, for the synthetic validation set. */

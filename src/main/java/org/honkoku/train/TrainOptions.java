@@ -7,12 +7,13 @@ import java.util.Locale;
 record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int epochs, int batch, long seed,
                     Path checkpoints, double learningRate, double checkpointMinutes, double rareShare, int synthetic,
                     int patience, Path fineTuneFrom, Path crops, String version, double priorCorrection,
-                    double labelSmoothing, boolean hardPages, int strokeVariants, double sideMarks, boolean measure) {
+                    double labelSmoothing, boolean hardPages, int strokeVariants, double sideMarks, boolean measure,
+                    boolean npmFonts) {
 
     static final String USAGE = "usage: train --out DIR --data DIR [--max-minutes N] [--resume] [--epochs N]"
             + " [--batch N] [--seed N] [--checkpoints DIR] [--lr X] [--checkpoint-minutes N] [--rare-share X]"
             + " [--synthetic N] [--patience N] [--fine-tune MODEL_DIR] [--crops DIR] [--version NAME] [--prior-correction TAU]"
-            + " [--label-smoothing X] [--hard-pages] [--stroke-variants N] [--side-marks X] [--measure]"
+            + " [--label-smoothing X] [--hard-pages] [--stroke-variants N] [--side-marks X] [--npm-fonts] [--measure]"
             + " (--max-minutes counts the training time of all resumed runs together; --synthetic is the number of"
             + " font renderings per kana class and epoch, 0 for none; --fine-tune starts from a model folder's"
             + " network, at a tenth of the default learning rate unless --lr is given; --crops adds a folder of"
@@ -23,6 +24,8 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
             + " --stroke-variants draws each kana N more times per handwriting font and weight with its strokes"
             + " moved apart, default 0; --side-marks puts a reading (a small character) or a dot beside X of the"
             + " distorted samples, as segmenter boxes that take in the side of a column hold, default 0;"
+            + " --npm-fonts also draws from the brush fonts of npm packages (FontPackages: fetched with npm pack into"
+            + " data/fonts and decoded from WOFF on first use);"
             + " --measure trains nothing: it measures the model already in --out on the validation sets these"
             + " options give (the same --seed it was trained with) and rewrites the accuracy and confusion sections"
             + " of its MODEL.md)";
@@ -50,6 +53,7 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
         int strokeVariants = 0;
         double sideMarks = 0;
         boolean measure = false;
+        boolean npmFonts = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--resume")) {
@@ -58,6 +62,10 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
             }
             if (a.equals("--hard-pages")) {
                 hardPages = true;
+                continue;
+            }
+            if (a.equals("--npm-fonts")) {
+                npmFonts = true;
                 continue;
             }
             if (a.equals("--measure")) {
@@ -110,7 +118,7 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
         double learningRate = lr != null ? lr : fineTune != null ? 2e-4 : 2e-3;
         return new TrainOptions(out, data, maxMinutes, resume, epochs, batch, seed, checkpoints, learningRate,
                 checkpointMinutes, rareShare, synthetic, patience, fineTune, crops, version, priorCorrection,
-                labelSmoothing, hardPages, strokeVariants, sideMarks, measure);
+                labelSmoothing, hardPages, strokeVariants, sideMarks, measure, npmFonts);
     }
 
     boolean fineTune() {

@@ -6,6 +6,7 @@ import org.honkoku.classify.Preprocess;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 
+import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +76,8 @@ final class TrainingData {
             for (int i = 0; i < d.train.size(); i++) {
                 real[d.train.label(i)]++;
             }
-            SyntheticGlyphs glyphs = SyntheticGlyphs.standard(new Random(seed + 3), options.strokeVariants());
+            List<Font> packaged = options.npmFonts() ? d.packagedFonts(classes) : List.of();
+            SyntheticGlyphs glyphs = SyntheticGlyphs.standard(new Random(seed + 3), options.strokeVariants(), packaged);
             d.notes.add(SyntheticSamples.addNamed(d.train, glyphs, classes, real, synthetic, synthetic / 3));
             if (options.strokeVariants() > 0) {
                 d.notes.add("synthetic kana: " + options.strokeVariants() + " more drawings per handwriting font and"
@@ -99,6 +101,24 @@ final class TrainingData {
                 100.0 * d.train.count(classes.rareIndex()) / Math.max(1, d.train.size()), d.train.syntheticCount(),
                 100.0 * d.train.syntheticCount() / Math.max(1, d.train.size())));
         return d;
+    }
+
+    /**
+     * The npm packages' brush fonts ({@link FontPackages}), fetched into the cache when missing; of a package split
+     * into subset files, only the files that draw a named class are kept.
+     */
+    private List<Font> packagedFonts(ClassIndex classes) throws IOException {
+        int[] named = java.util.stream.IntStream.range(0, classes.rareIndex())
+                .map(c -> Integer.parseInt(classes.label(c).substring(2), 16)).toArray();
+        List<Font> out = new ArrayList<>();
+        for (var e : FontPackages.ensure(FontPackages.defaultCache(), notes).entrySet()) {
+            List<Font> kept = GlyphFonts.load(e.getValue()).stream()
+                    .filter(f -> java.util.Arrays.stream(named).anyMatch(f::canDisplay)).toList();
+            out.addAll(kept);
+            notes.add(String.format(Locale.ROOT, "npm font %s (%s): %d of %d font files draw named classes",
+                    e.getKey().spec(), e.getKey().use(), kept.size(), e.getValue().size()));
+        }
+        return out;
     }
 
     private void loadKkanji(Path dir, ClassIndex classes, long seed, SampleSet rarePool) throws IOException {
