@@ -13,6 +13,7 @@ import org.honkoku.batch.TranscribeCommand;
 import org.honkoku.classify.BenchmarkCommand;
 import org.honkoku.classify.ClassifyCommand;
 import org.honkoku.evaluate.EvaluateCommand;
+import org.honkoku.evaluate.TuneCommand;
 import org.honkoku.export.ExportCommand;
 import org.honkoku.ops.JobsCommand;
 import org.honkoku.retry.ReprocessCommand;
@@ -27,7 +28,7 @@ import org.springframework.context.event.ContextClosedEvent;
 /**
  * The command line. Commands that need the database (transcribe, retry-failed, reread, jobs, export, users,
  * serve)
- * start Spring; the others (classify, evaluate, train, benchmark) are plain Java and start in a fraction of the time. Only
+ * start Spring; the others (classify, evaluate, tune, train, benchmark) are plain Java and start in a fraction of the time. Only
  * {@code serve} runs as a web application; the others keep application.properties' {@code none}.
  */
 public final class Honkoku {
@@ -51,6 +52,8 @@ public final class Honkoku {
               classify PATH...                      single-character crops -> CSV on stdout
               evaluate --images DIR --truth CSV     the pipeline on labelled pages -> metrics as JSON
               evaluate --truth CSV --kaggle CSV     scores an export in the kaggle format
+              tune --images DIR --truth CSV --data DIR [--write]   reading context and box calibration,
+                                                    chosen leave-one-book-out over the labelled books
               train --out DIR --data DIR [--max-minutes N] [--resume] [--fine-tune MODEL_DIR]   trains the classifier
               benchmark [--model DIR] [--update]    the classifier's crops/s at batch 1, 32, 128 and peak memory
             common options: --db JDBC_URL (default: H2 file ./data/honkoku), --model DIR (default: models/default),
@@ -77,6 +80,7 @@ public final class Honkoku {
                         runWithSpring(command, List.of(rest));
                 case "classify" -> ClassifyCommand.run(rest);
                 case "evaluate" -> EvaluateCommand.run(rest);
+                case "tune" -> TuneCommand.run(rest);
                 case "train" -> TrainCommand.run(rest);
                 case "benchmark" -> BenchmarkCommand.run(rest);
                 default -> throw new IllegalArgumentException("unknown command '" + command + "'\n" + USAGE);

@@ -32,7 +32,10 @@ public final class Classifier {
     private final MultiLayerNetwork network;
     private final ClassIndex classes;
     private final String version;
+    private final ReadingContext context;
+    private final double contextWeight;
     private final ColumnDecoder decoder;
+    private final BoxCalibration calibration;
 
     public Classifier(MultiLayerNetwork network, ClassIndex classes, String version) {
         this(network, classes, version, null);
@@ -40,13 +43,51 @@ public final class Classifier {
 
     /** @param context the model's reading context ({@code context.tsv}), or null to read every crop alone */
     public Classifier(MultiLayerNetwork network, ClassIndex classes, String version, ReadingContext context) {
+        this(network, classes, version, context, ColumnDecoder.WEIGHT, null);
+    }
+
+    /**
+     * @param contextWeight the reading context's say ({@link ColumnDecoder})
+     * @param calibration   the model's box calibration ({@code calibration.tsv}), or null to keep the classifier's
+     *                      probability as the confidence
+     */
+    public Classifier(MultiLayerNetwork network, ClassIndex classes, String version, ReadingContext context,
+                      double contextWeight, BoxCalibration calibration) {
         this.network = network;
         this.classes = classes;
         this.version = version;
-        this.decoder = context == null ? null : new ColumnDecoder(context, classes, ColumnDecoder.WEIGHT);
+        this.context = context;
+        this.contextWeight = contextWeight;
+        this.decoder = context == null ? null : new ColumnDecoder(context, classes, contextWeight);
+        this.calibration = calibration;
+    }
+
+    /** The same network read with another context, weight or calibration (for tuning them). */
+    public Classifier reading(ReadingContext otherContext, double weight, BoxCalibration otherCalibration) {
+        return new Classifier(network, classes, version, otherContext, weight, otherCalibration);
+    }
+
+    public ReadingContext context() {
+        return context;
+    }
+
+    public double contextWeight() {
+        return contextWeight;
+    }
+
+    public BoxCalibration calibration() {
+        return calibration;
     }
 
     public static Classifier load(Path modelDir) throws IOException {
+        return load(modelDir, true);
+    }
+
+    /**
+     * @param reading whether to load the model's reading context and calibration too (false: the network alone,
+     *                for {@code tune}, which builds them)
+     */
+    public static Classifier load(Path modelDir, boolean reading) throws IOException {
         Nd4jRuntime.configure();
         Properties p = new Properties();
         Path props = modelDir.resolve(PROPERTIES);
@@ -62,7 +103,12 @@ public final class Classifier {
         ClassIndex classes = ClassIndex.load(modelDir.resolve(LABELS));
         MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(networkFile.toFile(), false);
         String version = p.getProperty("version", modelDir.getFileName().toString());
-        return new Classifier(net, classes, version, ReadingContext.read(modelDir, classes.size()));
+        double weight = Double.parseDouble(p.getProperty("context.weight", String.valueOf(ColumnDecoder.WEIGHT)));
+        if (!reading) {
+            return new Classifier(net, classes, version, null, weight, null);
+        }
+        return new Classifier(net, classes, version, ReadingContext.read(modelDir, classes.size()), weight,
+                BoxCalibration.read(modelDir));
     }
 
     public String version() {
@@ -84,12 +130,18 @@ public final class Classifier {
 
     /**
      * A page's predictions read in context: each column's candidates chosen together with the model's character
-     * bigrams (see {@link ColumnDecoder}); unchanged when the model has no {@code context.tsv}.
+     * n-grams (see {@link ColumnDecoder}; unchanged when the model has no {@code context.tsv}), then each box's
+     * confidence calibrated ({@link BoxCalibration}; the classifier's probability when the model has none).
      *
      * @param columns each prediction's column, predictions in reading order
+     * @param sizes   each box's width and height, in page pixels
      */
-    public List<Prediction> inContext(int[] columns, List<Prediction> predictions) {
-        return decoder == null ? predictions : decoder.decode(columns, predictions);
+    public List<Prediction> inContext(int[] columns, List<int[]> sizes, List<Prediction> predictions) {
+        List<Prediction> decoded = decoder == null ? predictions : decoder.decode(columns, predictions);
+        if (calibration == null) {
+            return decoded;
+        }
+        return calibration.apply(sizes, decoded, decoder == null ? null : decoder.support(columns, decoded));
     }
 
     /** Inputs already preprocessed (4096 floats each, see {@link Preprocess}) → predictions. */

@@ -2,8 +2,12 @@ package org.honkoku.classify;
 
 import java.util.List;
 
-/** The classifier's answer for one crop: its candidates, most probable first. */
-public record Prediction(List<Candidate> top) {
+/**
+ * The classifier's answer for one crop: its candidates, most probable first, and the confidence that the box
+ * is read right — the first candidate's probability, or, once a page's boxes are read with the model's
+ * {@link BoxCalibration}, the calibrated chance that the box is one whole character read as its first candidate.
+ */
+public record Prediction(List<Candidate> top, double confidence) {
 
     public Prediction {
         if (top.isEmpty()) {
@@ -12,7 +16,15 @@ public record Prediction(List<Candidate> top) {
         top = List.copyOf(top);
     }
 
+    public Prediction(List<Candidate> top) {
+        this(top, top.isEmpty() ? 0 : top.get(0).probability());
+    }
+
     public Candidate best() {
         return top.get(0);
+    }
+
+    public Prediction withConfidence(double c) {
+        return new Prediction(top, c);
     }
 }

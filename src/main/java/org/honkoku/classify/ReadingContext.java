@@ -8,72 +8,153 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * A character bigram model of kuzushiji text in reading order (columns right to left, characters top to
- * bottom; each column starts afresh), over the classifier's classes. Built from the competition's box lists
- * ({@code image_id,labels} with {@code U+XXXX x y w h} groups), whose columns are rebuilt from the box
- * positions; kept in a model folder as {@code context.tsv}. {@link ColumnDecoder} uses it to choose among a
- * column's top-5 candidates.
+ * A character n-gram model of kuzushiji text in reading order (columns right to left, characters top to bottom;
+ * each column starts afresh, as {@code order - 1} start tokens), over the classifier's classes, smoothed by
+ * interpolated Kneser-Ney (the lower orders count the distinct contexts a sequence follows, not its
+ * occurrences; one discount per order, from the counts of counts). Built from the competition's box lists
+ * ({@code image_id,labels} with {@code U+XXXX x y w h} groups), whose columns are rebuilt from the box positions;
+ * kept in a model folder as {@code context.tsv} (the counts of the highest order; the rest is derived on
+ * reading). {@link ColumnDecoder} uses it to choose among a column's top-5 candidates.
  */
 public final class ReadingContext {
 
     public static final String FILE = "context.tsv";
-    /** Weight of the unigram distribution in the smoothed bigram (in pseudo-counts). */
-    private static final double SMOOTHING = 20;
+    /** The order {@code train} builds, chosen leave-one-book-out ({@code tune}, README "Reading in context"). */
+    public static final int DEFAULT_ORDER = 3;
+    private static final int BITS = 10;
 
     private final int classes;
-    private final double[] unigram;
-    /** The sum of {@link #unigram}, fixed once built. */
-    private final double unigramTotal;
-    private final Map<Long, Double> pairs;
-    private final double[] following;
+    private final int order;
     private final int columns;
+    /** {@code levels[k-1]}: the histories of k-grams (k-1 tokens) and what follows them (counts, or contexts below N). */
+    private final List<Map<Long, Followers>> levels = new ArrayList<>();
+    private final double[] discount;
+    /** Plain relative frequencies of the characters (add-one), the base of {@link #lift}. */
+    private final double[] unigram;
+    private final Map<Long, Double> grams;
 
-    private ReadingContext(int classes, double[] unigram, Map<Long, Double> pairs, double[] following, int columns) {
-        this.classes = classes;
-        this.unigram = unigram;
-        double total = 0;
-        for (double u : unigram) {
-            total += u;
-        }
-        this.unigramTotal = total;
-        this.pairs = pairs;
-        this.following = following;
-        this.columns = columns;
+    private static final class Followers {
+        final Map<Integer, Double> counts = new HashMap<>();
+        double total;
     }
 
-    /** The start of a column, as the "previous character" of its first one. */
+    private ReadingContext(int classes, int order, Map<Long, Double> grams, int columns) {
+        if (order < 2 || order > 5 || classes >= (1 << BITS) - 1) {
+            throw new IllegalArgumentException("order must be 2..5 and classes fewer than " + ((1 << BITS) - 1));
+        }
+        this.classes = classes;
+        this.order = order;
+        this.grams = grams;
+        this.columns = columns;
+        this.discount = new double[order];
+        double[] plain = new double[classes];
+        Map<Long, Double> level = grams;
+        for (int k = order; k >= 1; k--) {
+            Map<Long, Followers> byHistory = new HashMap<>();
+            Map<Long, Double> lower = new HashMap<>();
+            double n1 = 0;
+            double n2 = 0;
+            for (var e : level.entrySet()) {
+                long gram = e.getKey();
+                int next = (int) (gram & mask(1));
+                long history = gram >>> BITS;
+                Followers f = byHistory.computeIfAbsent(history, h -> new Followers());
+                f.counts.merge(next, e.getValue(), Double::sum);
+                f.total += e.getValue();
+                n1 += e.getValue() == 1 ? 1 : 0;
+                n2 += e.getValue() == 2 ? 1 : 0;
+                if (k == order) {
+                    plain[next] += e.getValue();
+                }
+                if (k > 1) {
+                    lower.merge(gram & mask(k - 1), 1.0, Double::sum); // one more distinct left context
+                }
+            }
+            discount[k - 1] = n1 + 2 * n2 > 0 ? Math.max(0.1, Math.min(0.95, n1 / (n1 + 2 * n2))) : 0.75;
+            levels.add(0, byHistory);
+            level = lower;
+        }
+        double total = 0;
+        for (double u : plain) {
+            total += u;
+        }
+        this.unigram = new double[classes];
+        for (int c = 0; c < classes; c++) {
+            unigram[c] = (plain[c] + 1) / (total + classes);
+        }
+    }
+
+    /** The start of a column, as the "previous character" of its first ones. */
     public int start() {
         return classes;
     }
 
-    /** log P(next | previous) - log P(next): how much more likely {@code next} is after {@code previous}. */
-    public double lift(int previous, int next) {
-        double p = (pairs.getOrDefault(key(previous, next), 0.0) + SMOOTHING * unigram(next))
-                / (following[previous] + SMOOTHING);
-        return Math.log(p) - Math.log(unigram(next));
+    public int order() {
+        return order;
     }
 
     public int columns() {
         return columns;
     }
 
-    private double unigram(int c) {
-        return (unigram[c] + 1) / (unigramTotal + classes);
+    /** P(next | history), {@code history} the previous {@code order - 1} tokens, oldest first ({@link #start()} before a column). */
+    public double probability(int[] history, int next) {
+        return probability(history, 0, next);
+    }
+
+    private double probability(int[] history, int from, int next) {
+        int k = history.length - from + 1;
+        if (k == 1) {
+            Followers f = levels.get(0).get(0L);
+            double base = 1.0 / classes;
+            if (f == null) {
+                return base;
+            }
+            double d = discount[0];
+            return Math.max(f.counts.getOrDefault(next, 0.0) - d, 0) / f.total + d * f.counts.size() / f.total * base;
+        }
+        double lower = probability(history, from + 1, next);
+        Followers f = levels.get(k - 1).get(key(history, from));
+        if (f == null) {
+            return lower;
+        }
+        double d = discount[k - 1];
+        return Math.max(f.counts.getOrDefault(next, 0.0) - d, 0) / f.total + d * f.counts.size() / f.total * lower;
+    }
+
+    /**
+     * log P(next | history) - log P(next): how much more likely {@code next} is after {@code history} than anywhere
+     * (the classifier's probabilities already hold how frequent each character is).
+     */
+    public double lift(int[] history, int next) {
+        return Math.log(probability(history, next)) - Math.log(unigram[next]);
+    }
+
+    private static long key(int[] history, int from) {
+        long k = 0;
+        for (int i = from; i < history.length; i++) {
+            k = (k << BITS) | history[i];
+        }
+        return k;
+    }
+
+    private static long mask(int tokens) {
+        return (1L << (BITS * tokens)) - 1;
     }
 
     /**
      * Builds the model from a box-list CSV, skipping the pages {@code skip} names (labelled pages kept for
      * evaluation must not leak into it).
      */
-    public static ReadingContext build(Path boxesCsv, ClassIndex classes, Predicate<String> skip) throws IOException {
+    public static ReadingContext build(Path boxesCsv, ClassIndex classes, Predicate<String> skip, int order)
+            throws IOException {
         int n = classes.size();
-        double[] unigram = new double[n];
-        double[] following = new double[n + 1];
-        Map<Long, Double> pairs = new HashMap<>();
+        Map<Long, Double> grams = new HashMap<>();
         int columns = 0;
         List<String> lines = Files.readAllLines(boxesCsv, StandardCharsets.UTF_8);
         for (String line : lines.subList(1, lines.size())) {
@@ -82,17 +163,17 @@ public final class ReadingContext {
                 continue;
             }
             for (List<Integer> column : columnsOf(line.substring(comma + 1).strip(), classes)) {
-                int previous = n;
+                int[] history = new int[order - 1];
+                java.util.Arrays.fill(history, n);
                 for (int c : column) {
-                    unigram[c]++;
-                    following[previous]++;
-                    pairs.merge(key(previous, c), 1.0, Double::sum);
-                    previous = c;
+                    grams.merge((key(history, 0) << BITS) | c, 1.0, Double::sum);
+                    System.arraycopy(history, 1, history, 0, history.length - 1);
+                    history[history.length - 1] = c;
                 }
                 columns++;
             }
         }
-        return new ReadingContext(n, unigram, pairs, following, columns);
+        return new ReadingContext(n, order, grams, columns);
     }
 
     /** A page's characters grouped into columns (by the x of their centres, right to left), each top to bottom. */
@@ -135,17 +216,16 @@ public final class ReadingContext {
     }
 
     public void write(Path modelDir) throws IOException {
-        StringBuilder s = new StringBuilder("# character bigrams in reading order: classes\t" + classes + "\tcolumns\t"
-                + columns + "\n# u<TAB>class<TAB>count, then b<TAB>previous<TAB>next<TAB>count (previous "
-                + classes + " = start of a column)\n");
-        for (int c = 0; c < classes; c++) {
-            if (unigram[c] > 0) {
-                s.append("u\t").append(c).append('\t').append((long) unigram[c]).append('\n');
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "# character n-grams in reading order:"
+                + " classes\t%d\torder\t%d\tcolumns\t%d%n# g<TAB>t1 ... t%d<TAB>count, token %d = start of a column;"
+                + " smoothed by interpolated Kneser-Ney when read%n", classes, order, columns, order, classes));
+        grams.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            s.append("g\t");
+            for (int i = order - 1; i >= 0; i--) {
+                s.append((e.getKey() >>> (BITS * i)) & mask(1)).append(i > 0 ? " " : "");
             }
-        }
-        pairs.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> s.append("b\t")
-                .append(e.getKey() >> 20).append('\t').append(e.getKey() & 0xFFFFF).append('\t')
-                .append(e.getValue().longValue()).append('\n'));
+            s.append('\t').append(e.getValue().longValue()).append('\n');
+        });
         Files.writeString(modelDir.resolve(FILE), s, StandardCharsets.UTF_8);
     }
 
@@ -155,27 +235,29 @@ public final class ReadingContext {
         if (!Files.isRegularFile(file)) {
             return null;
         }
-        double[] unigram = new double[classes];
-        double[] following = new double[classes + 1];
-        Map<Long, Double> pairs = new HashMap<>();
+        Map<Long, Double> grams = new HashMap<>();
         int columns = 0;
+        int order = 0;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             String[] f = line.split("\t");
-            if (line.startsWith("# character bigrams")) {
-                columns = Integer.parseInt(f[3].strip());
-            } else if (f[0].equals("u")) {
-                unigram[Integer.parseInt(f[1])] = Double.parseDouble(f[2]);
-            } else if (f[0].equals("b")) {
-                int previous = Integer.parseInt(f[1]);
-                double count = Double.parseDouble(f[3]);
-                pairs.put(key(previous, Integer.parseInt(f[2])), count);
-                following[previous] += count;
+            if (line.startsWith("# character n-grams")) {
+                if (Integer.parseInt(f[1].strip()) != classes) {
+                    throw new IOException(file + " is for " + f[1].strip() + " classes, the model has " + classes);
+                }
+                order = Integer.parseInt(f[3].strip());
+                columns = Integer.parseInt(f[5].strip());
+            } else if (f[0].equals("g")) {
+                long gram = 0;
+                for (String t : f[1].split(" ")) {
+                    gram = (gram << BITS) | Integer.parseInt(t);
+                }
+                grams.put(gram, Double.parseDouble(f[2]));
             }
         }
-        return new ReadingContext(classes, unigram, pairs, following, columns);
-    }
-
-    private static long key(int previous, int next) {
-        return ((long) previous << 20) | next;
+        if (order == 0) {
+            throw new IOException(file + " has no '# character n-grams' header (an older bigram file: rebuild it with"
+                    + " honkoku tune --write)");
+        }
+        return new ReadingContext(classes, order, grams, columns);
     }
 }

@@ -56,13 +56,24 @@ public final class RecognitionScorer implements GlyphScorer {
      * its character ({@link SideMarks}) is also read without it, and the more confident reading kept.
      */
     public List<Prediction> readInContext(List<CharBox> boxes) {
-        if (boxes.isEmpty()) {
-            return List.of();
-        }
+        return readInContext(classifier, boxes, readAlone(boxes));
+    }
+
+    /** The boxes' predictions before reading in context ({@link #readInContext} without its last step). */
+    public List<Prediction> readAlone(List<CharBox> boxes) {
         List<Rect> rects = boxes.stream().map(CharBox::rect).toList();
         List<Prediction> predictions = new ArrayList<>(read(rects));
         preferWithoutSideMarks(rects, predictions);
-        return classifier.inContext(boxes.stream().mapToInt(CharBox::column).toArray(), predictions);
+        return predictions;
+    }
+
+    /** Predictions of {@link #readAlone} read in context by {@code reader} (the same network, its own context). */
+    public static List<Prediction> readInContext(Classifier reader, List<CharBox> boxes, List<Prediction> alone) {
+        if (boxes.isEmpty()) {
+            return List.of();
+        }
+        return reader.inContext(boxes.stream().mapToInt(CharBox::column).toArray(),
+                boxes.stream().map(b -> new int[]{b.w(), b.h()}).toList(), alone);
     }
 
     private void preferWithoutSideMarks(List<Rect> boxes, List<Prediction> predictions) {

@@ -43,7 +43,7 @@ public final class EvaluateCommand {
                 List<PredictedPoint> unlabelled = points.stream()
                         .map(p -> new PredictedPoint(null, p.cx(), p.cy())).toList();
                 pages.add(new PageMetrics(page.getKey(), points.size(), Scorer.score(page.getValue(), points, true),
-                        Scorer.score(page.getValue(), unlabelled, false), 0, 0, 0, 0, 0, 0, 0));
+                        Scorer.score(page.getValue(), unlabelled, false)));
             }
         } else {
             Path images = Path.of(line.required("images"));
@@ -84,7 +84,7 @@ public final class EvaluateCommand {
         return named;
     }
 
-    private static Path find(Path folder, String imageId) {
+    static Path find(Path folder, String imageId) {
         for (String ext : EXTENSIONS) {
             Path p = folder.resolve(imageId + ext);
             if (Files.isRegularFile(p)) {

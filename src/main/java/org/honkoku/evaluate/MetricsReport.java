@@ -49,10 +49,23 @@ public final class MetricsReport {
         }
         field(out, "accuracy", namedTotal == 0 ? null : num((double) namedCorrect / namedTotal));
         field(out, "rare_recall", rareTotal == 0 ? null : num((double) rareCorrect / rareTotal));
+        BoxFigures boxes = BoxFigures.of(pages);
+        field(out, "box_ece", num(boxes.ece()));
+        field(out, "wrong_in_lowest_30pct", num(boxes.wrongInLowest30()));
+        field(out, "boxes_right", num(boxes.rightShare()));
         field(out, "seconds_per_page", num((load + segment + classify) / n));
         out.append("  \"stage_seconds_per_page\": {\"load\": ").append(num(load / n))
                 .append(", \"segment\": ").append(num(segment / n))
                 .append(", \"classify\": ").append(num(classify / n)).append("},\n");
+        out.append("  \"per_book\": {\n");
+        List<String> books = pages.stream().map(PageMetrics::book).distinct().toList();
+        for (int b = 0; b < books.size(); b++) {
+            String book = books.get(b);
+            List<PageMetrics> of = pages.stream().filter(p -> p.book().equals(book)).toList();
+            out.append("    ").append(quote(book)).append(": ").append(bookJson(of))
+                    .append(b + 1 < books.size() ? ",\n" : "\n");
+        }
+        out.append("  },\n");
         out.append("  \"per_page\": [\n");
         for (int i = 0; i < pages.size(); i++) {
             PageMetrics p = pages.get(i);
@@ -68,11 +81,30 @@ public final class MetricsReport {
         return out.toString();
     }
 
+    /** One book's (or any group of pages') figures on one line. */
+    static String bookJson(List<PageMetrics> pages) {
+        Score labelled = Score.ZERO;
+        Score detection = Score.ZERO;
+        int named = 0;
+        int correct = 0;
+        for (PageMetrics p : pages) {
+            labelled = labelled.plus(p.labelled());
+            detection = detection.plus(p.detection());
+            named += p.namedTotal();
+            correct += p.namedCorrect();
+        }
+        BoxFigures boxes = BoxFigures.of(pages);
+        return String.format(Locale.ROOT, "{\"pages\": %d, \"f1\": %s, \"detection_f1\": %s, \"accuracy\": %s,"
+                        + " \"box_ece\": %s, \"wrong_in_lowest_30pct\": %s, \"boxes_right\": %s}", pages.size(),
+                num(labelled.f1()), num(detection.f1()), named == 0 ? "null" : num((double) correct / named),
+                num(boxes.ece()), num(boxes.wrongInLowest30()), num(boxes.rightShare()));
+    }
+
     private static void field(StringBuilder out, String name, Object value) {
         out.append("  \"").append(name).append("\": ").append(value).append(",\n");
     }
 
-    private static String num(double v) {
+    static String num(double v) {
         return String.format(Locale.ROOT, "%.4f", v);
     }
 

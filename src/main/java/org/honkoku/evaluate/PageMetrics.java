@@ -1,14 +1,26 @@
 package org.honkoku.evaluate;
 
+import org.honkoku.Books;
+
 /**
  * What evaluation measured on one page: end-to-end and detection scores, the classifier alone on the
- * truth boxes (named-class hits and totals, rare hits and totals), and the seconds in each stage.
+ * truth boxes (named-class hits and totals, rare hits and totals), the seconds in each stage, and each box's
+ * confidence with whether it was read right ({@link BoxOutcomes}; empty when only an export was scored).
  */
 public record PageMetrics(String imageId, int boxes, Score labelled, Score detection,
                           int namedCorrect, int namedTotal, int rareCorrect, int rareTotal,
-                          double loadSeconds, double segmentSeconds, double classifySeconds) {
+                          double loadSeconds, double segmentSeconds, double classifySeconds,
+                          double[] confidence, boolean[] right) {
+
+    public PageMetrics(String imageId, int boxes, Score labelled, Score detection) {
+        this(imageId, boxes, labelled, detection, 0, 0, 0, 0, 0, 0, 0, new double[0], new boolean[0]);
+    }
 
     public double seconds() {
         return loadSeconds + segmentSeconds + classifySeconds;
+    }
+
+    public String book() {
+        return Books.of(imageId);
     }
 }

@@ -19,7 +19,9 @@ import org.opencv.core.Rect;
 
 /**
  * Runs the transcribe pipeline (load, segment, classify) on one labelled page, exactly as the batch
- * job does but without a database, and measures it against the page's truth boxes.
+ * job does but without a database, and measures it against the page's truth boxes. {@link #run} keeps the page's
+ * boxes and their readings before context, so that {@link Run#score} can read them in context with other
+ * settings ({@link TuneCommand}) without segmenting again.
  */
 public final class PipelineEvaluator {
 
@@ -46,57 +48,97 @@ public final class PipelineEvaluator {
         this.overlays = overlays;
     }
 
-    public PageMetrics evaluate(String imageId, Path imageFile, List<TruthBox> truth) {
-        long t0 = System.nanoTime();
-        SourceFile source = new SourceFile(imageFile, SourceKind.IMAGE, imageFile.getParent());
-        Mat page = loader.load(new PageRef(source, "", 0, 1, imageId));
-        try {
-            long t1 = System.nanoTime();
-            RecognitionScorer reader = new RecognitionScorer(classifier, page);
-            List<CharBox> boxes = recognise ? segmenter.segment(page, reader) : segmenter.segment(page);
-            long t2 = System.nanoTime();
-            List<Prediction> predictions = reader.readInContext(boxes);
-            long t3 = System.nanoTime();
+    /** A page segmented and its boxes read one by one, with the classifier's reading of the truth boxes. */
+    public record Run(String imageId, List<TruthBox> truth, List<CharBox> boxes, List<Prediction> alone,
+                      int namedCorrect, int namedTotal, int rareCorrect, int rareTotal,
+                      double loadSeconds, double segmentSeconds, double classifySeconds, Set<String> named) {
 
+        /** The page's boxes read in context by {@code reader} (the same network), scored. */
+        public Scored score(Classifier reader) {
+            long t0 = System.nanoTime();
+            List<Prediction> predictions = RecognitionScorer.readInContext(reader, boxes, alone);
+            double contextSeconds = (System.nanoTime() - t0) / 1e9;
             List<PredictedPoint> labelled = new ArrayList<>();
             List<PredictedPoint> detected = new ArrayList<>();
             List<PredictedPoint> all = new ArrayList<>();
+            double[] confidence = new double[boxes.size()];
             for (int i = 0; i < boxes.size(); i++) {
                 CharBox b = boxes.get(i);
                 String label = predictions.get(i).best().label();
+                confidence[i] = predictions.get(i).confidence();
                 detected.add(new PredictedPoint(null, b.centreX(), b.centreY()));
                 all.add(new PredictedPoint(label, b.centreX(), b.centreY()));
                 if (!RARE.equals(label)) {
                     labelled.add(new PredictedPoint(label, b.centreX(), b.centreY()));
                 }
             }
-            if (overlays != null) {
-                OverlayWriter.write(overlays.resolve(imageId + ".png"), page, truth, boxes,
-                        Scorer.matches(truth, detected, false), Scorer.matches(truth, all, true));
-            }
-            // The classifier alone, on the true boxes: how well it reads what the segmenter should find.
-            List<Prediction> onTruth = reader.read(truth.stream()
-                    .map(t -> new Rect(t.x(), t.y(), t.w(), t.h())).toList());
-            int namedCorrect = 0;
-            int namedTotal = 0;
-            int rareCorrect = 0;
-            int rareTotal = 0;
-            for (int i = 0; i < truth.size(); i++) {
-                String predicted = onTruth.get(i).best().label();
-                if (namedClasses.contains(truth.get(i).unicode())) {
-                    namedTotal++;
-                    namedCorrect += predicted.equals(truth.get(i).unicode()) ? 1 : 0;
-                } else {
-                    rareTotal++;
-                    rareCorrect += RARE.equals(predicted) ? 1 : 0;
-                }
-            }
-            return new PageMetrics(imageId, boxes.size(), Scorer.score(truth, labelled, true),
+            PageMetrics metrics = new PageMetrics(imageId, boxes.size(), Scorer.score(truth, labelled, true),
                     Scorer.score(truth, detected, false), namedCorrect, namedTotal, rareCorrect, rareTotal,
-                    seconds(t1 - t0), seconds(t2 - t1), seconds(t3 - t2));
+                    loadSeconds, segmentSeconds, classifySeconds + contextSeconds, confidence,
+                    BoxOutcomes.right(truth, all, named));
+            return new Scored(metrics, predictions, detected, all);
+        }
+    }
+
+    /** A page's figures, with its readings and points for drawing. */
+    public record Scored(PageMetrics metrics, List<Prediction> predictions, List<PredictedPoint> detected,
+                         List<PredictedPoint> all) {
+    }
+
+    public PageMetrics evaluate(String imageId, Path imageFile, List<TruthBox> truth) {
+        long t0 = System.nanoTime();
+        SourceFile source = new SourceFile(imageFile, SourceKind.IMAGE, imageFile.getParent());
+        Mat page = loader.load(new PageRef(source, "", 0, 1, imageId));
+        try {
+            Run run = run(imageId, page, truth, t0);
+            Scored scored = run.score(classifier);
+            if (overlays != null) {
+                OverlayWriter.write(overlays.resolve(imageId + ".png"), page, truth, run.boxes(),
+                        Scorer.matches(truth, scored.detected(), false), Scorer.matches(truth, scored.all(), true));
+            }
+            return scored.metrics();
         } finally {
             page.release();
         }
+    }
+
+    /** Loads, segments and reads one page, without reading it in context. */
+    public Run run(String imageId, Path imageFile, List<TruthBox> truth) {
+        long t0 = System.nanoTime();
+        SourceFile source = new SourceFile(imageFile, SourceKind.IMAGE, imageFile.getParent());
+        Mat page = loader.load(new PageRef(source, "", 0, 1, imageId));
+        try {
+            return run(imageId, page, truth, t0);
+        } finally {
+            page.release();
+        }
+    }
+
+    private Run run(String imageId, Mat page, List<TruthBox> truth, long t0) {
+        long t1 = System.nanoTime();
+        RecognitionScorer reader = new RecognitionScorer(classifier, page);
+        List<CharBox> boxes = recognise ? segmenter.segment(page, reader) : segmenter.segment(page);
+        long t2 = System.nanoTime();
+        List<Prediction> alone = reader.readAlone(boxes);
+        long t3 = System.nanoTime();
+        // The classifier alone, on the true boxes: how well it reads what the segmenter should find.
+        List<Prediction> onTruth = reader.read(truth.stream().map(t -> new Rect(t.x(), t.y(), t.w(), t.h())).toList());
+        int namedCorrect = 0;
+        int namedTotal = 0;
+        int rareCorrect = 0;
+        int rareTotal = 0;
+        for (int i = 0; i < truth.size(); i++) {
+            String predicted = onTruth.get(i).best().label();
+            if (namedClasses.contains(truth.get(i).unicode())) {
+                namedTotal++;
+                namedCorrect += predicted.equals(truth.get(i).unicode()) ? 1 : 0;
+            } else {
+                rareTotal++;
+                rareCorrect += RARE.equals(predicted) ? 1 : 0;
+            }
+        }
+        return new Run(imageId, truth, boxes, alone, namedCorrect, namedTotal, rareCorrect, rareTotal,
+                seconds(t1 - t0), seconds(t2 - t1), seconds(t3 - t2), namedClasses);
     }
 
     private static double seconds(long nanos) {

@@ -109,7 +109,7 @@ public class ReviewBoxRepository {
                 UPDATE box SET x = ?, y = ?, w = ?, h = ?, predicted = ?, confidence = ?, alternatives = ?,
                                reviewed = NULL, reviewed_by = ?, reviewed_at = ?, version = version + 1,
                                geometry_reviewed = TRUE
-                WHERE id = ?""", x, y, w, h, prediction.best().label(), prediction.best().probability(),
+                WHERE id = ?""", x, y, w, h, prediction.best().label(), prediction.confidence(),
                 Alternatives.format(prediction), user, Timestamp.from(at), id);
     }
 
@@ -129,7 +129,7 @@ public class ReviewBoxRepository {
                                      reviewed_by, reviewed_at, geometry_reviewed)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE)""", new String[] {"id"});
             Object[] values = {pageId, column, order, x, y, w, h, prediction.best().label(),
-                    prediction.best().probability(), Alternatives.format(prediction), user, Timestamp.from(at)};
+                    prediction.confidence(), Alternatives.format(prediction), user, Timestamp.from(at)};
             for (int i = 0; i < values.length; i++) {
                 ps.setObject(i + 1, values[i]);
             }

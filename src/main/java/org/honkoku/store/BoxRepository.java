@@ -83,7 +83,7 @@ public class BoxRepository {
             Glyph g = fresh.get(i);
             CharBox b = placed.get(kept.size() + i);
             rows.add(new Object[] {pageId, b.column(), b.order(), b.x(), b.y(), b.w(), b.h(),
-                    g.prediction().best().label(), g.prediction().best().probability(),
+                    g.prediction().best().label(), g.prediction().confidence(),
                     Alternatives.format(g.prediction())});
         }
         jdbc.batchUpdate("""

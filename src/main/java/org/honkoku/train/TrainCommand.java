@@ -5,6 +5,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.honkoku.classify.ClassIndex;
 import org.honkoku.classify.Classifier;
 import org.honkoku.classify.Nd4jRuntime;
+import org.honkoku.Books;
 import org.honkoku.classify.ReadingContext;
 
 import java.io.IOException;
@@ -148,20 +149,22 @@ public final class TrainCommand {
         return 0;
     }
 
-    /** The pages the reading context must not learn from: the labelled pages, and every page of the held-out book. */
-    static java.util.function.Predicate<String> withheldFromContext(Path data) throws IOException {
-        java.util.Set<String> labelled = new java.util.HashSet<>();
+    /**
+     * The pages the reading context must not learn from: every page of the books of the labelled pages (the dev
+     * books), so that reading in context is measured, and its settings chosen, on books it has never seen.
+     */
+    public static java.util.function.Predicate<String> withheldFromContext(Path data) throws IOException {
+        java.util.Set<String> books = new java.util.HashSet<>();
         Path truth = data.resolve("pages").resolve("truth.csv");
         if (Files.exists(truth)) {
-            Files.readAllLines(truth, StandardCharsets.UTF_8).forEach(l -> labelled.add(l.split(",")[0]));
+            Files.readAllLines(truth, StandardCharsets.UTF_8).stream().skip(1)
+                    .forEach(l -> books.add(Books.of(l.split(",")[0])));
         }
-        return id -> labelled.contains(id) || id.startsWith(TrainingData.HELD_OUT_BOOK);
+        books.add(TrainingData.HELD_OUT_BOOK);
+        return id -> books.contains(Books.of(id));
     }
 
-    /**
-     * The character bigrams of the box lists in the data folder, without the labelled pages and without any page
-     * of the held-out book, which must stay unseen.
-     */
+    /** The character n-grams of the box lists in the data folder, without any page of the dev books. */
     private static void writeReadingContext(Path data, ClassIndex classes, Path out, List<String> notes)
             throws IOException {
         Path boxes = data.resolve("stats").resolve(CONTEXT_SOURCE);
@@ -169,11 +172,16 @@ public final class TrainCommand {
             notes.add("reading context: " + boxes + " not found, none written");
             return;
         }
-        ReadingContext context = ReadingContext.build(boxes, classes, withheldFromContext(data));
+        ReadingContext context = ReadingContext.build(boxes, classes, withheldFromContext(data),
+                ReadingContext.DEFAULT_ORDER);
         context.write(out);
-        notes.add(String.format(Locale.ROOT, "reading context (%s): character bigrams of %d columns rebuilt from %s,"
-                + " leaving out the labelled pages and every page of book %s", ReadingContext.FILE, context.columns(),
-                CONTEXT_SOURCE, TrainingData.HELD_OUT_BOOK));
+        notes.add(describeContext(context));
+    }
+
+    public static String describeContext(ReadingContext context) {
+        return String.format(Locale.ROOT, "reading context (%s): character %d-grams (interpolated Kneser-Ney) of %d"
+                + " columns rebuilt from %s, leaving out every page of the dev books (the books of the labelled"
+                + " pages)", ReadingContext.FILE, context.order(), context.columns(), CONTEXT_SOURCE);
     }
 
     /** A model folder's network with its class-prior correction taken out, ready to train on. */

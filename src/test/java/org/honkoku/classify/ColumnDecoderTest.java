@@ -8,21 +8,26 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class ColumnDecoderTest {
 
     private static final ClassIndex CLASSES = new ClassIndex(List.of("U+3042", "U+3044", "U+3046")); // あ い う
 
-    /** Pages whose one column reads あいう, top to bottom, many times. */
-    private static ReadingContext context(Path dir) throws Exception {
+    /**
+     * Pages whose one column reads あいう (40 times) or いあう (40 times), so after あ the next character
+     * depends on the one before it — what a bigram cannot tell and a trigram can.
+     */
+    private static ReadingContext context(Path dir, int order) throws Exception {
         StringBuilder csv = new StringBuilder("image_id,labels\n");
         for (int p = 0; p < 40; p++) {
             csv.append("page").append(p).append(",U+3046 100 300 50 50 U+3042 100 100 50 50 U+3044 100 200 50 50\n");
+            csv.append("other").append(p).append(",U+3044 100 100 50 50 U+3042 100 200 50 50 U+3046 100 300 50 50\n");
         }
         csv.append("held-out,U+3044 100 100 50 50 U+3044 100 200 50 50\n");
         Path file = dir.resolve("boxes.csv");
         Files.writeString(file, csv);
-        return ReadingContext.build(file, CLASSES, id -> id.equals("held-out"));
+        return ReadingContext.build(file, CLASSES, id -> id.equals("held-out"), order);
     }
 
     private static Prediction guess(String first, float p1, String second, float p2) {
@@ -38,11 +43,27 @@ class ColumnDecoderTest {
     }
 
     @Test
+    void kneserNeyProbabilitiesAreADistributionAndFollowTheText(@TempDir Path dir) throws Exception {
+        ReadingContext trigram = context(dir, 3);
+        assertThat(trigram.columns()).isEqualTo(80); // the held-out page is left out
+        int s = trigram.start();
+        for (int[] history : new int[][]{{s, s}, {s, 0}, {0, 1}, {2, 2}, {1, 1}}) {
+            double sum = 0;
+            for (int next = 0; next < CLASSES.size(); next++) {
+                sum += trigram.probability(history, next);
+            }
+            assertThat(sum).as("history %s", java.util.Arrays.toString(history)).isCloseTo(1.0, within(1e-9));
+        }
+        // after あ い comes う; after い あ comes う too, but after start あ comes い
+        assertThat(trigram.probability(new int[]{0, 1}, 2)).isGreaterThan(0.8);
+        assertThat(trigram.probability(new int[]{s, 0}, 1)).isGreaterThan(0.8);
+        // an unseen history backs off to what follows its last character
+        assertThat(trigram.probability(new int[]{2, 0}, 1)).isGreaterThan(trigram.probability(new int[]{2, 0}, 0));
+    }
+
+    @Test
     void aDoubtfulReadingGivesWayToWhatTheColumnSaysButASureOneDoesNot(@TempDir Path dir) throws Exception {
-        ReadingContext context = context(dir);
-        assertThat(context.columns()).isEqualTo(40); // the held-out page is left out
-        assertThat(context.lift(0, 1)).isGreaterThan(0.5); // い follows あ
-        ColumnDecoder decoder = new ColumnDecoder(context, CLASSES, 1.0);
+        ColumnDecoder decoder = new ColumnDecoder(context(dir, 2), CLASSES, 1.0);
 
         // the third box is a near tie between い and う; after あ い, the text says う
         List<Prediction> doubtful = List.of(guess("U+3042", 0.9f, "U+3044", 0.1f), guess("U+3044", 0.9f, "U+3042", 0.1f),
@@ -64,14 +85,28 @@ class ColumnDecoderTest {
     }
 
     @Test
+    void aTrigramReadsWhatABigramCannot(@TempDir Path dir) throws Exception {
+        // い あ ?: the text has い あ う only, while after あ alone い and う are equally common
+        List<Prediction> column = List.of(guess("U+3044", 0.9f, "U+3042", 0.1f), guess("U+3042", 0.9f, "U+3044", 0.1f),
+                guess("U+3044", 0.55f, "U+3046", 0.45f));
+        assertThat(new ColumnDecoder(context(dir, 2), CLASSES, 1.0).decode(new int[]{0, 0, 0}, column).get(2)
+                .best().label()).isEqualTo("U+3044");
+        assertThat(new ColumnDecoder(context(dir, 3), CLASSES, 1.0).decode(new int[]{0, 0, 0}, column).get(2)
+                .best().label()).isEqualTo("U+3046");
+    }
+
+    @Test
     void theModelSurvivesItsFile(@TempDir Path dir) throws Exception {
-        ReadingContext built = context(dir);
+        ReadingContext built = context(dir, 3);
         built.write(dir);
         ReadingContext read = ReadingContext.read(dir, CLASSES.size());
         assertThat(read.columns()).isEqualTo(built.columns());
-        for (int p = 0; p <= CLASSES.size(); p++) {
-            for (int n = 0; n < CLASSES.size(); n++) {
-                assertThat(read.lift(p, n)).isEqualTo(built.lift(p, n));
+        assertThat(read.order()).isEqualTo(3);
+        for (int a = 0; a <= CLASSES.size(); a++) {
+            for (int b = 0; b <= CLASSES.size(); b++) {
+                for (int n = 0; n < CLASSES.size(); n++) {
+                    assertThat(read.lift(new int[]{a, b}, n)).isEqualTo(built.lift(new int[]{a, b}, n));
+                }
             }
         }
         assertThat(ReadingContext.read(dir.resolve("none"), 3)).isNull();

@@ -1,0 +1,269 @@
+package org.honkoku.classify;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The confidence of a box as a probability: the chance that the box is one whole character and is read as its
+ * first candidate (a box is right when its centre lies in a truth box of the same label, {@code rare} counting
+ * as the label of every character outside the named classes). A logistic model of what is known of a box when
+ * its page is read: the classifier's probability of the reading chosen and its margin over the next candidate,
+ * whether it is {@code rare}, what the reading context says of it, and how far the box's height, width and shape
+ * are from the page's typical box (halves, pairs and specks are not whole characters, whatever the classifier
+ * says). Fitted on held-out pages by {@code evaluate --fit-calibration} and kept in the model folder as
+ * {@code calibration.tsv}; without one, the confidence stays the classifier's probability.
+ */
+public final class BoxCalibration {
+
+    public static final String FILE = "calibration.tsv";
+    public static final List<String> FEATURES = List.of("bias", "logit_p", "margin", "rare", "context",
+            "height_off", "width_off", "shape_off");
+    private static final double CLIP = 1e-4;
+
+    private final double[] weights;
+    private final String note;
+
+    public BoxCalibration(double[] weights, String note) {
+        if (weights.length != FEATURES.size()) {
+            throw new IllegalArgumentException("a calibration has " + FEATURES.size() + " weights");
+        }
+        this.weights = weights.clone();
+        this.note = note;
+    }
+
+    public double[] weights() {
+        return weights.clone();
+    }
+
+    public String note() {
+        return note;
+    }
+
+    /**
+     * The features of each box of a page, boxes and predictions in reading order.
+     *
+     * @param support what the context says of each box's reading ({@link ColumnDecoder#support}); null: nothing
+     */
+    public static double[][] features(List<int[]> boxSizes, List<Prediction> predictions, double[] support) {
+        int n = predictions.size();
+        double mh = median(boxSizes.stream().mapToDouble(s -> s[1]).toArray());
+        double mw = median(boxSizes.stream().mapToDouble(s -> s[0]).toArray());
+        double[][] out = new double[n][];
+        for (int i = 0; i < n; i++) {
+            List<Candidate> top = predictions.get(i).top();
+            double p = clip(top.get(0).probability());
+            double other = CLIP;
+            for (int k = 1; k < top.size(); k++) {
+                other = Math.max(other, clip(top.get(k).probability()));
+            }
+            double w = Math.max(1, boxSizes.get(i)[0]);
+            double h = Math.max(1, boxSizes.get(i)[1]);
+            out[i] = new double[]{1, Math.log(p / (1 - p)), Math.log(p / other),
+                    ClassIndex.RARE.equals(top.get(0).label()) ? 1 : 0, support == null ? 0 : support[i],
+                    Math.abs(Math.log(h / mh)), Math.abs(Math.log(w / mw)), Math.abs(Math.log((h / w) / (mh / mw)))};
+        }
+        return out;
+    }
+
+    /** Each prediction with its calibrated confidence. */
+    public List<Prediction> apply(List<int[]> boxSizes, List<Prediction> predictions, double[] support) {
+        double[][] x = features(boxSizes, predictions, support);
+        List<Prediction> out = new ArrayList<>(predictions.size());
+        for (int i = 0; i < x.length; i++) {
+            out.add(predictions.get(i).withConfidence(probability(x[i])));
+        }
+        return out;
+    }
+
+    public double probability(double[] x) {
+        return sigmoid(dot(weights, x));
+    }
+
+    /**
+     * Fits the weights by L2-regularised logistic regression (Newton's method; the bias is not penalised).
+     *
+     * @param right whether each box was read right
+     */
+    public static BoxCalibration fit(double[][] x, boolean[] right, double l2, String note) {
+        int d = FEATURES.size();
+        double[] w = new double[d];
+        for (int iteration = 0; iteration < 50; iteration++) {
+            double[] gradient = new double[d];
+            double[][] hessian = new double[d][d];
+            for (int j = 1; j < d; j++) {
+                gradient[j] = l2 * w[j];
+                hessian[j][j] = l2;
+            }
+            for (int i = 0; i < x.length; i++) {
+                double p = sigmoid(dot(w, x[i]));
+                double r = p - (right[i] ? 1 : 0);
+                double s = Math.max(1e-9, p * (1 - p));
+                for (int a = 0; a < d; a++) {
+                    gradient[a] += r * x[i][a];
+                    for (int b = 0; b < d; b++) {
+                        hessian[a][b] += s * x[i][a] * x[i][b];
+                    }
+                }
+            }
+            for (int j = 0; j < d; j++) {
+                hessian[j][j] += 1e-9;
+            }
+            double[] step = solve(hessian, gradient);
+            double size = 0;
+            for (int j = 0; j < d; j++) {
+                w[j] -= step[j];
+                size = Math.max(size, Math.abs(step[j]));
+            }
+            if (size < 1e-7) {
+                break;
+            }
+        }
+        return new BoxCalibration(w, note);
+    }
+
+    /** Expected calibration error over 10 equal-width bins of confidence. */
+    public static double expectedCalibrationError(double[] confidence, boolean[] right) {
+        int bins = 10;
+        double[] sumConfidence = new double[bins];
+        double[] sumRight = new double[bins];
+        int[] count = new int[bins];
+        for (int i = 0; i < confidence.length; i++) {
+            int b = Math.min(bins - 1, (int) (confidence[i] * bins));
+            sumConfidence[b] += confidence[i];
+            sumRight[b] += right[i] ? 1 : 0;
+            count[b]++;
+        }
+        double ece = 0;
+        for (int b = 0; b < bins; b++) {
+            if (count[b] > 0) {
+                ece += Math.abs(sumConfidence[b] - sumRight[b]) / confidence.length;
+            }
+        }
+        return ece;
+    }
+
+    /** The share of the wrong boxes that are among the least confident 30% of all boxes (ties broken by order). */
+    public static double wrongInLowest30(double[] confidence, boolean[] right) {
+        Integer[] order = new Integer[confidence.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(confidence[a], confidence[b]));
+        int lowest = (int) Math.ceil(0.3 * confidence.length);
+        int wrong = 0;
+        int wrongLow = 0;
+        for (int r = 0; r < order.length; r++) {
+            if (!right[order[r]]) {
+                wrong++;
+                wrongLow += r < lowest ? 1 : 0;
+            }
+        }
+        return wrong == 0 ? 1 : (double) wrongLow / wrong;
+    }
+
+    public void write(Path modelDir) throws IOException {
+        StringBuilder s = new StringBuilder("# box calibration: P(box right) = sigmoid(sum weight x feature); ")
+                .append(note.replace('\n', ' ')).append('\n');
+        for (int j = 0; j < weights.length; j++) {
+            s.append(FEATURES.get(j)).append('\t').append(String.format(Locale.ROOT, "%.6f", weights[j])).append('\n');
+        }
+        Files.writeString(modelDir.resolve(FILE), s, StandardCharsets.UTF_8);
+    }
+
+    /** The calibration in a model folder, or null when it has none. */
+    public static BoxCalibration read(Path modelDir) throws IOException {
+        Path file = modelDir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        double[] w = new double[FEATURES.size()];
+        boolean[] seen = new boolean[w.length];
+        String note = "";
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.startsWith("#")) {
+                note = line.replaceFirst("^# box calibration: [^;]*; ?", "");
+                continue;
+            }
+            String[] f = line.split("\t");
+            int j = FEATURES.indexOf(f[0]);
+            if (j < 0 || f.length != 2) {
+                throw new IOException(file + ": unknown line '" + line + "'");
+            }
+            w[j] = Double.parseDouble(f[1]);
+            seen[j] = true;
+        }
+        for (int j = 0; j < w.length; j++) {
+            if (!seen[j]) {
+                throw new IOException(file + " lacks the weight of " + FEATURES.get(j));
+            }
+        }
+        return new BoxCalibration(w, note);
+    }
+
+    private static double clip(double p) {
+        return Math.min(1 - CLIP, Math.max(CLIP, p));
+    }
+
+    private static double median(double[] v) {
+        if (v.length == 0) {
+            return 1;
+        }
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return Math.max(1, s[s.length / 2]);
+    }
+
+    private static double sigmoid(double z) {
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    private static double dot(double[] w, double[] x) {
+        double s = 0;
+        for (int j = 0; j < w.length; j++) {
+            s += w[j] * x[j];
+        }
+        return s;
+    }
+
+    /** Gaussian elimination with partial pivoting: a x = b. */
+    private static double[] solve(double[][] a, double[] b) {
+        int n = b.length;
+        double[][] m = new double[n][];
+        for (int i = 0; i < n; i++) {
+            m[i] = Arrays.copyOf(a[i], n + 1);
+            m[i][n] = b[i];
+        }
+        for (int c = 0; c < n; c++) {
+            int pivot = c;
+            for (int r = c + 1; r < n; r++) {
+                if (Math.abs(m[r][c]) > Math.abs(m[pivot][c])) {
+                    pivot = r;
+                }
+            }
+            double[] t = m[c];
+            m[c] = m[pivot];
+            m[pivot] = t;
+            for (int r = c + 1; r < n; r++) {
+                double f = m[r][c] / m[c][c];
+                for (int k = c; k <= n; k++) {
+                    m[r][k] -= f * m[c][k];
+                }
+            }
+        }
+        double[] x = new double[n];
+        for (int r = n - 1; r >= 0; r--) {
+            double s = m[r][n];
+            for (int k = r + 1; k < n; k++) {
+                s -= m[r][k] * x[k];
+            }
+            x[r] = s / m[r][r];
+        }
+        return x;
+    }
+}
