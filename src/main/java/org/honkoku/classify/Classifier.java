@@ -144,6 +144,18 @@ public final class Classifier {
         return calibration.apply(sizes, decoded, decoder == null ? null : decoder.support(columns, decoded));
     }
 
+    /**
+     * Crops whose outlines a person drew (a split or a merge in review) → predictions whose confidence is calibrated
+     * as for a whole character of typical shape read without its column's context (the outline is a person's).
+     */
+    public List<Prediction> classifyOutlined(List<Mat> crops) {
+        List<Prediction> read = classify(crops);
+        if (calibration == null) {
+            return read;
+        }
+        return calibration.apply(read.stream().map(p -> new int[]{1, 1}).toList(), read, null);
+    }
+
     /** Inputs already preprocessed (4096 floats each, see {@link Preprocess}) → predictions. */
     public List<Prediction> classifyInputs(float[][] inputs) {
         List<Prediction> out = new ArrayList<>(inputs.length);

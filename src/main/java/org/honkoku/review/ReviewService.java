@@ -89,7 +89,7 @@ public class ReviewService {
         checkVersion(seen, version);
         Mat crop = images.region(page(seen), seen.x(), seen.y(), seen.w(), seen.h());
         int cut = SplitPoint.row(crop);
-        List<Prediction> read = pipeline.classifier().classify(List.of(
+        List<Prediction> read = pipeline.classifier().classifyOutlined(List.of(
                 crop.submat(new Rect(0, 0, crop.cols(), cut)), crop.submat(new Rect(0, cut, crop.cols(), crop.rows() - cut))));
         return tx.execute(status -> {
             ReviewBox before = locked(seen.id(), version);
@@ -116,7 +116,7 @@ public class ReviewService {
         int y = Math.min(seen.y(), other.y());
         int w = Math.max(seen.x() + seen.w(), other.x() + other.w()) - x;
         int h = Math.max(seen.bottom(), other.bottom()) - y;
-        Prediction read = pipeline.classifier().classify(List.of(images.region(page(seen), x, y, w, h))).get(0);
+        Prediction read = pipeline.classifier().classifyOutlined(List.of(images.region(page(seen), x, y, w, h))).get(0);
         return tx.execute(status -> {
             // rows locked in id order, so two merges of neighbours cannot deadlock
             ReviewBox first = locked(Math.min(seen.id(), other.id()), null);

@@ -15,7 +15,7 @@ import java.util.Map;
  * crops: those of real pages (the held-out book and Kuzushiji-49) apart from Kuzushiji-Kanji's, which would
  * outnumber them.
  */
-record FinalReport(Evaluation book, ByScript bookByScript, Evaluation k49, Evaluation kkanji, Evaluation kmnist,
+record FinalReport(String heldOutBook, Evaluation book, ByScript bookByScript, Evaluation k49, Evaluation kkanji, Evaluation kmnist,
                    Evaluation synthetic, List<Confusion> realPages, List<Confusion> kanji) {
 
     static final int TOP_CONFUSIONS = 15;
@@ -34,7 +34,7 @@ record FinalReport(Evaluation book, ByScript bookByScript, Evaluation k49, Evalu
         counts.clear();
         where.clear();
         Evaluation kkanji = tally(net, data.kkanjiVal, n, classes, counts, where, Evaluation.Outcomes.NONE);
-        return new FinalReport(book, bookByScript, k49, kkanji, Evaluation.of(net, data.kmnistVal, n),
+        return new FinalReport(data.heldOutBook, book, bookByScript, k49, kkanji, Evaluation.of(net, data.kmnistVal, n),
                 Evaluation.of(net, data.syntheticVal, n), realPages, top(counts, where));
     }
 

@@ -74,7 +74,7 @@ record ModelReport(String version, String architecture, long params, List<String
         StringBuilder s = new StringBuilder();
         s.append(MEASURED_HEADING).append(" (data never trained on)\n\n");
         s.append("| set | crops | top-1 (513 named classes) | rare recall | top-1 all |\n| --- | --- | --- | --- | --- |\n");
-        row(s, "**held-out book " + TrainingData.HELD_OUT_BOOK + ", real page crops**", report.book());
+        row(s, "**held-out book " + report.heldOutBook() + ", real page crops**", report.book());
         row(s, "Kuzushiji-49 test, first 100 (real hiragana, 49 classes)", report.k49());
         row(s, "kkanji validation (5% by image)", report.kkanji());
         row(s, "kmnist validation (10%)", report.kmnist());

@@ -8,12 +8,12 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
                     Path checkpoints, double learningRate, double checkpointMinutes, double rareShare, int synthetic,
                     int patience, Path fineTuneFrom, Path crops, String version, double priorCorrection,
                     double labelSmoothing, boolean hardPages, int strokeVariants, double sideMarks, boolean measure,
-                    boolean npmFonts) {
+                    boolean npmFonts, String heldOutBook) {
 
     static final String USAGE = "usage: train --out DIR --data DIR [--max-minutes N] [--resume] [--epochs N]"
             + " [--batch N] [--seed N] [--checkpoints DIR] [--lr X] [--checkpoint-minutes N] [--rare-share X]"
             + " [--synthetic N] [--patience N] [--fine-tune MODEL_DIR] [--crops DIR] [--version NAME] [--prior-correction TAU]"
-            + " [--label-smoothing X] [--hard-pages] [--stroke-variants N] [--side-marks X] [--npm-fonts] [--measure]"
+            + " [--label-smoothing X] [--hard-pages] [--stroke-variants N] [--side-marks X] [--npm-fonts] [--held-out-book ID] [--measure]"
             + " (--max-minutes counts the training time of all resumed runs together; --synthetic is the number of"
             + " font renderings per kana class and epoch, 0 for none; --fine-tune starts from a model folder's"
             + " network, at a tenth of the default learning rate unless --lr is given; --crops adds a folder of"
@@ -25,7 +25,9 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
             + " moved apart, default 0; --side-marks puts a reading (a small character) or a dot beside X of the"
             + " distorted samples, as segmenter boxes that take in the side of a column hold, default 0;"
             + " --npm-fonts also draws from the brush fonts of npm packages (FontPackages: fetched with npm pack into"
-            + " data/fonts and decoded from WOFF on first use);"
+            + " data/fonts and decoded from WOFF on first use); --held-out-book keeps every page crop of that book"
+            + " (as Books names them: 100241706, 200003076, brsk, hnsd) out of training and scores the model on it,"
+            + " default 200003076: one run per book gives the classifier's leave-one-book-out figures;"
             + " --measure trains nothing: it measures the model already in --out on the validation sets these"
             + " options give (the same --seed it was trained with) and rewrites the accuracy and confusion sections"
             + " of its MODEL.md)";
@@ -54,6 +56,7 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
         double sideMarks = 0;
         boolean measure = false;
         boolean npmFonts = false;
+        String heldOutBook = TrainingData.HELD_OUT_BOOK;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--resume")) {
@@ -96,6 +99,7 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
                 case "--label-smoothing" -> labelSmoothing = Double.parseDouble(v);
                 case "--stroke-variants" -> strokeVariants = Integer.parseInt(v);
                 case "--side-marks" -> sideMarks = Double.parseDouble(v);
+                case "--held-out-book" -> heldOutBook = v;
                 default -> throw new IllegalArgumentException("unknown option " + a + "; " + USAGE);
             }
         }
@@ -118,7 +122,7 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
         double learningRate = lr != null ? lr : fineTune != null ? 2e-4 : 2e-3;
         return new TrainOptions(out, data, maxMinutes, resume, epochs, batch, seed, checkpoints, learningRate,
                 checkpointMinutes, rareShare, synthetic, patience, fineTune, crops, version, priorCorrection,
-                labelSmoothing, hardPages, strokeVariants, sideMarks, measure, npmFonts);
+                labelSmoothing, hardPages, strokeVariants, sideMarks, measure, npmFonts, heldOutBook);
     }
 
     boolean fineTune() {

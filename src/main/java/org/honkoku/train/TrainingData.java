@@ -1,5 +1,6 @@
 package org.honkoku.train;
 
+import org.honkoku.Books;
 import org.honkoku.OpenCvLoader;
 import org.honkoku.classify.ClassIndex;
 import org.honkoku.classify.Preprocess;
@@ -28,6 +29,7 @@ import java.util.Set;
  */
 final class TrainingData {
 
+    /** The book held out unless {@code --held-out-book} names another. */
     static final String HELD_OUT_BOOK = "200003076";
     static final double KKANJI_VALIDATION = 0.05;
     static final double KMNIST_VALIDATION = 0.10;
@@ -39,7 +41,8 @@ final class TrainingData {
     final SampleSet kkanjiVal = new SampleSet("kkanji-val");
     final SampleSet kmnistVal = new SampleSet("kmnist-val");
     final SampleSet k49 = new SampleSet("k49-first100");
-    final SampleSet bookVal = new SampleSet("book-" + HELD_OUT_BOOK);
+    final String heldOutBook;
+    final SampleSet bookVal;
     SampleSet syntheticVal = new SampleSet("synthetic-val");
     final List<String> notes = new ArrayList<>();
     /** The kana with real crops of their own in training: Kuzushiji-MNIST's classes. */
@@ -50,13 +53,18 @@ final class TrainingData {
      * data), {@code --stroke-variants}, {@code --crops} (extra labelled crops, {@link LabelledCrops}),
      * {@code --hard-pages} (the labelled page crops distorted as hard as font renderings), {@code --rare-share}.
      */
+    private TrainingData(String heldOutBook) {
+        this.heldOutBook = heldOutBook;
+        this.bookVal = new SampleSet("book-" + heldOutBook);
+    }
+
     static TrainingData load(TrainOptions options, ClassIndex classes) throws IOException {
         Path dataDir = options.data();
         long seed = options.seed();
         double rareShare = options.rareShare();
         int synthetic = options.synthetic();
         Path crops = options.crops();
-        TrainingData d = new TrainingData();
+        TrainingData d = new TrainingData(options.heldOutBook());
         SampleSet kkanjiRare = new SampleSet("kkanji-rare");
         d.loadKkanji(dataDir.resolve("kkanji"), classes, seed, kkanjiRare);
         SampleSet kmnistTrain = d.loadKmnist(dataDir.resolve("kmnist"), classes, seed);
@@ -204,7 +212,7 @@ final class TrainingData {
             return trainPart;
         }
         for (PageCrops.Crop c : PageCrops.cut(dir)) {
-            if (c.imageId().startsWith(HELD_OUT_BOOK)) {
+            if (Books.of(c.imageId()).equals(heldOutBook)) {
                 bookVal.add(c.input(), classes.indexOf(c.label()));
             } else if (hard) {
                 trainPart.addHard(c.input(), classes.indexOf(c.label()));
@@ -214,7 +222,7 @@ final class TrainingData {
         }
         notes.add(String.format(Locale.ROOT, "page crops: %d training crops (x%d per epoch%s) from the books other"
                         + " than %s; %d crops of book %s held out (%d of them rare)", trainPart.size(), PAGE_COPIES,
-                hard ? ", distorted as hard as font renderings" : "", HELD_OUT_BOOK, bookVal.size(), HELD_OUT_BOOK,
+                hard ? ", distorted as hard as font renderings" : "", heldOutBook, bookVal.size(), heldOutBook,
                 bookVal.count(classes.rareIndex())));
         return trainPart;
     }

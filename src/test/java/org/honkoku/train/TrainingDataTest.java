@@ -57,6 +57,24 @@ class TrainingDataTest {
     }
 
     @Test
+    void anyDevBookCanBeTheHeldOutOne(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isRegularFile(PAGES.resolve("truth.csv")), "../shared/data/pages missing");
+        SyntheticData.write(dir, 20, 1);
+        Files.createSymbolicLink(dir.resolve("pages"), PAGES.toAbsolutePath());
+
+        TrainingData usual = load(dir, "--synthetic", "0");
+        TrainingData brsk = load(dir, "--synthetic", "0", "--held-out-book", "brsk");
+
+        assertThat(usual.bookVal.size()).isEqualTo(230); // every truth box of book 200003076
+        assertThat(usual.bookVal.name()).isEqualTo("book-200003076");
+        assertThat(brsk.bookVal.size()).isEqualTo(211); // every truth box of book brsk, and none of the others
+        assertThat(brsk.bookVal.name()).isEqualTo("book-brsk");
+        // what one holds out, the other trains on (PAGE_COPIES times)
+        assertThat(brsk.train.size() - usual.train.size()).isEqualTo((230 - 211) * TrainingData.PAGE_COPIES);
+        assertThat(String.join("\n", brsk.notes)).contains("held out").contains("book brsk");
+    }
+
+    @Test
     void strokeVariantsAddDrawingsOfTheKanaClasses(@TempDir Path dir) throws Exception {
         assumeTrue(GlyphFonts.HANDWRITING.stream().allMatch(Files::isRegularFile), "fonts not installed");
         SyntheticData.write(dir, 20, 1);
