@@ -42,6 +42,7 @@ import org.honkoku.train.TrainCommand;
 public final class TuneCommand {
 
     private static final double L2 = 1.0;
+    static final String SECTION = "## Reading in context and box calibration";
 
     private TuneCommand() {
     }
@@ -106,6 +107,11 @@ public final class TuneCommand {
             out.append(++s < scored.size() ? "},\n" : "}\n");
         }
         out.append("  },\n  \"context_leave_one_book_out\": {\n");
+        String heldOut = heldOutBook(modelDir);
+        StringBuilder md = new StringBuilder("Reading in context, leave-one-book-out: for each book, the n-gram order"
+                + " and weight best (F1 end to end, DESIGN.md) on the other books, scored on it.\n\n"
+                + "| book | page crops in the network's training | chosen on the other books | f1 | f1 without"
+                + " context |\n| --- | --- | --- | --- | --- |\n");
         double meanF1 = 0;
         double meanNone = 0;
         for (int b = 0; b < books.size(); b++) {
@@ -118,11 +124,18 @@ public final class TuneCommand {
             out.append(String.format(Locale.ROOT, "    \"%s\": {\"chosen_on_the_others\": \"%s\", \"f1\": %s,"
                     + " \"f1_without_context\": %s},%n", book, best.name(), MetricsReport.num(f1),
                     MetricsReport.num(none)));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.3f | %.3f |%n", book, trained(book, heldOut),
+                    best.name(), f1, none));
         }
         Setting chosen = best(scored, p -> true);
         out.append(String.format(Locale.ROOT, "    \"mean\": {\"f1\": %s, \"f1_without_context\": %s}%n  },%n",
                 MetricsReport.num(meanF1), MetricsReport.num(meanNone)));
         out.append("  \"context_chosen\": \"").append(chosen.name()).append("\",\n");
+        md.append(String.format(Locale.ROOT, "| mean | | | %.3f | %.3f |%n%nChosen on all of them: **%s**%s.%n%n",
+                meanF1, meanNone, chosen.name(), chosen.weight() == 0 ? "" : String.format(Locale.ROOT,
+                        " (%d columns of the 711 pages' box lists, without any page of the books above)",
+                        contexts.get(chosen.order()).columns())));
+        Map<String, String> lobo = new LinkedHashMap<>();
 
         ReadingContext context = chosen.weight() == 0 ? null : contexts.get(chosen.order());
         Classifier reader = classifier.reading(context, chosen.weight(), null);
@@ -152,6 +165,12 @@ public final class TuneCommand {
                     MetricsReport.num(BoxCalibration.wrongInLowest30(calibrated, test.right())),
                     MetricsReport.num(BoxCalibration.expectedCalibrationError(test.raw(), test.right())),
                     MetricsReport.num(BoxCalibration.wrongInLowest30(test.raw(), test.right()))));
+            lobo.put(book, String.format(Locale.ROOT, "| %s | %s | %d | %.2f | %.3f | %.3f | %%s | %.2f | %.2f | %%s |",
+                    book, trained(book, heldOut), test.size(), test.rightShare(),
+                    BoxCalibration.expectedCalibrationError(test.raw(), test.right()),
+                    BoxCalibration.expectedCalibrationError(calibrated, test.right()),
+                    BoxCalibration.wrongInLowest30(test.raw(), test.right()),
+                    BoxCalibration.wrongInLowest30(calibrated, test.right())));
         }
         out.append(String.format(Locale.ROOT, "    \"pooled\": {\"boxes\": %d, \"box_ece\": %s,"
                         + " \"wrong_in_lowest_30pct\": %s}%n  },%n", pooled.size(),
@@ -171,9 +190,21 @@ public final class TuneCommand {
                 String.join(", ", fitBooks), chosen.name()));
         out.append("  \"calibration_fitted_on\": ").append(jsonList(fitBooks)).append(",\n");
         out.append("  \"calibration_on_each_book\": {");
+        md.append("Box calibration: boxes right, and the box-level calibration error (10 bins) and share of the wrong"
+                + " boxes among the least confident 30% — with the classifier's probability as the confidence, with a"
+                + " calibration fitted on the other books (leave-one-book-out), and with the one shipped (`")
+                .append(BoxCalibration.FILE).append("`, fitted on ").append(String.join(", ", fitBooks))
+                .append("; *in-sample* on those).\n\n| book | page crops in the network's training | boxes | right |"
+                        + " ECE raw | ECE leave-one-out | ECE shipped | lowest 30% raw | leave-one-out | shipped |\n"
+                        + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (int b = 0; b < books.size(); b++) {
             Boxes test = byBook.get(books.get(b));
             double[] c = test.apply(calibration);
+            md.append(String.format(Locale.ROOT, lobo.get(books.get(b)),
+                    String.format(Locale.ROOT, "%.3f%s", BoxCalibration.expectedCalibrationError(c, test.right()),
+                            fitBooks.contains(books.get(b)) ? "*" : ""),
+                    String.format(Locale.ROOT, "%.2f%s", BoxCalibration.wrongInLowest30(c, test.right()),
+                            fitBooks.contains(books.get(b)) ? "*" : ""))).append('\n');
             out.append(String.format(Locale.ROOT, "\"%s\": {\"box_ece\": %s, \"wrong_in_lowest_30pct\": %s,"
                             + " \"fitted_on_it\": %s}%s", books.get(b),
                     MetricsReport.num(BoxCalibration.expectedCalibrationError(c, test.right())),
@@ -197,6 +228,10 @@ public final class TuneCommand {
             }
             writeWeight(modelDir, chosen.weight());
             calibration.write(modelDir);
+            ModelSections.replace(modelDir.resolve("MODEL.md"), SECTION, "Written by `./honkoku tune "
+                    + String.join(" ", args) + "` on " + java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                    + " (model " + classifier.version() + "). Each labelled page is segmented and read once; its"
+                    + " boxes are then read in context with every n-gram order and weight tried.\n\n" + md);
             System.err.println("tune: wrote " + ReadingContext.FILE + " (" + chosen.name() + "), context.weight and "
                     + BoxCalibration.FILE + " into " + modelDir);
         }
@@ -314,6 +349,22 @@ public final class TuneCommand {
         lines.removeIf(l -> l.startsWith("context.weight="));
         lines.add("context.weight=" + weight);
         Files.write(props, lines, StandardCharsets.UTF_8);
+    }
+
+    /** The dev book whose page crops the network did not learn from ({@code held-out-book} in model.properties). */
+    private static String heldOutBook(Path modelDir) throws IOException {
+        java.util.Properties p = new java.util.Properties();
+        Path file = modelDir.resolve(Classifier.PROPERTIES);
+        if (Files.exists(file)) {
+            try (var r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
+        }
+        return p.getProperty(TrainCommand.HELD_OUT_PROPERTY, "");
+    }
+
+    private static String trained(String book, String heldOut) {
+        return heldOut.isEmpty() ? "?" : book.equals(heldOut) ? "no (held out)" : "yes";
     }
 
     private static String jsonList(List<String> items) {

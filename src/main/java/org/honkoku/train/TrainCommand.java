@@ -31,6 +31,8 @@ public final class TrainCommand {
     static final String NETWORK = Classifier.DEFAULT_NETWORK;
     static final String COMMANDS = "commands.txt";
     static final String CONTEXT_SOURCE = "kaggle-train-boxes-711-pages.csv";
+    /** In model.properties: the one dev book whose page crops the network was not trained on. */
+    public static final String HELD_OUT_PROPERTY = "held-out-book";
 
     private final NetworkFactory factory;
     private final PrintStream log;
@@ -120,7 +122,7 @@ public final class TrainCommand {
                 + "-" + options.out().toAbsolutePath().normalize().getFileName();
         Files.writeString(options.out().resolve(Classifier.PROPERTIES), "# written by train\nversion=" + version
                 + "\nnetwork=" + NETWORK + "\ninput=64x64 white ink on black, Preprocess\nclasses=" + classes.size()
-                + "\n", StandardCharsets.UTF_8);
+                + "\n" + HELD_OUT_PROPERTY + "=" + options.heldOutBook() + "\n", StandardCharsets.UTF_8);
         CurvePlot.write(options.out().resolve(Trainer.CURVE), options.out().resolve(CurvePlot.PNG));
         new ModelReport(version, architecture, net.numParams(), data.notes,
                 Files.readAllLines(commands, StandardCharsets.UTF_8), Nd4jRuntime.describe(), reached,

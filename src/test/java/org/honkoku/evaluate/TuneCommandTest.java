@@ -99,6 +99,9 @@ class TuneCommandTest {
             assertThat(tuned.context().columns()).isLessThan(all.columns() * 9 / 10);
         }
         assertThat(tuned.calibration()).isNotNull();
+        String modelMd = Files.readString(model.resolve("MODEL.md"), StandardCharsets.UTF_8);
+        assertThat(modelMd).startsWith(TuneCommand.SECTION).contains("./honkoku tune --images")
+                .contains("| 200003076 | no (held out) |").contains("| 100241706 | yes |").contains("| mean |");
         assertThat(BoxCalibration.read(model).note()).contains("fitted by tune").contains("100241706, 200003076");
 
         String evaluated = run(EvaluateCommand::run, "--images", images.toString(), "--truth", truth.toString(),
@@ -108,6 +111,18 @@ class TuneCommandTest {
         assertThat(evaluated).contains("\"per_book\"", "\"100241706\": {\"pages\": 1", "\"200003076\": {\"pages\": 1");
         double f1 = number(evaluated, "f1");
         assertThat(f1).isBetween(0.4, 0.9);
+    }
+
+    @Test
+    void aSectionOfModelMdIsReplacedOrPutBeforeTheSpeedSection(@TempDir Path tmp) throws Exception {
+        Path md = tmp.resolve("MODEL.md");
+        Files.writeString(md, "# m\n\n## Training data\n\nfonts\n\n## Inference speed\n\nfast\n");
+        ModelSections.replace(md, "## Reading", "first");
+        assertThat(Files.readString(md)).isEqualTo("# m\n\n## Training data\n\nfonts\n\n## Reading\n\nfirst\n\n"
+                + "## Inference speed\n\nfast\n");
+        ModelSections.replace(md, "## Reading", "second\n");
+        assertThat(Files.readString(md)).isEqualTo("# m\n\n## Training data\n\nfonts\n\n## Reading\n\nsecond\n\n"
+                + "## Inference speed\n\nfast\n");
     }
 
     @Test
