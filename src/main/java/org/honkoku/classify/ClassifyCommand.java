@@ -77,7 +77,7 @@ public final class ClassifyCommand {
                 batch.add(f);
                 crops.add(m);
             }
-            List<Prediction> predictions = classifier.classify(crops);
+            List<Prediction> predictions = classifier.classifyOutlined(crops);
             for (int i = 0; i < batch.size(); i++) {
                 out.println(row(batch.get(i), predictions.get(i)));
             }
@@ -94,7 +94,7 @@ public final class ClassifyCommand {
             top5.append(c.label()).append(':').append(String.format(Locale.ROOT, "%.4f", c.probability()));
         }
         return csv(file.toString()) + "," + p.best().label() + ","
-                + String.format(Locale.ROOT, "%.4f", p.best().probability()) + "," + top5;
+                + String.format(Locale.ROOT, "%.4f", p.confidence()) + "," + top5;
     }
 
     private static String csv(String s) {
