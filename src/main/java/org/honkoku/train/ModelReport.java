@@ -23,8 +23,9 @@ record ModelReport(String version, String architecture, long params, List<String
                 + "and centred; `org.honkoku.classify.Preprocess`) → 514 classes: the 513 most frequent characters of\n"
                 + "the Kuzushiji Recognition training set (ties by code point) and `rare` (index 513). Files: `network.zip`\n"
                 + "(DL4J MultiLayerNetwork, no optimiser state), `labels.tsv`, `model.properties`, `class-priors.tsv`\n"
-                + "(the class-prior correction in the output biases), `context.tsv` (character bigrams for reading in\n"
-                + "context), `learning-curve.csv` and `learning-curve.png`.\n\n");
+                + "(the class-prior correction in the output biases), `context.tsv` (character n-grams for reading in\n"
+                + "context), `calibration.tsv` (the box confidence's calibration, once `tune --write` has fitted it),\n"
+                + "`learning-curve.csv` and `learning-curve.png`.\n\n");
         s.append("## Architecture\n\n");
         s.append("- ").append(architecture).append("\n");
         s.append(String.format(Locale.ROOT, "- %,d parameters; network.zip %.1f MB%n", params, zipBytes / 1e6));

@@ -44,11 +44,12 @@ class SyntheticGlyphsTest {
         SyntheticGlyphs glyphs = SyntheticGlyphs.standard(new Random(1), 0);
         List<byte[]> ni = glyphs.render('に');
         int hentaigana = Hentaigana.variantsOf('に').size();
-        // every handwriting font draws に; the two Mincho fonts draw each of its hentaigana; 3 weights each
-        // (a hairline drawing may erode away in the thin weight)
-        int expected = 3 * (GlyphFonts.HANDWRITING.size() + 2 * hentaigana);
+        // every handwriting and print font installed draws に; the two Mincho fonts draw each of its hentaigana;
+        // 3 weights each (a hairline drawing may erode away in the thin weight)
+        int fonts = GlyphFonts.HANDWRITING.size() + (int) GlyphFonts.PRINT.stream().filter(Files::isRegularFile).count();
+        int expected = 3 * (fonts + 2 * hentaigana);
         assertThat(hentaigana).isGreaterThanOrEqualTo(5);
-        assertThat(ni.size()).isBetween(expected - GlyphFonts.HANDWRITING.size(), expected);
+        assertThat(ni.size()).isBetween(expected - fonts, expected);
         for (byte[] image : ni) {
             assertThat(image).hasSize(64 * 64);
             assertThat(inkPixels(image)).isBetween(60, 64 * 64 / 2); // a character, not a blank or a filled box
