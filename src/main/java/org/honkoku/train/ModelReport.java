@@ -43,7 +43,8 @@ record ModelReport(String version, String architecture, long params, List<String
         }
         s.append("\nFonts come from Debian's packages (`apt-get install fonts-kouzan-mouhitsu fonts-aoyagi-soseki"
                 + " fonts-aoyagi-kouzan-t fonts-seto fonts-kiloji fonts-klee fonts-yozvox-yozfont-antique"
-                + " fonts-ipamj-mincho fonts-hanazono`); see `org.honkoku.train.GlyphFonts`.\n");
+                + " fonts-ipamj-mincho fonts-hanazono fonts-dejima-mincho fonts-oradano-mincho-gsrr`; see"
+                + " `org.honkoku.train.GlyphFonts`) and, with `--npm-fonts`, from npm packages (`FontPackages`).\n");
         s.append("\n## How it was trained\n\n");
         s.append("Command(s), in order (`--resume` continues from the checkpoint of the previous one):\n\n```\n");
         for (String c : commands) {

@@ -74,6 +74,11 @@ final class SyntheticGlyphs {
         return new SyntheticGlyphs(GlyphFonts.load(List.of(GlyphFonts.VALIDATION)), List.of(), random, 0);
     }
 
+    /** The fonts whose own drawings are used (handwriting, print, npm brush fonts), not the hentaigana Mincho ones. */
+    int drawingFontCount() {
+        return handwriting.size();
+    }
+
     int fontCount() {
         return handwriting.size() + hentaigana.size();
     }

@@ -56,10 +56,10 @@ final class SyntheticSamples {
             bases += images.size();
             added += addCopies(train, images, c, target);
         }
-        return String.format(Locale.ROOT, "synthetic: %d base glyphs from %d fonts (%d handwriting/brush, hentaigana"
-                        + " from the Mincho fonts) for %d of the %d named classes; %d samples per epoch (kana %d per"
+        return String.format(Locale.ROOT, "synthetic: %d base glyphs from %d fonts (%d handwriting, brush and print"
+                        + " fonts drawn as they are, hentaigana from the Mincho fonts) for %d of the %d named classes; %d samples per epoch (kana %d per"
                         + " class, kanji topped up to %d real + synthetic), distorted afresh each epoch; no font draws: %s",
-                bases, glyphs.fontCount(), GlyphFonts.HANDWRITING.size(), covered, classes.rareIndex(), added,
+                bases, glyphs.fontCount(), glyphs.drawingFontCount(), covered, classes.rareIndex(), added,
                 kanaPerClass, kanjiFloor, missing.isEmpty() ? "-" : String.join(" ", missing));
     }
 
