@@ -141,7 +141,12 @@ public final class Classifier {
         if (calibration == null) {
             return decoded;
         }
-        return calibration.apply(sizes, decoded, decoder == null ? null : decoder.support(columns, decoded));
+        return calibration.apply(sizes, decoded, contextSupport(columns, decoded));
+    }
+
+    /** What the reading context says of each box's first candidate ({@link ColumnDecoder#support}), or null without one. */
+    public double[] contextSupport(int[] columns, List<Prediction> decoded) {
+        return decoder == null ? null : decoder.support(columns, decoded);
     }
 
     /**

@@ -18,10 +18,8 @@ import org.honkoku.CommandLine;
 import org.honkoku.Defaults;
 import org.honkoku.classify.BoxCalibration;
 import org.honkoku.classify.Classifier;
-import org.honkoku.classify.ColumnDecoder;
 import org.honkoku.classify.Prediction;
 import org.honkoku.classify.ReadingContext;
-import org.honkoku.classify.RecognitionScorer;
 import org.honkoku.ingest.InputLimits;
 import org.honkoku.ingest.PageImageLoader;
 import org.honkoku.segment.CharBox;
@@ -252,12 +250,10 @@ public final class TuneCommand {
             }
             int[] columns = boxes.stream().mapToInt(CharBox::column).toArray();
             List<int[]> sizes = boxes.stream().map(b -> new int[]{b.w(), b.h()}).toList();
-            List<Prediction> decoded = RecognitionScorer.readInContext(reader, boxes, run.alone());
-            double[] support = reader.context() == null ? null
-                    : new ColumnDecoder(reader.context(), reader.classes(), reader.contextWeight())
-                    .support(columns, decoded);
-            double[][] features = BoxCalibration.features(sizes, decoded, support);
-            boolean[] ok = run.score(reader).metrics().right();
+            PipelineEvaluator.Scored scored = run.score(reader); // read in context, not calibrated
+            List<Prediction> decoded = scored.predictions();
+            double[][] features = BoxCalibration.features(sizes, decoded, reader.contextSupport(columns, decoded));
+            boolean[] ok = scored.metrics().right();
             for (int i = 0; i < features.length; i++) {
                 x.add(features[i]);
                 right.add(ok[i]);
