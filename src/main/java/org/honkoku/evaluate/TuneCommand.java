@@ -100,7 +100,7 @@ public final class TuneCommand {
             out.append("    \"").append(e.getKey().name()).append("\": {\"all\": ")
                     .append(MetricsReport.bookJson(e.getValue()));
             for (String book : books) {
-                out.append(", \"").append(book).append("\": ").append(f1(of(e.getValue(), book)));
+                out.append(", \"").append(book).append("\": ").append(MetricsReport.num(f1(of(e.getValue(), book))));
             }
             out.append(++s < scored.size() ? "},\n" : "}\n");
         }
@@ -131,7 +131,7 @@ public final class TuneCommand {
         out.append("  \"context_chosen\": \"").append(chosen.name()).append("\",\n");
         md.append(String.format(Locale.ROOT, "| mean | | | %.3f | %.3f |%n%nChosen on all of them: **%s**%s.%n%n",
                 meanF1, meanNone, chosen.name(), chosen.weight() == 0 ? "" : String.format(Locale.ROOT,
-                        " (%d columns of the 711 pages' box lists, without any page of the books above)",
+                        " (%d columns of the 711 pages' box lists, without any page of the dev books)",
                         contexts.get(chosen.order()).columns())));
         Map<String, String> lobo = new LinkedHashMap<>();
 
