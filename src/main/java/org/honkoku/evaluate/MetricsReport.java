@@ -11,26 +11,9 @@ public final class MetricsReport {
 
     /** @param pipeline whether the pages were run through the pipeline here (else only an export was scored) */
     public static String json(List<PageMetrics> pages, String model, boolean pipeline) {
-        Score labelled = Score.ZERO;
-        Score detection = Score.ZERO;
-        int namedCorrect = 0;
-        int namedTotal = 0;
-        int rareCorrect = 0;
-        int rareTotal = 0;
-        double load = 0;
-        double segment = 0;
-        double classify = 0;
-        for (PageMetrics p : pages) {
-            labelled = labelled.plus(p.labelled());
-            detection = detection.plus(p.detection());
-            namedCorrect += p.namedCorrect();
-            namedTotal += p.namedTotal();
-            rareCorrect += p.rareCorrect();
-            rareTotal += p.rareTotal();
-            load += p.loadSeconds();
-            segment += p.segmentSeconds();
-            classify += p.classifySeconds();
-        }
+        PageTotals t = PageTotals.of(pages);
+        Score labelled = t.labelled();
+        Score detection = t.detection();
         int n = Math.max(1, pages.size());
         StringBuilder out = new StringBuilder("{\n");
         field(out, "pages", pages.size());
@@ -47,16 +30,16 @@ public final class MetricsReport {
             out.setLength(out.length() - 2);
             return out.append("\n}").toString();
         }
-        field(out, "accuracy", namedTotal == 0 ? null : num((double) namedCorrect / namedTotal));
-        field(out, "rare_recall", rareTotal == 0 ? null : num((double) rareCorrect / rareTotal));
+        field(out, "accuracy", t.accuracy());
+        field(out, "rare_recall", t.rareRecall());
         BoxFigures boxes = BoxFigures.of(pages);
         field(out, "box_ece", num(boxes.ece()));
         field(out, "wrong_in_lowest_30pct", num(boxes.wrongInLowest30()));
         field(out, "boxes_right", num(boxes.rightShare()));
-        field(out, "seconds_per_page", num((load + segment + classify) / n));
-        out.append("  \"stage_seconds_per_page\": {\"load\": ").append(num(load / n))
-                .append(", \"segment\": ").append(num(segment / n))
-                .append(", \"classify\": ").append(num(classify / n)).append("},\n");
+        field(out, "seconds_per_page", num((t.load() + t.segment() + t.classify()) / n));
+        out.append("  \"stage_seconds_per_page\": {\"load\": ").append(num(t.load() / n))
+                .append(", \"segment\": ").append(num(t.segment() / n))
+                .append(", \"classify\": ").append(num(t.classify() / n)).append("},\n");
         out.append("  \"per_book\": {\n");
         List<String> books = pages.stream().map(PageMetrics::book).distinct().toList();
         for (int b = 0; b < books.size(); b++) {
@@ -83,21 +66,12 @@ public final class MetricsReport {
 
     /** One book's (or any group of pages') figures on one line. */
     static String bookJson(List<PageMetrics> pages) {
-        Score labelled = Score.ZERO;
-        Score detection = Score.ZERO;
-        int named = 0;
-        int correct = 0;
-        for (PageMetrics p : pages) {
-            labelled = labelled.plus(p.labelled());
-            detection = detection.plus(p.detection());
-            named += p.namedTotal();
-            correct += p.namedCorrect();
-        }
+        PageTotals t = PageTotals.of(pages);
         BoxFigures boxes = BoxFigures.of(pages);
         return String.format(Locale.ROOT, "{\"pages\": %d, \"f1\": %s, \"detection_f1\": %s, \"accuracy\": %s,"
                         + " \"box_ece\": %s, \"wrong_in_lowest_30pct\": %s, \"boxes_right\": %s}", pages.size(),
-                num(labelled.f1()), num(detection.f1()), named == 0 ? "null" : num((double) correct / named),
-                num(boxes.ece()), num(boxes.wrongInLowest30()), num(boxes.rightShare()));
+                num(t.labelled().f1()), num(t.detection().f1()), t.accuracy(), num(boxes.ece()),
+                num(boxes.wrongInLowest30()), num(boxes.rightShare()));
     }
 
     private static void field(StringBuilder out, String name, Object value) {

@@ -316,11 +316,7 @@ public final class TuneCommand {
     }
 
     private static double f1(List<PageMetrics> pages) {
-        Score s = Score.ZERO;
-        for (PageMetrics p : pages) {
-            s = s.plus(p.labelled());
-        }
-        return s.f1();
+        return PageTotals.of(pages).labelled().f1();
     }
 
     /** The setting with the best F1 over the pages {@code use} keeps (the first of equals: no context before any). */
