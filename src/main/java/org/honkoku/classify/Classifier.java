@@ -89,13 +89,7 @@ public final class Classifier {
      */
     public static Classifier load(Path modelDir, boolean reading) throws IOException {
         Nd4jRuntime.configure();
-        Properties p = new Properties();
-        Path props = modelDir.resolve(PROPERTIES);
-        if (Files.exists(props)) {
-            try (Reader r = Files.newBufferedReader(props, StandardCharsets.UTF_8)) {
-                p.load(r);
-            }
-        }
+        Properties p = properties(modelDir);
         Path networkFile = modelDir.resolve(p.getProperty("network", DEFAULT_NETWORK));
         if (!Files.isRegularFile(networkFile)) {
             throw new IOException("no model network at " + networkFile);
@@ -109,6 +103,18 @@ public final class Classifier {
         }
         return new Classifier(net, classes, version, ReadingContext.read(modelDir, classes.size()), weight,
                 BoxCalibration.read(modelDir));
+    }
+
+    /** A model folder's {@code model.properties} (empty when it has none). */
+    public static Properties properties(Path modelDir) throws IOException {
+        Properties p = new Properties();
+        Path props = modelDir.resolve(PROPERTIES);
+        if (Files.exists(props)) {
+            try (Reader r = Files.newBufferedReader(props, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
+        }
+        return p;
     }
 
     public String version() {

@@ -15,8 +15,8 @@ import java.util.List;
 public final class ColumnDecoder {
 
     /**
-     * The n-gram's say, chosen leave-one-book-out over the four dev books ({@code evaluate --tune-context}, see
-     * README "Reading in context").
+     * The n-gram's say when a model's {@code model.properties} gives no {@code context.weight}; {@code tune} chooses
+     * it leave-one-book-out over the four dev books (see README "Reading in context and calibrated confidence").
      */
     public static final double WEIGHT = 0.5;
 

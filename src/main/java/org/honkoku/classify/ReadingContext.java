@@ -24,7 +24,10 @@ import java.util.function.Predicate;
 public final class ReadingContext {
 
     public static final String FILE = "context.tsv";
-    /** The order {@code train} builds, chosen leave-one-book-out ({@code tune}, README "Reading in context"). */
+    /**
+     * The order {@code train} builds, chosen leave-one-book-out ({@code tune}, README "Reading in context and
+     * calibrated confidence").
+     */
     public static final int DEFAULT_ORDER = 3;
     private static final int BITS = 10;
 

@@ -345,14 +345,7 @@ public final class TuneCommand {
 
     /** The dev book whose page crops the network did not learn from ({@code held-out-book} in model.properties). */
     private static String heldOutBook(Path modelDir) throws IOException {
-        java.util.Properties p = new java.util.Properties();
-        Path file = modelDir.resolve(Classifier.PROPERTIES);
-        if (Files.exists(file)) {
-            try (var r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                p.load(r);
-            }
-        }
-        return p.getProperty(TrainCommand.HELD_OUT_PROPERTY, "");
+        return Classifier.properties(modelDir).getProperty(TrainCommand.HELD_OUT_PROPERTY, "");
     }
 
     private static String trained(String book, String heldOut) {

@@ -2,10 +2,10 @@ package org.honkoku.train;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.honkoku.Books;
 import org.honkoku.classify.ClassIndex;
 import org.honkoku.classify.Classifier;
 import org.honkoku.classify.Nd4jRuntime;
-import org.honkoku.Books;
 import org.honkoku.classify.ReadingContext;
 
 import java.io.IOException;
@@ -180,7 +180,7 @@ public final class TrainCommand {
         notes.add(describeContext(context));
     }
 
-    public static String describeContext(ReadingContext context) {
+    private static String describeContext(ReadingContext context) {
         return String.format(Locale.ROOT, "reading context (%s): character %d-grams (interpolated Kneser-Ney) of %d"
                 + " columns rebuilt from %s, leaving out every page of the dev books (the books of the labelled"
                 + " pages)", ReadingContext.FILE, context.order(), context.columns(), CONTEXT_SOURCE);
