@@ -86,29 +86,32 @@ public final class PipelineEvaluator {
     }
 
     public PageMetrics evaluate(String imageId, Path imageFile, List<TruthBox> truth) {
-        long t0 = System.nanoTime();
-        SourceFile source = new SourceFile(imageFile, SourceKind.IMAGE, imageFile.getParent());
-        Mat page = loader.load(new PageRef(source, "", 0, 1, imageId));
-        try {
-            Run run = run(imageId, page, truth, t0);
+        return onPage(imageId, imageFile, truth, (page, run) -> {
             Scored scored = run.score(classifier);
             if (overlays != null) {
                 OverlayWriter.write(overlays.resolve(imageId + ".png"), page, truth, run.boxes(),
                         Scorer.matches(truth, scored.detected(), false), Scorer.matches(truth, scored.all(), true));
             }
             return scored.metrics();
-        } finally {
-            page.release();
-        }
+        });
     }
 
     /** Loads, segments and reads one page, without reading it in context. */
     public Run run(String imageId, Path imageFile, List<TruthBox> truth) {
+        return onPage(imageId, imageFile, truth, (page, run) -> run);
+    }
+
+    private interface WithPage<T> {
+        T apply(Mat page, Run run);
+    }
+
+    /** Loads the page (timed as the load stage), runs it, and hands both to {@code then}; the page is released after. */
+    private <T> T onPage(String imageId, Path imageFile, List<TruthBox> truth, WithPage<T> then) {
         long t0 = System.nanoTime();
         SourceFile source = new SourceFile(imageFile, SourceKind.IMAGE, imageFile.getParent());
         Mat page = loader.load(new PageRef(source, "", 0, 1, imageId));
         try {
-            return run(imageId, page, truth, t0);
+            return then.apply(page, run(imageId, page, truth, t0));
         } finally {
             page.release();
         }
