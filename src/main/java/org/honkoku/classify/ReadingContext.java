@@ -156,27 +156,37 @@ public final class ReadingContext {
      */
     public static ReadingContext build(Path boxesCsv, ClassIndex classes, Predicate<String> skip, int order)
             throws IOException {
-        int n = classes.size();
-        Map<Long, Double> grams = new HashMap<>();
-        int columns = 0;
+        return of(columns(boxesCsv, classes, skip), classes, order);
+    }
+
+    /** The columns of a box-list CSV (each a list of class indices, top to bottom), without the pages {@code skip} names. */
+    public static List<List<Integer>> columns(Path boxesCsv, ClassIndex classes, Predicate<String> skip)
+            throws IOException {
+        List<List<Integer>> out = new ArrayList<>();
         List<String> lines = Files.readAllLines(boxesCsv, StandardCharsets.UTF_8);
         for (String line : lines.subList(1, lines.size())) {
             int comma = line.indexOf(',');
-            if (comma < 0 || skip.test(line.substring(0, comma))) {
-                continue;
-            }
-            for (List<Integer> column : columnsOf(line.substring(comma + 1).strip(), classes)) {
-                int[] history = new int[order - 1];
-                java.util.Arrays.fill(history, n);
-                for (int c : column) {
-                    grams.merge((key(history, 0) << BITS) | c, 1.0, Double::sum);
-                    System.arraycopy(history, 1, history, 0, history.length - 1);
-                    history[history.length - 1] = c;
-                }
-                columns++;
+            if (comma >= 0 && !skip.test(line.substring(0, comma))) {
+                out.addAll(columnsOf(line.substring(comma + 1).strip(), classes));
             }
         }
-        return new ReadingContext(n, order, grams, columns);
+        return out;
+    }
+
+    /** The model of order {@code order} counted from columns of {@link #columns}. */
+    public static ReadingContext of(List<List<Integer>> columns, ClassIndex classes, int order) {
+        int n = classes.size();
+        Map<Long, Double> grams = new HashMap<>();
+        for (List<Integer> column : columns) {
+            int[] history = new int[order - 1];
+            java.util.Arrays.fill(history, n);
+            for (int c : column) {
+                grams.merge((key(history, 0) << BITS) | c, 1.0, Double::sum);
+                System.arraycopy(history, 1, history, 0, history.length - 1);
+                history[history.length - 1] = c;
+            }
+        }
+        return new ReadingContext(n, order, grams, columns.size());
     }
 
     /** A page's characters grouped into columns (by the x of their centres, right to left), each top to bottom. */

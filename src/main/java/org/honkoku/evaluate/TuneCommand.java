@@ -84,8 +84,9 @@ public final class TuneCommand {
         Map<Integer, ReadingContext> contexts = new LinkedHashMap<>();
         Map<Setting, List<PageMetrics>> scored = new LinkedHashMap<>();
         scored.put(new Setting(0, 0), scoreAll(runs, classifier.reading(null, 0, null)));
+        List<List<Integer>> columns = ReadingContext.columns(boxes, classifier.classes(), withheld);
         for (int order : orders) {
-            ReadingContext context = ReadingContext.build(boxes, classifier.classes(), withheld, order);
+            ReadingContext context = ReadingContext.of(columns, classifier.classes(), order);
             contexts.put(order, context);
             for (double w : weights) {
                 scored.put(new Setting(order, w), scoreAll(runs, classifier.reading(context, w, null)));
