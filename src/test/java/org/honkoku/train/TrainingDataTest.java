@@ -27,11 +27,16 @@ class TrainingDataTest {
         return TrainingData.load(options, classes);
     }
 
-    @Test
-    void hardPagesDistortsThePageCropsOfTheTrainedBooksAndNothingElse(@TempDir Path dir) throws Exception {
+    /** A tiny data folder with the real labelled pages in it. */
+    private static void withRealPages(Path dir) throws Exception {
         assumeTrue(Files.isRegularFile(PAGES.resolve("truth.csv")), "../shared/data/pages missing");
         SyntheticData.write(dir, 20, 1);
         Files.createSymbolicLink(dir.resolve("pages"), PAGES.toAbsolutePath());
+    }
+
+    @Test
+    void hardPagesDistortsThePageCropsOfTheTrainedBooksAndNothingElse(@TempDir Path dir) throws Exception {
+        withRealPages(dir);
 
         TrainingData plain = load(dir, "--synthetic", "0");
         TrainingData hard = load(dir, "--synthetic", "0", "--hard-pages");
@@ -58,9 +63,7 @@ class TrainingDataTest {
 
     @Test
     void anyDevBookCanBeTheHeldOutOne(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isRegularFile(PAGES.resolve("truth.csv")), "../shared/data/pages missing");
-        SyntheticData.write(dir, 20, 1);
-        Files.createSymbolicLink(dir.resolve("pages"), PAGES.toAbsolutePath());
+        withRealPages(dir);
 
         TrainingData usual = load(dir, "--synthetic", "0");
         TrainingData brsk = load(dir, "--synthetic", "0", "--held-out-book", "brsk");
