@@ -321,7 +321,7 @@ public final class TuneCommand {
     }
 
     /** The setting with the best F1 over the pages {@code use} keeps (the first of equals: no context before any). */
-    private static Setting best(Map<Setting, List<PageMetrics>> scored, Predicate<PageMetrics> use) {
+    static Setting best(Map<Setting, List<PageMetrics>> scored, Predicate<PageMetrics> use) {
         Setting best = null;
         double bestF1 = -1;
         for (var e : scored.entrySet()) {

@@ -72,6 +72,11 @@ class ColumnDecoderTest {
         assertThat(read).extracting(p -> p.best().label()).containsExactly("U+3042", "U+3044", "U+3046");
         assertThat(read.get(2).best().probability()).isEqualTo(0.45f); // the classifier's own probability
         assertThat(read.get(2).top()).hasSize(2);
+        // what the context says of each reading chosen: い after あ is likelier than anywhere (half of what follows
+        // あ, a third of all characters), い after い never seen
+        double[] support = decoder.support(new int[]{0, 0, 0}, List.of(read.get(0), read.get(1), doubtful.get(2)));
+        assertThat(support[1]).isCloseTo(Math.log(1.5), within(0.05));
+        assertThat(support[2]).isLessThan(0);
 
         // a sure reading stays, whatever the context
         List<Prediction> sure = List.of(guess("U+3042", 0.9f, "U+3044", 0.1f), guess("U+3044", 0.9f, "U+3042", 0.1f),

@@ -126,6 +126,27 @@ class TuneCommandTest {
     }
 
     @Test
+    void aBookIsScoredWithTheSettingBestOnTheOtherBooks() {
+        // order 2 reads book A well and book B badly; order 3 the other way round; no context is middling on both
+        var none = new TuneCommand.Setting(0, 0);
+        var two = new TuneCommand.Setting(2, 0.5);
+        var three = new TuneCommand.Setting(3, 0.5);
+        java.util.Map<TuneCommand.Setting, List<PageMetrics>> scored = new java.util.LinkedHashMap<>();
+        scored.put(none, List.of(page("100241706_00001", 60), page("brsk001", 60)));
+        scored.put(two, List.of(page("100241706_00001", 90), page("brsk001", 20)));
+        scored.put(three, List.of(page("100241706_00001", 30), page("brsk001", 80)));
+        assertThat(TuneCommand.best(scored, p -> !p.book().equals("100241706"))).isEqualTo(three);
+        assertThat(TuneCommand.best(scored, p -> !p.book().equals("brsk"))).isEqualTo(two);
+        assertThat(TuneCommand.best(scored, p -> true)).isEqualTo(none); // 120 hits against 110 and 110
+    }
+
+    /** A page of 100 truth characters of which {@code hits} were read right, with no false alarm. */
+    private static PageMetrics page(String id, int hits) {
+        Score s = new Score(hits, 0, 100 - hits);
+        return new PageMetrics(id, hits, s, s);
+    }
+
+    @Test
     void tuneNeedsTwoBooks() throws Exception {
         Path one = dir.resolve("one.csv");
         List<String> lines = Files.readAllLines(truth, StandardCharsets.UTF_8);
