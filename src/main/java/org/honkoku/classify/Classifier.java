@@ -167,6 +167,52 @@ public final class Classifier {
         return calibration.apply(read.stream().map(p -> new int[]{1, 1}).toList(), read, null);
     }
 
+    /**
+     * Predictions with each crop's embedding: the activations of the network's last hidden layer (the input of its
+     * softmax), which place look-alike glyphs near each other ({@code org.honkoku.memory}).
+     */
+    public record Read(List<Prediction> predictions, List<float[]> embeddings) {
+    }
+
+    /** Crops → predictions and embeddings, from one forward pass. */
+    public Read classifyWithEmbeddings(List<Mat> crops) {
+        float[][] inputs = new float[crops.size()][];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = Preprocess.toInput(crops.get(i));
+        }
+        List<Prediction> predictions = new ArrayList<>(inputs.length);
+        List<float[]> embeddings = new ArrayList<>(inputs.length);
+        for (int from = 0; from < inputs.length; from += MAX_BATCH) {
+            int n = Math.min(MAX_BATCH, inputs.length - from);
+            List<INDArray> activations;
+            synchronized (network) {
+                activations = network.feedForward(batch(inputs, from, n), false);
+            }
+            float[][] probabilities = activations.get(activations.size() - 1).toFloatMatrix();
+            float[][] hidden = activations.get(activations.size() - 2).reshape(n, -1).toFloatMatrix();
+            for (int i = 0; i < n; i++) {
+                predictions.add(top(probabilities[i]));
+                embeddings.add(hidden[i]);
+            }
+        }
+        return new Read(predictions, embeddings);
+    }
+
+    /** The softmax layer's weights (hidden × classes) and biases, copies: what a manuscript's head starts from. */
+    public INDArray[] head() {
+        var layer = network.getLayer(network.getnLayers() - 1);
+        return new INDArray[]{layer.getParam("W").dup(), layer.getParam("b").dup()};
+    }
+
+    /** Predictions from softmax outputs (a row per box), as {@link #classify} makes them. */
+    public List<Prediction> fromProbabilities(float[][] probabilities) {
+        List<Prediction> out = new ArrayList<>(probabilities.length);
+        for (float[] row : probabilities) {
+            out.add(top(row));
+        }
+        return out;
+    }
+
     /** Inputs already preprocessed (4096 floats each, see {@link Preprocess}) → predictions. */
     public List<Prediction> classifyInputs(float[][] inputs) {
         List<Prediction> out = new ArrayList<>(inputs.length);
@@ -182,15 +228,19 @@ public final class Classifier {
 
     /** Softmax outputs for {@code n <= 128} inputs starting at {@code from}. */
     public float[][] probabilities(float[][] inputs, int from, int n) {
-        float[] flat = new float[n * Preprocess.PIXELS];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(inputs[from + i], 0, flat, i * Preprocess.PIXELS, Preprocess.PIXELS);
-        }
-        INDArray x = Nd4j.create(flat, new long[]{n, 1, Preprocess.SIZE, Preprocess.SIZE}, 'c');
+        INDArray x = batch(inputs, from, n);
         synchronized (network) {
             INDArray y = network.output(x, false);
             return y.toFloatMatrix();
         }
+    }
+
+    private static INDArray batch(float[][] inputs, int from, int n) {
+        float[] flat = new float[n * Preprocess.PIXELS];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(inputs[from + i], 0, flat, i * Preprocess.PIXELS, Preprocess.PIXELS);
+        }
+        return Nd4j.create(flat, new long[]{n, 1, Preprocess.SIZE, Preprocess.SIZE}, 'c');
     }
 
     private Prediction top(float[] p) {

@@ -23,6 +23,7 @@ public final class RecognitionScorer implements GlyphScorer {
     private final Classifier classifier;
     private final Mat page;
     private final Map<Rect, Prediction> readings = new HashMap<>();
+    private final Map<Rect, float[]> embeddings = new HashMap<>();
 
     /** @param page the page the boxes are on, as scanned (not modified, not released) */
     public RecognitionScorer(Classifier classifier, Mat page) {
@@ -61,10 +62,16 @@ public final class RecognitionScorer implements GlyphScorer {
 
     /** The boxes' predictions before reading in context ({@link #readInContext} without its last step). */
     public List<Prediction> readAlone(List<CharBox> boxes) {
+        return readAloneWithEmbeddings(boxes).predictions();
+    }
+
+    /** {@link #readAlone} with each box's embedding (of the crop whose reading was kept). */
+    public Classifier.Read readAloneWithEmbeddings(List<CharBox> boxes) {
         List<Rect> rects = boxes.stream().map(CharBox::rect).toList();
         List<Prediction> predictions = new ArrayList<>(read(rects));
-        preferWithoutSideMarks(rects, predictions);
-        return predictions;
+        List<float[]> vectors = new ArrayList<>(rects.stream().map(embeddings::get).toList());
+        preferWithoutSideMarks(rects, predictions, vectors);
+        return new Classifier.Read(predictions, vectors);
     }
 
     /** Predictions of {@link #readAlone} read in context by {@code reader} (the same network, its own context). */
@@ -76,7 +83,7 @@ public final class RecognitionScorer implements GlyphScorer {
                 boxes.stream().map(b -> new int[]{b.w(), b.h()}).toList(), alone);
     }
 
-    private void preferWithoutSideMarks(List<Rect> boxes, List<Prediction> predictions) {
+    private void preferWithoutSideMarks(List<Rect> boxes, List<Prediction> predictions, List<float[]> vectors) {
         List<Integer> marked = new ArrayList<>();
         List<Mat> erased = new ArrayList<>();
         try {
@@ -92,11 +99,12 @@ public final class RecognitionScorer implements GlyphScorer {
             if (erased.isEmpty()) {
                 return;
             }
-            List<Prediction> again = classifier.classify(erased);
+            Classifier.Read again = classifier.classifyWithEmbeddings(erased);
             for (int k = 0; k < marked.size(); k++) {
                 int i = marked.get(k);
-                if (namedConfidence(again.get(k)) > namedConfidence(predictions.get(i))) {
-                    predictions.set(i, again.get(k));
+                if (namedConfidence(again.predictions().get(k)) > namedConfidence(predictions.get(i))) {
+                    predictions.set(i, again.predictions().get(k));
+                    vectors.set(i, again.embeddings().get(k));
                 }
             }
         } finally {
@@ -118,9 +126,10 @@ public final class RecognitionScorer implements GlyphScorer {
                 crops.add(crop(r));
             }
             try {
-                List<Prediction> predictions = classifier.classify(crops);
+                Classifier.Read read = classifier.classifyWithEmbeddings(crops);
                 for (int i = 0; i < unread.size(); i++) {
-                    readings.put(unread.get(i), predictions.get(i));
+                    readings.put(unread.get(i), read.predictions().get(i));
+                    embeddings.put(unread.get(i), read.embeddings().get(i));
                 }
             } finally {
                 crops.forEach(Mat::release);
@@ -129,6 +138,15 @@ public final class RecognitionScorer implements GlyphScorer {
         List<Prediction> out = new ArrayList<>(boxes.size());
         for (Rect r : boxes) {
             out.add(readings.get(r));
+        }
+        return out;
+    }
+
+    /** The embeddings of boxes read before with {@link #read} (null for a box not read). */
+    public List<float[]> embeddingsOf(List<Rect> boxes) {
+        List<float[]> out = new ArrayList<>(boxes.size());
+        for (Rect r : boxes) {
+            out.add(embeddings.get(r));
         }
         return out;
     }

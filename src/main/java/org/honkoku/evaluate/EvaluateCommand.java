@@ -13,6 +13,7 @@ import java.util.Set;
 import org.honkoku.CommandLine;
 import org.honkoku.Defaults;
 import org.honkoku.classify.Classifier;
+import org.honkoku.memory.MemoryReader;
 import org.honkoku.ingest.InputLimits;
 import org.honkoku.ingest.PageImageLoader;
 import org.honkoku.segment.Segmenter;
@@ -31,7 +32,8 @@ public final class EvaluateCommand {
     }
 
     public static int run(String[] args) throws IOException {
-        CommandLine line = CommandLine.parse(List.of(args), Set.of("images", "truth", "model", "kaggle", "overlays"),
+        CommandLine line = CommandLine.parse(List.of(args), Set.of("images", "truth", "model", "kaggle", "overlays",
+                        "review-first", "review-pages", "memory"),
                 Set.of("geometry-only"));
         Map<String, List<TruthBox>> truth = TruthCsv.read(Path.of(line.required("truth")));
         List<PageMetrics> pages = new ArrayList<>();
@@ -56,13 +58,40 @@ public final class EvaluateCommand {
             }
             var evaluator = new PipelineEvaluator(new PageImageLoader(InputLimits.defaults()), new Segmenter(),
                     classifier, namedClasses(modelDir), overlays, !line.flag("geometry-only"));
+            boolean review = line.options().containsKey("review-first") || line.options().containsKey("review-pages");
+            List<PipelineEvaluator.Run> runs = new ArrayList<>();
             for (var page : truth.entrySet()) {
                 Path image = find(images, page.getKey());
                 if (image == null) {
                     System.err.println("evaluate: no image for " + page.getKey() + " in " + images + ", skipped");
                     continue;
                 }
-                pages.add(evaluator.evaluate(page.getKey(), image, page.getValue()));
+                if (review) {
+                    PipelineEvaluator.Run run = evaluator.run(page.getKey(), image, page.getValue());
+                    runs.add(run);
+                    pages.add(run.score(classifier).metrics());
+                } else {
+                    pages.add(evaluator.evaluate(page.getKey(), image, page.getValue()));
+                }
+            }
+            if (review && !pages.isEmpty()) {
+                double fraction = Double.parseDouble(line.option("review-first", "0"));
+                int reviewPages = Integer.parseInt(line.option("review-pages", "0"));
+                if (fraction < 0 || fraction > 1 || reviewPages < 0) {
+                    throw new IllegalArgumentException("--review-first takes a fraction 0..1, --review-pages N >= 0");
+                }
+                String[] settings = line.option("memory", "").split(";");
+                for (int i = 1; i < settings.length; i++) {
+                    // more settings to compare: each one's figures on a line of their own, on stderr
+                    MemoryReader other = MemoryReader.parse(settings[i]);
+                    var o = new ReviewSimulation(classifier, other).run(runs, fraction, reviewPages);
+                    System.err.println(other + " " + ReviewSimulation.summary(o));
+                }
+                MemoryReader reader = MemoryReader.parse(settings[0]);
+                var outcome = new ReviewSimulation(classifier, reader).run(runs, fraction, reviewPages);
+                System.out.println(ReviewSimulation.json(MetricsReport.json(pages, model, true), outcome,
+                        reviewPages > 0 ? "\"review_pages\": " + reviewPages : "\"review_first\": " + fraction, reader));
+                return 0;
             }
         }
         if (pages.isEmpty()) {

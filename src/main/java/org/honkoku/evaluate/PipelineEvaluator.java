@@ -14,6 +14,7 @@ import org.honkoku.ingest.SourceFile;
 import org.honkoku.ingest.SourceKind;
 import org.honkoku.segment.CharBox;
 import org.honkoku.segment.Segmenter;
+import org.honkoku.store.ReadingOrder;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 
@@ -51,7 +52,8 @@ public final class PipelineEvaluator {
     /** A page segmented and its boxes read one by one, with the classifier's reading of the truth boxes. */
     public record Run(String imageId, List<TruthBox> truth, List<CharBox> boxes, List<Prediction> alone,
                       int namedCorrect, int namedTotal, int rareCorrect, int rareTotal,
-                      double loadSeconds, double segmentSeconds, double classifySeconds, Set<String> named) {
+                      double loadSeconds, double segmentSeconds, double classifySeconds, Set<String> named,
+                      TruthReading onTruth) {
 
         /** The page's boxes read in context by {@code reader} (the same network), scored. */
         public Scored score(Classifier reader) {
@@ -78,6 +80,13 @@ public final class PipelineEvaluator {
                     BoxOutcomes.right(truth, all, named));
             return new Scored(metrics, predictions, detected, all);
         }
+    }
+
+    /**
+     * The classifier on a page's truth boxes: the boxes with their place in reading order (columns of the page's
+     * segmentation), each read alone, and each one's embedding.
+     */
+    public record TruthReading(List<CharBox> boxes, List<Prediction> alone, List<float[]> embeddings) {
     }
 
     /** A page's figures, with its readings and points for drawing. */
@@ -125,7 +134,11 @@ public final class PipelineEvaluator {
         List<Prediction> alone = reader.readAlone(boxes);
         long t3 = System.nanoTime();
         // The classifier alone, on the true boxes: how well it reads what the segmenter should find.
-        List<Prediction> onTruth = reader.read(truth.stream().map(t -> new Rect(t.x(), t.y(), t.w(), t.h())).toList());
+        List<Rect> truthRects = truth.stream().map(t -> new Rect(t.x(), t.y(), t.w(), t.h())).toList();
+        List<Prediction> onTruth = reader.read(truthRects);
+        List<CharBox> truthBoxes = ReadingOrder.merge(
+                truth.stream().map(t -> new CharBox(0, 0, t.x(), t.y(), t.w(), t.h())).toList(), boxes)
+                .subList(0, truth.size());
         int namedCorrect = 0;
         int namedTotal = 0;
         int rareCorrect = 0;
@@ -141,7 +154,8 @@ public final class PipelineEvaluator {
             }
         }
         return new Run(imageId, truth, boxes, alone, namedCorrect, namedTotal, rareCorrect, rareTotal,
-                seconds(t1 - t0), seconds(t2 - t1), seconds(t3 - t2), namedClasses);
+                seconds(t1 - t0), seconds(t2 - t1), seconds(t3 - t2), namedClasses,
+                new TruthReading(truthBoxes, onTruth, reader.embeddingsOf(truthRects)));
     }
 
     private static double seconds(long nanos) {

@@ -13,7 +13,7 @@ import org.honkoku.segment.CharBox;
  * columns stand; a kept box joins the column whose span holds its centre (or the nearest one), and each
  * column is numbered again from the top.
  */
-final class ReadingOrder {
+public final class ReadingOrder {
 
     private ReadingOrder() {
     }
@@ -23,7 +23,7 @@ final class ReadingOrder {
      * @param fresh the new boxes, column and order as the segmenter numbered them
      * @return the kept boxes then the fresh ones, in the order given, each with its new column and order
      */
-    static List<CharBox> merge(List<CharBox> kept, List<CharBox> fresh) {
+    public static List<CharBox> merge(List<CharBox> kept, List<CharBox> fresh) {
         if (kept.isEmpty() || fresh.isEmpty()) {
             return concat(kept, fresh);
         }

@@ -1,0 +1,227 @@
+package org.honkoku.evaluate;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.honkoku.Books;
+import org.honkoku.classify.BoxCalibration;
+import org.honkoku.classify.Classifier;
+import org.honkoku.classify.ClassIndex;
+import org.honkoku.classify.Prediction;
+import org.honkoku.memory.GlyphMemory;
+import org.honkoku.memory.ManuscriptHead;
+import org.honkoku.memory.MemoryGlyph;
+import org.honkoku.memory.MemoryReader;
+import org.honkoku.memory.PageReader;
+import org.honkoku.segment.CharBox;
+
+/**
+ * {@code evaluate --review-first F}: a reviewer who goes through the first fraction F of each page's characters in
+ * reading order (on the truth boxes, correcting with the truth), each read with the glyph memory of what was reviewed
+ * before it; then the other characters are read with the whole memory. A book is one manuscript (its pages in
+ * image-id order), as {@code transcribe} makes a folder one. With {@code --review-pages N} the reviewer does the
+ * first N pages of each book whole instead and the rest of the book is measured. The archive-wide memory (every
+ * book's reviews) stands in where a book has fewer than {@link MemoryReader#MIN_OWN}, as in the batch.
+ */
+public final class ReviewSimulation {
+
+    /** One book's (or all books') outcome. */
+    public record Outcome(int reviewed, int corrections, int coldCorrections, int measured, int coldRight,
+                          int adaptedRight, double coldEce, double adaptedEce) {
+
+        double coldAccuracy() {
+            return measured == 0 ? 0 : (double) coldRight / measured;
+        }
+
+        double adaptedAccuracy() {
+            return measured == 0 ? 0 : (double) adaptedRight / measured;
+        }
+
+        double correctionsPer100() {
+            return reviewed == 0 ? 0 : 100.0 * corrections / reviewed;
+        }
+
+        double coldCorrectionsPer100() {
+            return reviewed == 0 ? 0 : 100.0 * coldCorrections / reviewed;
+        }
+    }
+
+    /** A page's truth boxes in reading order, with what the simulation needs of them. */
+    private record Page(String book, List<CharBox> boxes, List<Prediction> alone, List<float[]> embeddings,
+                        List<String> truth, int reviewed, long[] ids) {
+    }
+
+    /** The memory is fitted into the book's head again each time it has grown by this many glyphs. */
+    static final int REFIT_EVERY = 25;
+
+    private final PageReader reader;
+
+    public ReviewSimulation(Classifier classifier, MemoryReader votes) {
+        this.reader = new PageReader(classifier, votes);
+    }
+
+    /**
+     * @param runs        the labelled pages, run through the pipeline
+     * @param fraction    the share of each page's characters reviewed (ignored when {@code reviewPages > 0})
+     * @param reviewPages the number of leading pages of each book reviewed whole (0: by fraction)
+     * @return per book, then "all"
+     */
+    public Map<String, Outcome> run(List<PipelineEvaluator.Run> runs, double fraction, int reviewPages) {
+        List<PipelineEvaluator.Run> ordered = new ArrayList<>(runs);
+        ordered.sort(Comparator.comparing(PipelineEvaluator.Run::imageId));
+        Map<String, List<Page>> books = new LinkedHashMap<>();
+        long[] nextId = {1};
+        for (PipelineEvaluator.Run run : ordered) {
+            String book = Books.of(run.imageId());
+            List<Page> pages = books.computeIfAbsent(book, b -> new ArrayList<>());
+            pages.add(page(run, book, fraction, reviewPages > 0 ? pages.size() < reviewPages : null, nextId));
+        }
+        // the reviewer goes through each book's reviewed characters in order, each shown as read with the memory so
+        // far; the book's head is fitted again every REFIT_EVERY glyphs
+        Map<String, GlyphMemory> memories = new LinkedHashMap<>();
+        GlyphMemory archive = new GlyphMemory();
+        Map<String, int[]> reviewCounts = new LinkedHashMap<>();
+        for (var book : books.entrySet()) {
+            GlyphMemory own = memories.computeIfAbsent(book.getKey(), b -> new GlyphMemory());
+            int[] counts = reviewCounts.computeIfAbsent(book.getKey(), b -> new int[3]);
+            ManuscriptHead head = null;
+            for (Page page : book.getValue()) {
+                List<Prediction> read = readWith(page, scope(own, archive), head);
+                for (int j = 0; j < page.reviewed(); j++) {
+                    counts[0]++;
+                    counts[1] += read.get(j).best().label().equals(page.truth().get(j)) ? 0 : 1;
+                    MemoryGlyph glyph = new MemoryGlyph(page.ids()[j], 0, page.truth().get(j), page.embeddings().get(j));
+                    own.add(glyph);
+                    archive.add(glyph);
+                    if (own.size() % REFIT_EVERY == 0) {
+                        head = reader.head(scope(own, archive));
+                    }
+                    // the page's readings change as the memory grows: the next character is shown as read now
+                    read = readWith(page, scope(own, archive), head);
+                }
+            }
+            for (Page page : book.getValue()) {
+                List<Prediction> coldRead = readWith(page, new GlyphMemory(), null);
+                for (int j = 0; j < page.reviewed(); j++) {
+                    counts[2] += coldRead.get(j).best().label().equals(page.truth().get(j)) ? 0 : 1;
+                }
+            }
+        }
+        Map<String, Outcome> out = new LinkedHashMap<>();
+        List<double[]> allCold = new ArrayList<>();
+        List<double[]> allAdapted = new ArrayList<>();
+        int[] total = new int[6];
+        for (var book : books.entrySet()) {
+            GlyphMemory scope = scope(memories.get(book.getKey()), archive);
+            ManuscriptHead head = reader.head(scope);
+            int[] counts = reviewCounts.get(book.getKey());
+            int measured = 0;
+            int coldRight = 0;
+            int adaptedRight = 0;
+            List<double[]> cold = new ArrayList<>();
+            List<double[]> adapted = new ArrayList<>();
+            for (Page page : book.getValue()) {
+                List<Prediction> before = readWith(page, new GlyphMemory(), null);
+                List<Prediction> after = readWith(page, scope, head);
+                for (int j = page.reviewed(); j < page.boxes().size(); j++) {
+                    boolean c = before.get(j).best().label().equals(page.truth().get(j));
+                    boolean a = after.get(j).best().label().equals(page.truth().get(j));
+                    measured++;
+                    coldRight += c ? 1 : 0;
+                    adaptedRight += a ? 1 : 0;
+                    cold.add(new double[]{before.get(j).confidence(), c ? 1 : 0});
+                    adapted.add(new double[]{after.get(j).confidence(), a ? 1 : 0});
+                }
+            }
+            allCold.addAll(cold);
+            allAdapted.addAll(adapted);
+            out.put(book.getKey(), new Outcome(counts[0], counts[1], counts[2], measured, coldRight, adaptedRight,
+                    ece(cold), ece(adapted)));
+            int[] row = {counts[0], counts[1], counts[2], measured, coldRight, adaptedRight};
+            for (int i = 0; i < row.length; i++) {
+                total[i] += row[i];
+            }
+        }
+        out.put("all", new Outcome(total[0], total[1], total[2], total[3], total[4], total[5], ece(allCold),
+                ece(allAdapted)));
+        return out;
+    }
+
+    private List<Prediction> readWith(Page page, GlyphMemory memory, ManuscriptHead head) {
+        return reader.read(page.boxes(), page.alone(), page.embeddings(), page.ids(), memory, head);
+    }
+
+    private static GlyphMemory scope(GlyphMemory own, GlyphMemory archive) {
+        return own.size() >= MemoryReader.MIN_OWN ? own : archive;
+    }
+
+    /** A page's truth boxes in reading order. */
+    private static Page page(PipelineEvaluator.Run run, String book, double fraction, Boolean wholePage, long[] nextId) {
+        PipelineEvaluator.TruthReading t = run.onTruth();
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < t.boxes().size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingInt((Integer i) -> t.boxes().get(i).column())
+                .thenComparingInt(i -> t.boxes().get(i).order()));
+        int n = order.size();
+        int reviewed = wholePage != null ? (wholePage ? n : 0) : (int) Math.round(fraction * n);
+        long[] ids = new long[n];
+        List<String> truth = new ArrayList<>();
+        for (int j = 0; j < n; j++) {
+            ids[j] = nextId[0]++;
+            String label = run.truth().get(order.get(j)).unicode();
+            truth.add(run.named().contains(label) ? label : ClassIndex.RARE);
+        }
+        return new Page(book, order.stream().map(t.boxes()::get).toList(), order.stream().map(t.alone()::get).toList(),
+                order.stream().map(t.embeddings()::get).toList(), truth, reviewed, ids);
+    }
+
+    /** Expected calibration error ({@link BoxCalibration}) over (confidence, right) pairs. */
+    private static double ece(List<double[]> pairs) {
+        double[] confidence = pairs.stream().mapToDouble(p -> p[0]).toArray();
+        boolean[] right = new boolean[pairs.size()];
+        for (int i = 0; i < right.length; i++) {
+            right[i] = pairs.get(i)[1] > 0;
+        }
+        return pairs.isEmpty() ? 0 : BoxCalibration.expectedCalibrationError(confidence, right);
+    }
+
+    /** The metrics' JSON with the simulation's figures added: overall at the top level, then per book. */
+    static String json(String metrics, Map<String, Outcome> outcome, String setting, MemoryReader reader) {
+        StringBuilder out = new StringBuilder(metrics.substring(0, metrics.lastIndexOf('}')).stripTrailing());
+        Outcome all = outcome.get("all");
+        out.append(",\n  ").append(setting).append(",\n  \"memory\": \"").append(reader).append("\",\n");
+        out.append(figures(all, "  ", ",\n")).append(",\n  \"review_per_book\": {\n");
+        List<String> books = outcome.keySet().stream().filter(b -> !b.equals("all")).toList();
+        for (int i = 0; i < books.size(); i++) {
+            out.append("    \"").append(books.get(i)).append("\": {")
+                    .append(figures(outcome.get(books.get(i)), "", ", ")).append(i + 1 < books.size() ? "},\n" : "}\n");
+        }
+        return out.append("  }\n}").toString();
+    }
+
+    /** Cold → adapted accuracy and corrections per 100, per book, on one line. */
+    static String summary(Map<String, Outcome> outcome) {
+        StringBuilder out = new StringBuilder();
+        outcome.forEach((book, o) -> out.append(String.format(java.util.Locale.ROOT,
+                "%s %.3f->%.3f (%.1f->%.1f/100, ece %.3f)  ", book, o.coldAccuracy(), o.adaptedAccuracy(),
+                o.coldCorrectionsPer100(), o.correctionsPer100(), o.adaptedEce())));
+        return out.toString().trim();
+    }
+
+    private static String figures(Outcome o, String indent, String separator) {
+        return String.join(separator,
+                indent + "\"reviewed\": " + o.reviewed(),
+                indent + "\"measured\": " + o.measured(),
+                indent + "\"cold_accuracy\": " + MetricsReport.num(o.coldAccuracy()),
+                indent + "\"adapted_accuracy\": " + MetricsReport.num(o.adaptedAccuracy()),
+                indent + "\"corrections_per_100\": " + MetricsReport.num(o.correctionsPer100()),
+                indent + "\"cold_corrections_per_100\": " + MetricsReport.num(o.coldCorrectionsPer100()),
+                indent + "\"cold_box_ece\": " + MetricsReport.num(o.coldEce()),
+                indent + "\"adapted_box_ece\": " + MetricsReport.num(o.adaptedEce()));
+    }
+}

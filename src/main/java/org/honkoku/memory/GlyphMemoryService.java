@@ -1,0 +1,259 @@
+package org.honkoku.memory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.honkoku.batch.PipelineComponents;
+import org.honkoku.browse.PageImages;
+import org.honkoku.browse.ProgressRepository;
+import org.honkoku.classify.Candidate;
+import org.honkoku.classify.Classifier;
+import org.honkoku.classify.Prediction;
+import org.honkoku.classify.RecognitionScorer;
+import org.honkoku.segment.CharBox;
+import org.honkoku.store.StoredPage;
+import org.opencv.core.Mat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+/**
+ * The glyph memory at work: reads boxes with it (transcribe, reread --adapt), reads a manuscript's look-alikes again
+ * after a correction, and makes the embeddings of reviewed boxes the current model has none of (reviewed before the
+ * memory existed, outlined by a person, or read by another model) from their pages. Reviewed boxes are never
+ * changed here: every update is conditional on the box being unreviewed and at the version that was read.
+ */
+@Service
+public class GlyphMemoryService {
+
+    private static final Logger log = LoggerFactory.getLogger(GlyphMemoryService.class);
+    /** A box this far (cosine) from a corrected glyph is not its look-alike, whatever else changed. */
+    static final double LOOKALIKE_SIMILARITY = 0.5;
+    static final int MAX_LOOKALIKES = 100;
+
+    private final MemoryRepository repository;
+    private final PipelineComponents pipeline;
+    private final ProgressRepository pages;
+    private final PageImages images;
+    private final MemoryReader reader;
+    private final boolean enabled;
+    private String headKey;
+    private ManuscriptHead head;
+
+    /** A box of the manuscript whose machine reading a correction changed. */
+    public record Lookalike(long boxId, long pageId, int version, String before, String after, double confidence,
+                            double similarity, int x, int y, int w, int h) {
+    }
+
+    public GlyphMemoryService(MemoryRepository repository, PipelineComponents pipeline, ProgressRepository pages,
+                              PageImages images, @Value("${honkoku.memory.enabled:true}") boolean enabled,
+                              @Value("${honkoku.memory.settings:}") String settings) {
+        this.repository = repository;
+        this.pipeline = pipeline;
+        this.pages = pages;
+        this.images = images;
+        this.enabled = enabled;
+        this.reader = MemoryReader.parse(settings);
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    private String model() {
+        return pipeline.classifier().version();
+    }
+
+    /** The memory a box of the manuscript is read with, every reviewed glyph of it embedded by the current model. */
+    public GlyphMemory memoryFor(long manuscriptId) {
+        String model = model();
+        GlyphMemory memory = repository.memoryFor(manuscriptId, model);
+        int made = embedMissing(memory.size() >= MemoryReader.MIN_OWN ? manuscriptId : null);
+        return made == 0 ? memory : repository.memoryFor(manuscriptId, model);
+    }
+
+    /** The head fitted to a memory, cached while the memory stays the same. */
+    private synchronized ManuscriptHead headFor(GlyphMemory memory) {
+        String key = model() + "|" + memory.version() + "|" + memory.size() + "|" + memory.glyphs().stream()
+                .mapToLong(MemoryGlyph::manuscriptId).min().orElse(0);
+        if (!key.equals(headKey)) {
+            head = pageReader().head(memory.newest(ManuscriptHead.MAX_GLYPHS));
+            headKey = key;
+        }
+        return head;
+    }
+
+    private PageReader pageReader() {
+        return new PageReader(pipeline.classifier(), reader);
+    }
+
+    /** Readings with the memory, and the version of the memory they were read with. */
+    public record Adapted(List<Prediction> predictions, long memoryVersion) {
+    }
+
+    /**
+     * A page being transcribed, read with its manuscript's memory.
+     *
+     * @param boxes      the page's boxes in reading order
+     * @param alone      each read alone by the shipped network
+     * @param embeddings each box's embedding
+     */
+    public Adapted readPage(long pageId, List<CharBox> boxes, List<Prediction> alone, List<float[]> embeddings) {
+        if (!enabled) {
+            return new Adapted(RecognitionScorer.readInContext(pipeline.classifier(), boxes, alone), 0);
+        }
+        GlyphMemory memory = memoryFor(repository.manuscriptOf(pageId));
+        ManuscriptHead h = memory.isEmpty() ? null : headFor(memory);
+        return new Adapted(pageReader().read(boxes, alone, embeddings, null, memory, h), memory.version());
+    }
+
+    /**
+     * After a person decided box {@code boxId}: the unreviewed boxes of its manuscript that look like it and now read
+     * differently with the memory's look-alike vote. Their new machine readings are stored (each version moves on),
+     * so the queue ranks them anew; the list says what changed, for the reviewer to accept. (The manuscript's head is
+     * fitted again by {@code reread --adapt}, which reads whole pages.)
+     */
+    public List<Lookalike> afterReview(long boxId) {
+        if (!enabled) {
+            return List.of();
+        }
+        Long pageId = repository.pageOf(boxId);
+        if (pageId == null) {
+            return List.of();
+        }
+        long manuscript = repository.manuscriptOf(pageId);
+        GlyphMemory memory = memoryFor(manuscript);
+        float[] target = memory.glyphs().stream().filter(g -> g.boxId() == boxId).map(MemoryGlyph::vector)
+                .findFirst().orElse(null);
+        if (target == null) {
+            return List.of();
+        }
+        List<Lookalike> changed = new ArrayList<>();
+        for (MemoryRepository.MemoryBox box : repository.boxes(model(), "p.manuscript_id = ? AND b.reviewed IS NULL",
+                manuscript)) {
+            if (box.embedding() == null) {
+                continue;
+            }
+            double similarity = Embeddings.cosine(target, box.embedding());
+            if (similarity < LOOKALIKE_SIMILARITY) {
+                continue;
+            }
+            Prediction now = reader.read(box.base(), box.embedding(), memory, box.id());
+            if (now.best().label().equals(box.predicted())) {
+                continue;
+            }
+            if (repository.reread(box, now)) {
+                CharBox b = box.box();
+                changed.add(new Lookalike(box.id(), box.pageId(), box.version() + 1, box.predicted(),
+                        now.best().label(), now.confidence(), similarity, b.x(), b.y(), b.w(), b.h()));
+            }
+        }
+        changed.sort(Comparator.comparingDouble(Lookalike::similarity).reversed());
+        return changed.size() > MAX_LOOKALIKES ? changed.subList(0, MAX_LOOKALIKES) : changed;
+    }
+
+    /** What {@link #adapt} did. */
+    public record AdaptReport(int pages, int boxesChanged, int embedded) {
+    }
+
+    /**
+     * {@code reread --adapt}: every page whose memory has grown since it was read (of the given manuscripts, or all)
+     * read again from its boxes' embeddings with the manuscript's head, context and look-alike vote; only unreviewed
+     * boxes are written. Boxes without an embedding of the current model (pages another model read) are left to
+     * {@code reread}.
+     */
+    public AdaptReport adapt(List<Long> manuscripts) {
+        String model = model();
+        int embedded = embedMissing(null);
+        Map<Long, GlyphMemory> memories = new HashMap<>();
+        int pagesRead = 0;
+        int changed = 0;
+        for (MemoryRepository.PageBehind page : repository.pagesBehind(manuscripts)) {
+            GlyphMemory memory = memories.computeIfAbsent(page.manuscriptId(), m -> repository.memoryFor(m, model));
+            if (memory.version() <= page.memorySeen() || memory.isEmpty()) {
+                continue;
+            }
+            List<MemoryRepository.MemoryBox> boxes = repository.boxes(model, "p.id = ?", page.pageId());
+            List<Prediction> alone = new ArrayList<>();
+            List<float[]> embeddings = new ArrayList<>();
+            long[] ids = new long[boxes.size()];
+            for (int i = 0; i < boxes.size(); i++) {
+                MemoryRepository.MemoryBox b = boxes.get(i);
+                ids[i] = b.id();
+                boolean known = b.machineRead() && b.embedding() != null;
+                // a person's reading stands in the context as certain; a box with no embedding keeps its reading
+                alone.add(b.machineRead() ? (known ? b.base() : stored(b)) : certain(b.reviewed()));
+                embeddings.add(known ? b.embedding() : null);
+            }
+            List<Prediction> now = pageReader().read(boxes.stream().map(MemoryRepository.MemoryBox::box).toList(),
+                    alone, embeddings, ids, memory, headFor(memory));
+            for (int i = 0; i < boxes.size(); i++) {
+                MemoryRepository.MemoryBox b = boxes.get(i);
+                if (embeddings.get(i) == null) {
+                    continue;
+                }
+                Prediction p = now.get(i);
+                boolean differs = !p.best().label().equals(b.predicted()) || Math.abs(p.confidence() - b.confidence()) > 1e-4;
+                if (differs && repository.reread(b, p)) {
+                    changed++;
+                }
+            }
+            repository.markRead(page.pageId(), memory.version());
+            pagesRead++;
+        }
+        return new AdaptReport(pagesRead, changed, embedded);
+    }
+
+    private static Prediction certain(String label) {
+        return new Prediction(List.of(new Candidate(label, 1f)));
+    }
+
+    private static Prediction stored(MemoryRepository.MemoryBox b) {
+        return new Prediction(List.of(new Candidate(b.predicted(), b.confidence())), b.confidence());
+    }
+
+    /**
+     * Embeds the reviewed boxes (of one manuscript, or all) that have no embedding of the current model, from their
+     * pages' images; a page whose scan is gone is logged and skipped (its glyphs stay out of the memory).
+     *
+     * @return how many were embedded
+     */
+    public int embedMissing(Long manuscriptId) {
+        Classifier classifier = pipeline.classifier();
+        List<MemoryRepository.MissingBox> missing = repository.missing(classifier.version(), manuscriptId);
+        Map<Long, List<MemoryRepository.MissingBox>> byPage = new LinkedHashMap<>();
+        for (MemoryRepository.MissingBox box : missing) {
+            byPage.computeIfAbsent(box.pageId(), p -> new ArrayList<>()).add(box);
+        }
+        int made = 0;
+        for (var page : byPage.entrySet()) {
+            StoredPage source = pages.source(page.getKey()).orElse(null);
+            List<Mat> crops = new ArrayList<>();
+            try {
+                if (source == null) {
+                    continue;
+                }
+                for (MemoryRepository.MissingBox b : page.getValue()) {
+                    crops.add(images.region(source, b.x(), b.y(), b.w(), b.h()));
+                }
+                Classifier.Read read = classifier.classifyWithEmbeddings(crops);
+                for (int i = 0; i < crops.size(); i++) {
+                    repository.saveReading(page.getValue().get(i).id(), classifier.version(),
+                            read.embeddings().get(i), read.predictions().get(i));
+                    made++;
+                }
+            } catch (RuntimeException e) {
+                log.warn("glyph memory: the reviewed boxes of page {} cannot be embedded ({}); they stay out of the"
+                        + " memory until they can", page.getKey(), e.getMessage());
+            } finally {
+                crops.forEach(Mat::release);
+            }
+        }
+        return made;
+    }
+}

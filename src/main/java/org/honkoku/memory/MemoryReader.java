@@ -1,0 +1,138 @@
+package org.honkoku.memory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.honkoku.classify.Candidate;
+import org.honkoku.classify.Classifier;
+import org.honkoku.classify.Prediction;
+import org.honkoku.store.StoredBox;
+
+/**
+ * Reads a box with its nearest reviewed glyphs. The box's reading before the memory (its candidates, the first with
+ * the calibrated confidence, the others sharing the rest in the classifier's proportions) counts as {@code beta}
+ * votes; each of the {@code k} nearest reviewed glyphs adds a vote of weight {@code exp((similarity - 1) / tau)} for
+ * its reading (a vote for a reading outside the box's candidates counts {@code outside} as much): a near-copy of a
+ * reviewed glyph (cosine 0.95 at tau 0.1: weight 0.61) has a say, a glyph that merely looks alike (0.6: 0.02)
+ * next to none. The votes, normalised, are the new probabilities; the
+ * confidence is the first reading's share. Votes for "no character" ({@link StoredBox#DELETED}) take their share
+ * like any reading but are never the box's reading: the machine does not delete a box, the share lowers its
+ * confidence and sends it up the review queue. {@code k}, {@code tau} and {@code beta} were chosen with
+ * {@code evaluate --review-first} (see README, "Learning from corrections").
+ */
+public final class MemoryReader {
+
+    /** A manuscript with fewer reviewed glyphs than this is read with the whole archive's memory. */
+    public static final int MIN_OWN = 20;
+    public static final int K = 10;
+    public static final double TAU = 0.1;
+    public static final double BETA = 1.0;
+    public static final double OUTSIDE = 0.5;
+
+    private final int k;
+    private final double tau;
+    private final double beta;
+    private final double outside;
+
+    public MemoryReader() {
+        this(K, TAU, BETA, OUTSIDE);
+    }
+
+    /** @param outside the weight of a vote for a reading outside the box's candidates (0..1) */
+    public MemoryReader(int k, double tau, double beta, double outside) {
+        if (k < 1 || tau <= 0 || beta <= 0 || outside < 0 || outside > 1) {
+            throw new IllegalArgumentException("memory settings need k >= 1, tau > 0, beta > 0, 0 <= outside <= 1");
+        }
+        this.k = k;
+        this.tau = tau;
+        this.beta = beta;
+        this.outside = outside;
+    }
+
+    /** Settings as {@code k=10,tau=0.05,beta=1} (any left out keep their defaults; empty: all defaults). */
+    public static MemoryReader parse(String text) {
+        int k = K;
+        double tau = TAU;
+        double beta = BETA;
+        double outside = OUTSIDE;
+        for (String part : text.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            String[] kv = part.split("=", 2);
+            if (kv.length != 2) {
+                throw new IllegalArgumentException("memory settings are k=N,tau=X,beta=Y,outside=Z: " + text);
+            }
+            switch (kv[0].trim()) {
+                case "k" -> k = Integer.parseInt(kv[1].trim());
+                case "tau" -> tau = Double.parseDouble(kv[1].trim());
+                case "beta" -> beta = Double.parseDouble(kv[1].trim());
+                case "outside" -> outside = Double.parseDouble(kv[1].trim());
+                default -> throw new IllegalArgumentException("unknown memory setting '" + kv[0] + "'");
+            }
+        }
+        return new MemoryReader(k, tau, beta, outside);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "k=%d,tau=%s,beta=%s,outside=%s", k, tau, beta, outside);
+    }
+
+    /** The box's reading with the memory; {@code base} itself when no reviewed glyph is near enough to count. */
+    public Prediction read(Prediction base, float[] embedding, GlyphMemory memory, long boxId) {
+        if (embedding == null || memory.isEmpty()) {
+            return base;
+        }
+        return read(base, memory.nearest(embedding, k, boxId));
+    }
+
+    public Prediction read(Prediction base, List<Neighbour> neighbours) {
+        Map<String, Double> votes = new HashMap<>();
+        double mass = 0;
+        for (Neighbour n : neighbours) {
+            double w = Math.exp((n.similarity() - 1) / tau);
+            votes.merge(n.label(), w, Double::sum);
+            mass += w;
+        }
+        if (mass < 1e-6 * beta) {
+            return base;
+        }
+        List<Candidate> top = base.top();
+        double first = base.confidence();
+        double p1 = Math.max(1e-9, top.get(0).probability());
+        double rest = Math.max(1e-9, 1 - p1);
+        Map<String, Double> post = new HashMap<>();
+        post.put(top.get(0).label(), beta * first);
+        for (int i = 1; i < top.size(); i++) {
+            // the others keep the classifier's ratios to the first, within the calibrated remainder
+            double p = top.get(i).probability();
+            post.merge(top.get(i).label(), beta * Math.min(p * first / p1, (1 - first) * p / rest), Double::sum);
+        }
+        // a vote for a reading the classifier did not even put among its candidates counts less
+        double massOutside = 0;
+        for (var vote : votes.entrySet()) {
+            if (!post.containsKey(vote.getKey()) && !StoredBox.DELETED.equals(vote.getKey())) {
+                double cut = vote.getValue() * (1 - outside);
+                vote.setValue(vote.getValue() - cut);
+                massOutside += cut;
+            }
+        }
+        mass -= massOutside;
+        double total = beta + mass;
+        votes.forEach((label, w) -> post.merge(label, w, Double::sum));
+        List<Candidate> candidates = new ArrayList<>();
+        post.forEach((label, v) -> {
+            if (!StoredBox.DELETED.equals(label)) {
+                candidates.add(new Candidate(label, (float) (v / total)));
+            }
+        });
+        candidates.sort(Comparator.comparingDouble(Candidate::probability).reversed()
+                .thenComparing(Candidate::label));
+        List<Candidate> kept = candidates.subList(0, Math.min(Classifier.TOP, candidates.size()));
+        return new Prediction(new ArrayList<>(kept), kept.get(0).probability());
+    }
+}
