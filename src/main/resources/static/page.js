@@ -76,6 +76,10 @@
     result.data.boxes.forEach(b => boxes.set(b.id, b));
     paint(id);
     paintAll();
+    Review.showLookalikes(result.data.lookalikes, accepted => {
+      accepted.filter(b => boxes.has(b.id)).forEach(b => { boxes.set(b.id, b); paint(b.id); });
+      paintAll();
+    });
     step(1);
   }
   function pick(n) {

@@ -73,6 +73,16 @@
     } else {
       items.splice(index, 1);
     }
+    // look-alikes read differently now: the reviewer may accept them; accepted ones leave the queue
+    Review.showLookalikes(result.data.lookalikes, accepted => {
+      const gone = new Set(accepted.map(b => b.id));
+      const current = items[index];
+      items = items.filter(i => !gone.has(i.id));
+      index = Math.max(0, current ? items.indexOf(current) : index);
+      done += accepted.length;
+      stats();
+      show();
+    });
     show();
   }
   function pick(n) {

@@ -43,6 +43,7 @@ const Review = (() => {
     const typed = document.getElementById('typed');
     document.addEventListener('keydown', e => {
       if (e.isComposing || e.keyCode === 229) return;
+      if (e.target !== typed && lookalikeKey(e)) return;
       if (e.target === typed) {
         if (e.key === 'Enter') {
           e.preventDefault();
@@ -69,6 +70,84 @@ const Review = (() => {
       ({ACCEPT: h.accept, RARE: h.rare, DELETE: h.del, SPLIT: h.split, MERGE: h.merge})[button.dataset.action]();
     }));
   }
+
+  // The look-alikes of the last correction, while their panel is open, and what to do with accepted boxes.
+  let shownLookalikes = [];
+  let onAccepted = null;
+
+  /**
+   * Shows the look-alikes a correction changed (thumbnails, reading before → after), all checked; accepting sends
+   * the checked ones with the versions shown, and hands the accepted boxes to {@code accepted}.
+   */
+  function showLookalikes(list, accepted) {
+    const panel = document.getElementById('lookalikes');
+    if (!panel) return;
+    shownLookalikes = (list || []).map(l => ({...l, checked: true}));
+    onAccepted = accepted;
+    if (shownLookalikes.length === 0) { panel.hidden = true; return; }
+    document.getElementById('lookalikes-count').textContent = String(shownLookalikes.length);
+    document.getElementById('lookalikes-list').replaceChildren(...shownLookalikes.map((l, i) => {
+      const li = document.createElement('li');
+      li.className = 'lookalike';
+      li.dataset.id = l.id;
+      li.innerHTML = '<label><input type="checkbox" checked> <kbd></kbd> <img alt=""> <span class="before" lang="ja"></span>'
+        + ' → <span class="after" lang="ja"></span> <small class="prob"></small></label>';
+      li.querySelector('kbd').textContent = i < 9 ? String(i + 1) : '';
+      li.querySelector('img').src = l.crop;
+      li.querySelector('img').alt = 'look-alike on ' + l.imageId;
+      li.querySelector('.before').textContent = l.beforeCharacter;
+      li.querySelector('.after').textContent = l.afterCharacter;
+      li.querySelector('.prob').textContent = l.confidence.toFixed(2);
+      li.querySelector('input').addEventListener('change', e => { l.checked = e.target.checked; });
+      return li;
+    }));
+    panel.hidden = false;
+  }
+
+  function hideLookalikes() {
+    const panel = document.getElementById('lookalikes');
+    if (panel) panel.hidden = true;
+    shownLookalikes = [];
+  }
+
+  function toggleLookalike(i, value) {
+    const l = shownLookalikes[i];
+    if (!l) return;
+    l.checked = value ?? !l.checked;
+    document.querySelectorAll('#lookalikes-list input')[i].checked = l.checked;
+  }
+
+  async function acceptLookalikes() {
+    const items = shownLookalikes.filter(l => l.checked).map(l => ({id: l.id, version: l.version, label: l.after}));
+    if (items.length === 0) { hideLookalikes(); return; }
+    const result = await post('/api/lookalikes/accept', {items});
+    if (!result.ok) { message(failure(result), 'error'); return; }
+    hideLookalikes();
+    const conflicts = result.data.conflicts.length;
+    message(result.data.boxes.length + ' look-alikes accepted'
+      + (conflicts ? '; ' + conflicts + ' changed by someone else meanwhile, left as they are' : '') + '.',
+      conflicts ? 'conflict' : 'ok');
+    if (onAccepted) onAccepted(result.data.boxes);
+  }
+
+  /** The panel's keys while it is open; true when the key was the panel's. */
+  function lookalikeKey(e) {
+    if (shownLookalikes.length === 0 || e.ctrlKey || e.metaKey || e.altKey) return false;
+    if (e.key === 'a') { e.preventDefault(); acceptLookalikes(); return true; }
+    if (e.key === 'Escape') { e.preventDefault(); hideLookalikes(); return true; }
+    if (e.key === 'c') {
+      e.preventDefault();
+      const all = !shownLookalikes.every(l => l.checked);
+      shownLookalikes.forEach((l, i) => toggleLookalike(i, all));
+      return true;
+    }
+    const digit = /^Digit([1-9])$/.exec(e.code);
+    if (e.shiftKey && digit) { e.preventDefault(); toggleLookalike(Number(digit[1]) - 1); return true; }
+    return false;
+  }
+
+  document.getElementById('lookalikes-accept')?.addEventListener('click', e => { e.target.blur(); acceptLookalikes(); });
+  document.getElementById('lookalikes-dismiss')?.addEventListener('click', e => { e.target.blur(); hideLookalikes(); });
 
   /** The machine's top five as a numbered list; clicking one picks it like its number key. */
   function alternatives(list, box, pick) {
@@ -134,5 +213,5 @@ const Review = (() => {
     });
   }
 
-  return {act, message, failure, keys, alternatives, draw};
+  return {act, message, failure, keys, alternatives, draw, showLookalikes};
 })();

@@ -6,18 +6,26 @@ import java.util.List;
 import org.honkoku.classify.Classifier;
 import org.honkoku.classify.Prediction;
 import org.honkoku.classify.RecognitionScorer;
+import org.honkoku.memory.GlyphMemoryService;
+import org.honkoku.segment.CharBox;
 import org.honkoku.store.Glyph;
 import org.honkoku.store.TranscribedPage;
 import org.opencv.core.Mat;
 import org.springframework.batch.item.ItemProcessor;
 
-/** Batch adapter of the classify stage: reads every box of a page in one batched call, then in context. */
+/**
+ * Batch adapter of the classify stage: reads every box of a page in one batched call, then in context, then with the
+ * manuscript's glyph memory (when there is one: {@link GlyphMemoryService}).
+ */
 class ClassifyProcessor implements ItemProcessor<SegmentedPage, TranscribedPage> {
 
     private final Classifier classifier;
+    private final GlyphMemoryService memory;
 
-    ClassifyProcessor(Classifier classifier) {
+    /** @param memory the glyph memory, or null to read without one */
+    ClassifyProcessor(Classifier classifier, GlyphMemoryService memory) {
         this.classifier = classifier;
+        this.memory = memory;
     }
 
     @Override
@@ -29,15 +37,24 @@ class ClassifyProcessor implements ItemProcessor<SegmentedPage, TranscribedPage>
             // the segmenter's recogniser has read the boxes it kept already; otherwise they are read here
             RecognitionScorer reader = segmented.reader() != null ? segmented.reader()
                     : new RecognitionScorer(classifier, image);
-            List<Prediction> predictions = reader.readInContext(segmented.boxes());
+            List<CharBox> boxes = segmented.boxes();
+            Classifier.Read alone = reader.readAloneWithEmbeddings(boxes);
+            List<Prediction> base = RecognitionScorer.readInContext(classifier, boxes, alone.predictions());
+            List<Prediction> predictions = base;
+            long memoryVersion = 0;
+            if (memory != null && memory.enabled()) {
+                var adapted = memory.readPage(segmented.page().id(), boxes, alone.predictions(), alone.embeddings());
+                predictions = adapted.predictions();
+                memoryVersion = adapted.memoryVersion();
+            }
             List<Glyph> glyphs = new ArrayList<>(predictions.size());
             for (int i = 0; i < predictions.size(); i++) {
-                glyphs.add(new Glyph(segmented.boxes().get(i), predictions.get(i)));
+                glyphs.add(new Glyph(boxes.get(i), predictions.get(i), base.get(i), alone.embeddings().get(i)));
             }
             var times = new TranscribedPage.StageTimes(segmented.loadMs(), segmented.segmentMs(),
                     SegmentProcessor.millis(System.nanoTime() - start));
             return new TranscribedPage(segmented.page(), image.cols(), image.rows(), glyphs,
-                    classifier.version(), times);
+                    classifier.version(), times, memoryVersion);
         } finally {
             image.release();
         }

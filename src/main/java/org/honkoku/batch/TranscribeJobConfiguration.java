@@ -12,6 +12,7 @@ import org.honkoku.ingest.PageRef;
 import org.honkoku.ingest.SourceFile;
 import org.honkoku.ingest.SourceInspector;
 import org.honkoku.ingest.SourceScanner;
+import org.honkoku.memory.GlyphMemoryService;
 import org.honkoku.ops.Progress;
 import org.honkoku.ops.RunHeartbeat;
 import org.honkoku.ops.StopOnSignal;
@@ -136,12 +137,13 @@ public class TranscribeJobConfiguration {
     @Bean
     @StepScope
     public TimeLimitedProcessor<StoredPage, TranscribedPage> pageProcessor(InputLimits limits,
-                                                                          PipelineComponents pipeline) {
+                                                                          PipelineComponents pipeline,
+                                                                          GlyphMemoryService memory) {
         var pipelineSteps = new CompositeItemProcessor<StoredPage, TranscribedPage>();
         pipelineSteps.setDelegates(List.of(
                 new SegmentProcessor(new PageImageLoader(limits), pipeline.segmenter(),
                         pipeline.recognitionInTheLoop() ? pipeline.classifier() : null),
-                new ClassifyProcessor(pipeline.classifier())));
+                new ClassifyProcessor(pipeline.classifier(), memory)));
         return new TimeLimitedProcessor<>(pipelineSteps, limits.pageTime());
     }
 

@@ -34,7 +34,7 @@ public class GlyphMemoryService {
     private static final Logger log = LoggerFactory.getLogger(GlyphMemoryService.class);
     /** A box this far (cosine) from a corrected glyph is not its look-alike, whatever else changed. */
     static final double LOOKALIKE_SIMILARITY = 0.5;
-    static final int MAX_LOOKALIKES = 100;
+    public static final int MAX_LOOKALIKES = 100;
 
     private final MemoryRepository repository;
     private final PipelineComponents pipeline;

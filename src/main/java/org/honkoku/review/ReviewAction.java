@@ -13,5 +13,15 @@ public enum ReviewAction {
     /** s: two characters in one box: cut it across, where the ink is thinnest near the middle. */
     SPLIT,
     /** m: one character in two boxes: join the box with the next one below. */
-    MERGE
+    MERGE,
+    /**
+     * a (after a correction): a look-alike the glyph memory now reads differently is read so, as SET; the audit log
+     * tells it apart.
+     */
+    LOOKALIKE;
+
+    /** Whether the action decides a box's reading (and so adds the box to its manuscript's glyph memory). */
+    public boolean decidesReading() {
+        return this != SPLIT && this != MERGE;
+    }
 }

@@ -1,9 +1,14 @@
 package org.honkoku.review;
 
 import java.security.Principal;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.honkoku.memory.GlyphMemoryService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -26,14 +31,19 @@ class ReviewApiController {
 
     static final int MAX_QUEUE = 100;
 
+    private static final Logger log = LoggerFactory.getLogger(ReviewApiController.class);
+
     private final ReviewBoxRepository boxes;
     private final ReviewService review;
     private final ReviewQueue queue;
+    private final GlyphMemoryService memory;
 
-    ReviewApiController(ReviewBoxRepository boxes, ReviewService review, ReviewQueue queue) {
+    ReviewApiController(ReviewBoxRepository boxes, ReviewService review, ReviewQueue queue,
+                        GlyphMemoryService memory) {
         this.boxes = boxes;
         this.review = review;
         this.queue = queue;
+        this.memory = memory;
     }
 
     @GetMapping("/boxes/{id}")
@@ -42,11 +52,58 @@ class ReviewApiController {
         return BoxView.of(box, boxes.imageId(box.pageId()));
     }
 
+    /**
+     * One review action. A decided reading joins the manuscript's glyph memory at once: the answer also lists the
+     * look-alikes that now read differently ({@code lookalikes}; their machine readings are already changed).
+     */
     @PostMapping("/boxes/{id}/review")
-    Map<String, List<BoxView>> review(@PathVariable long id, @RequestBody ReviewRequest request, Principal user) {
+    Map<String, List<?>> review(@PathVariable long id, @RequestBody ReviewRequest request, Principal user) {
         List<ReviewBox> changed = review.apply(id, request, user.getName());
         String imageId = boxes.imageId(changed.get(0).pageId());
-        return Map.of("boxes", changed.stream().map(b -> BoxView.of(b, imageId)).toList());
+        List<LookalikeView> lookalikes = request.action().decidesReading() ? lookalikes(id) : List.of();
+        return Map.of("boxes", changed.stream().map(b -> BoxView.of(b, imageId)).toList(), "lookalikes", lookalikes);
+    }
+
+    /** The memory's answer to a decision; a failure of it is logged and leaves the decision saved. */
+    private List<LookalikeView> lookalikes(long boxId) {
+        try {
+            Map<Long, String> imageIds = new HashMap<>();
+            return memory.afterReview(boxId).stream()
+                    .map(l -> LookalikeView.of(l, imageIds.computeIfAbsent(l.pageId(), boxes::imageId))).toList();
+        } catch (RuntimeException e) {
+            log.warn("glyph memory: look-alikes of box {} not read again ({})", boxId, e.toString());
+            return List.of();
+        }
+    }
+
+    /** One look-alike to accept: the box, the version shown, and the reading shown. */
+    record Accept(long id, int version, String label) {
+    }
+
+    /**
+     * Look-alikes accepted by the reviewer: each becomes a reviewed character (action {@code LOOKALIKE}, in the review
+     * log), one transaction each with the usual version check. A box someone changed meanwhile is reported in
+     * {@code conflicts} as it is now, and the others are saved.
+     */
+    @PostMapping("/lookalikes/accept")
+    Map<String, List<BoxView>> accept(@RequestBody Map<String, List<Accept>> body, Principal user) {
+        List<Accept> items = body.getOrDefault("items", List.of());
+        if (items.size() > GlyphMemoryService.MAX_LOOKALIKES) {
+            throw new IllegalArgumentException("at most " + GlyphMemoryService.MAX_LOOKALIKES + " look-alikes at once");
+        }
+        List<BoxView> accepted = new ArrayList<>();
+        List<BoxView> conflicts = new ArrayList<>();
+        for (Accept a : items) {
+            try {
+                for (ReviewBox b : review.apply(a.id(), new ReviewRequest(ReviewAction.LOOKALIKE, a.version(), a.label()),
+                        user.getName())) {
+                    accepted.add(BoxView.of(b, boxes.imageId(b.pageId())));
+                }
+            } catch (ConflictException e) {
+                conflicts.add(BoxView.of(e.current(), boxes.imageId(e.current().pageId())));
+            }
+        }
+        return Map.of("boxes", accepted, "conflicts", conflicts);
     }
 
     /**

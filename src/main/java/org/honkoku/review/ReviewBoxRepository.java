@@ -111,6 +111,8 @@ public class ReviewBoxRepository {
                                geometry_reviewed = TRUE
                 WHERE id = ?""", x, y, w, h, prediction.best().label(), prediction.confidence(),
                 Alternatives.format(prediction), user, Timestamp.from(at), id);
+        // its embedding was of the old outline: the glyph memory makes it again from the page when needed
+        jdbc.update("DELETE FROM box_reading WHERE box_id = ?", id);
     }
 
     /** Makes room in a column's reading order: every box after {@code order} moves one down. */

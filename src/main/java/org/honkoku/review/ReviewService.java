@@ -67,7 +67,7 @@ public class ReviewService {
             case ACCEPT -> seen.predicted();
             case RARE -> Labels.RARE;
             case DELETE -> StoredBox.DELETED;
-            case SET -> Labels.isLabel(request.value()) ? request.value() : Labels.label(request.value());
+            case SET, LOOKALIKE -> Labels.isLabel(request.value()) ? request.value() : Labels.label(request.value());
             default -> throw new IllegalStateException(request.action().name());
         };
     }

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.honkoku.classify.Prediction;
+import org.honkoku.memory.Embeddings;
 import org.honkoku.segment.CharBox;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -89,7 +91,31 @@ public class BoxRepository {
         jdbc.batchUpdate("""
                 INSERT INTO box (page_id, column_no, order_no, x, y, w, h, predicted, confidence, alternatives)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+        saveReadings(pageId, result.modelVersion(), fresh, placed.subList(kept.size(), placed.size()));
+        jdbc.update("UPDATE page SET memory_seen = ? WHERE id = ?", result.memoryVersion(), pageId);
         return true;
+    }
+
+    /**
+     * The new boxes' embeddings and readings before the glyph memory ({@code box_reading}), found by their place in
+     * reading order (unique on a page).
+     */
+    private void saveReadings(long pageId, String model, List<Glyph> fresh, List<CharBox> placed) {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < fresh.size(); i++) {
+            Glyph g = fresh.get(i);
+            if (g.embedding() == null) {
+                continue;
+            }
+            Prediction base = g.base() != null ? g.base() : g.prediction();
+            rows.add(new Object[]{model, Embeddings.encode(g.embedding()), (float) Embeddings.norm(g.embedding()),
+                    Alternatives.format(base), (float) base.confidence(), pageId, placed.get(i).column(),
+                    placed.get(i).order()});
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO box_reading (box_id, model_version, embedding, embedding_norm, base, base_confidence)
+                SELECT id, ?, ?, ?, ?, ? FROM box WHERE page_id = ? AND column_no = ? AND order_no = ?
+                                                  AND reviewed IS NULL""", rows);
     }
 
     private static boolean contains(CharBox box, int x, int y) {

@@ -4,7 +4,13 @@ import java.util.List;
 
 /** Everything the pipeline learnt about one page, ready to be stored in one transaction. */
 public record TranscribedPage(StoredPage page, int width, int height, List<Glyph> glyphs,
-                              String modelVersion, StageTimes times) {
+                              String modelVersion, StageTimes times, long memoryVersion) {
+
+    /** @see #memoryVersion the glyph memory's version the page was read with (0: none) */
+    public TranscribedPage(StoredPage page, int width, int height, List<Glyph> glyphs, String modelVersion,
+                           StageTimes times) {
+        this(page, width, height, glyphs, modelVersion, times, 0);
+    }
 
     /** Milliseconds spent in each stage on this page. */
     public record StageTimes(long loadMs, long segmentMs, long classifyMs) {
