@@ -53,9 +53,12 @@ status=0
   if [[ "${RETRY_FAILED:-no}" == yes && $status -le 3 ]]; then
     "$HONKOKU" retry-failed "${INPUTS[@]}" "${options[@]}" || status=$?
   fi
+  if [[ "${ADAPT:-no}" == yes && $status -le 3 ]]; then
+    "$HONKOKU" reread --adapt "${INPUTS[@]}" "${options[@]}" || status=$?
+  fi
   echo "nightly: the latest runs and the pages by status:"
   "$HONKOKU" jobs --last 5 "${options[@]}" || true
   echo "nightly: ended $(date -Is) with exit code $status"
 } >>"$log" 2>&1
-grep -E '^(transcribe|retry-failed) |^nightly: ended' "$log" || true
+grep -E '^(transcribe|retry-failed|reread) |^nightly: ended' "$log" || true
 exit "$status"

@@ -14,6 +14,7 @@ import org.honkoku.classify.BenchmarkCommand;
 import org.honkoku.classify.ClassifyCommand;
 import org.honkoku.evaluate.EvaluateCommand;
 import org.honkoku.evaluate.TuneCommand;
+import org.honkoku.export.CropExporter;
 import org.honkoku.export.ExportCommand;
 import org.honkoku.ops.JobsCommand;
 import org.honkoku.retry.ReprocessCommand;
@@ -41,11 +42,15 @@ public final class Honkoku {
               retry-failed [PATH...]                processes the failed pages again (of those paths, or all)
               reread [PATH...]                      reads the done pages another model read again with this
                                                     one (of those paths, or all); reviewed characters stay
+              reread --adapt [PATH...]              reads the unreviewed characters of manuscripts whose glyph
+                                                    memory (reviewed characters) grew since, with it
               jobs [--last N]                       the runs: counts, durations, status; and pages by status
               jobs --failed | --trace ID            failed pages with their reasons | one failure's stack trace
               export --format text|csv|kaggle|page|alto --out PATH [--reviewed-only]
                                                     transcribed pages in reading order (- = stdout; page and
                                                     alto write one XML file per page into the folder PATH)
+              export --format crops --out DIR       every reviewed character's crop and labels.csv, as
+                                                    train --fine-tune --crops reads them
               serve [--port N]                      the review web UI (default http://localhost:8080)
               users add NAME [--role reviewer|admin] [--password-stdin]   who may sign in to the UI
               users list
@@ -101,6 +106,7 @@ public final class Honkoku {
             case "users" -> CommandLine.parse(args, Set.of("db", "config", "role"), Set.of("password-stdin"));
             case "serve" -> CommandLine.parse(args, Set.of("db", "model", "config", "port"), Set.of());
             case "jobs" -> CommandLine.parse(args, Set.of("db", "config", "last", "trace"), Set.of("failed"));
+            case "reread" -> CommandLine.parse(args, Set.of("db", "model", "config"), Set.of("adapt"));
             default -> CommandLine.parse(args, Set.of("db", "model", "config"), Set.of());
         };
         // Handed to Spring as its own command-line arguments, which outrank application.properties.
@@ -133,7 +139,7 @@ public final class Honkoku {
                 return context.getBean(ReprocessCommand.class).retryFailed(line.positional());
             }
             if (command.equals("reread")) {
-                return context.getBean(ReprocessCommand.class).reread(line.positional());
+                return context.getBean(ReprocessCommand.class).reread(line.positional(), line.flag("adapt"));
             }
             if (command.equals("jobs")) {
                 if (!line.positional().isEmpty()) {
@@ -146,6 +152,16 @@ public final class Honkoku {
             }
             if (!line.positional().isEmpty()) {
                 throw new IllegalArgumentException("export takes no paths (did you mean --out?)");
+            }
+            if (line.required("format").equals("crops")) {
+                if (line.flag("reviewed-only")) {
+                    throw new IllegalArgumentException("crops are always the reviewed characters: no --reviewed-only");
+                }
+                var written = context.getBean(CropExporter.class).write(Path.of(line.required("out")));
+                System.err.println("export: " + written.crops() + " reviewed characters written to "
+                        + line.required("out") + " with labels.csv" + (written.pagesSkipped() > 0
+                        ? "; " + written.pagesSkipped() + " pages skipped (their scans cannot be read, see the log)" : ""));
+                return written.pagesSkipped() > 0 ? 3 : 0;
             }
             int pages = context.getBean(ExportCommand.class)
                     .run(line.required("format"), line.required("out"), line.flag("reviewed-only"));

@@ -157,6 +157,11 @@ public class GlyphMemoryService {
         return changed.size() > MAX_LOOKALIKES ? changed.subList(0, MAX_LOOKALIKES) : changed;
     }
 
+    /** The manuscripts whose source is one of the (absolute) paths or lies under one of them. */
+    public List<Long> manuscriptsUnder(List<String> paths) {
+        return repository.manuscriptsUnder(paths);
+    }
+
     /** What {@link #adapt} did. */
     public record AdaptReport(int pages, int boxesChanged, int embedded) {
     }
