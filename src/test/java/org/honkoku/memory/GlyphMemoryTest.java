@@ -1,0 +1,324 @@
+package org.honkoku.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.honkoku.OpenCvLoader;
+import org.honkoku.WebAppTest;
+import org.honkoku.batch.PipelineComponents;
+import org.honkoku.batch.TranscribeCommand;
+import org.honkoku.browse.PageImages;
+import org.honkoku.browse.ProgressRepository;
+import org.honkoku.export.CropExporter;
+import org.honkoku.review.ReviewBox;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencv.core.Mat;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpSession;
+
+/**
+ * The glyph memory on real pages, through the review API: a manuscript ("twins") of two scans of the same page (the
+ * sample's pixels twice), so every box has a twin with the same embedding. Correcting a box reads its twin again in
+ * the same manuscript, not the same glyphs in another manuscript; accepted look-alikes are reviewed characters; the
+ * memory is the database's (a fresh service, a new model); reread --adapt and the crops export.
+ */
+class GlyphMemoryTest extends WebAppTest {
+
+    private static Path twins;
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Autowired
+    private TranscribeCommand transcribe;
+    @Autowired
+    private GlyphMemoryService memory;
+    @Autowired
+    private MemoryRepository repository;
+    @Autowired
+    private PipelineComponents pipeline;
+    @Autowired
+    private ProgressRepository pages;
+    @Autowired
+    private PageImages images;
+    @Autowired
+    private CropExporter crops;
+
+    @BeforeEach
+    void twins() throws Exception {
+        synchronized (GlyphMemoryTest.class) {
+            if (twins == null) {
+                OpenCvLoader.load();
+                Path folder = Files.createTempDirectory("honkoku-twins").resolve("twins");
+                Files.createDirectories(folder);
+                // the sample's pixels, each copy with one corner pixel changed: new files (a page is known by its
+                // content) with the same characters
+                for (String name : List.of("a.png", "b.png")) {
+                    Mat scan = Imgcodecs.imread(SAMPLE.toString());
+                    double[] corner = scan.get(0, name.equals("a.png") ? 0 : 1);
+                    corner[0] = corner[0] > 128 ? corner[0] - 1 : corner[0] + 1;
+                    scan.put(0, name.equals("a.png") ? 0 : 1, corner);
+                    Imgcodecs.imwrite(folder.resolve(name).toString(), scan);
+                }
+                assertThat(transcribe.run(List.of(folder.toString()))).isZero();
+                twins = folder;
+            }
+        }
+    }
+
+    private long page(String file) {
+        return pageId(twins.resolve(file));
+    }
+
+    /** The box of another page at the same place (the same glyph in a twin scan). */
+    private ReviewBox twinOf(ReviewBox box, long otherPage) {
+        return sameOutline(box, otherPage).orElseThrow();
+    }
+
+    private Optional<ReviewBox> sameOutline(ReviewBox box, long otherPage) {
+        return boxes.onPage(otherPage).stream().filter(b -> b.x() == box.x() && b.y() == box.y() && b.w() == box.w()
+                && b.h() == box.h()).findFirst();
+    }
+
+    /**
+     * An unreviewed box of page a whose reading is in doubt, and whose twins (on b, and the same scan in the other
+     * two manuscripts, whose reviews are in the archive-wide memory) nobody has touched: its one correction is then
+     * the only decision on that glyph.
+     */
+    private ReviewBox doubtful(int skip) {
+        long b = page("b.png");
+        List<Long> others = List.of(pageId(SAMPLE), pageId(SECOND.resolve("100241706_00004_2.png")));
+        return boxes.onPage(page("a.png")).stream()
+                .filter(x -> untouched(x) && x.confidence() < 0.7 && x.alternatives().size() >= 2)
+                .filter(x -> sameOutline(x, b).filter(GlyphMemoryTest::untouched).isPresent())
+                .filter(x -> others.stream().allMatch(p -> sameOutline(x, p).map(GlyphMemoryTest::untouched).orElse(true)))
+                .skip(skip).findFirst().orElseThrow();
+    }
+
+    private static boolean untouched(ReviewBox b) {
+        return !b.isReviewed() && b.reviewedBy() == null && !b.geometryReviewed();
+    }
+
+    private JsonNode review(MockHttpSession who, ReviewBox box, String action, String value) throws Exception {
+        String body = json.writeValueAsString(Map.of("action", action, "version", box.version(),
+                "value", value == null ? "" : value));
+        return json.readTree(mvc.perform(post("/api/boxes/" + box.id() + "/review").session(who).with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+    }
+
+    private JsonNode accept(MockHttpSession who, List<Map<String, Object>> items) throws Exception {
+        return json.readTree(mvc.perform(post("/api/lookalikes/accept").session(who).with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(Map.of("items", items))))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+    }
+
+    @Test
+    void everyTranscribedBoxHasItsEmbeddingAndReadingBeforeTheMemory() {
+        long a = page("a.png");
+        int count = boxes.onPage(a).size();
+        assertThat(count).isGreaterThan(50);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM box_reading r JOIN box b ON b.id = r.box_id"
+                + " WHERE b.page_id = ? AND r.model_version = ?", Integer.class, a, pipeline.classifier().version()))
+                .isEqualTo(count);
+        byte[] embedding = jdbc.queryForObject("SELECT r.embedding FROM box_reading r JOIN box b ON b.id = r.box_id"
+                + " WHERE b.page_id = ? ORDER BY b.id FETCH FIRST 1 ROWS ONLY", byte[].class, a);
+        assertThat(embedding).hasSize(512);
+    }
+
+    @Test
+    void aCorrectionReadsItsTwinInTheSameManuscriptAndNothingElse() throws Exception {
+        MockHttpSession bob = signIn("bob");
+        ReviewBox box = doubtful(0);
+        ReviewBox twin = twinOf(box, page("b.png"));
+        // the glyphs at the same place in the other manuscripts (the same scan), where they were cut the same way
+        List<ReviewBox> elsewhere = List.of(pageId(SAMPLE), pageId(SECOND.resolve("100241706_00004_2.png"))).stream()
+                .map(p -> sameOutline(box, p)).flatMap(Optional::stream).toList();
+        String corrected = box.alternatives().get(1).label();
+        assertThat(twin.predicted()).isEqualTo(box.predicted()).isNotEqualTo(corrected);
+
+        JsonNode answer = review(bob, box, "SET", corrected);
+
+        JsonNode offered = null;
+        for (JsonNode l : answer.get("lookalikes")) {
+            if (l.get("id").asLong() == twin.id()) {
+                offered = l;
+            }
+            assertThat(repository.manuscriptOf(l.get("pageId").asLong())).isEqualTo(manuscriptId(twins.resolve("a.png")));
+        }
+        assertThat(offered).as("the twin is offered as a look-alike").isNotNull();
+        assertThat(offered.get("before").asText()).isEqualTo(box.predicted());
+        assertThat(offered.get("after").asText()).isEqualTo(corrected);
+        assertThat(offered.get("crop").asText()).startsWith("/boxes/" + twin.id() + "/crop");
+        ReviewBox twinNow = boxes.find(twin.id()).orElseThrow();
+        assertThat(twinNow.predicted()).as("the machine's reading changed").isEqualTo(corrected);
+        assertThat(twinNow.reviewed()).as("but no person decided it").isNull();
+        assertThat(twinNow.version()).isEqualTo(offered.get("version").asInt()).isGreaterThan(twin.version());
+        assertThat(elsewhere).as("the same scan in other manuscripts").isNotEmpty().allSatisfy(e -> {
+            ReviewBox other = boxes.find(e.id()).orElseThrow();
+            assertThat(other.predicted()).as("another manuscript's glyph stays").isEqualTo(e.predicted());
+            assertThat(other.version()).isEqualTo(e.version());
+        });
+
+        // accepted: a reviewed character like any other, logged as LOOKALIKE; again with the old version: a conflict
+        JsonNode accepted = accept(bob, List.of(Map.of("id", twin.id(), "version", offered.get("version").asInt(),
+                "label", corrected)));
+        assertThat(accepted.get("boxes")).hasSize(1);
+        ReviewBox decided = boxes.find(twin.id()).orElseThrow();
+        assertThat(decided.reviewed()).isEqualTo(corrected);
+        assertThat(decided.reviewedBy()).isEqualTo("bob");
+        assertThat(jdbc.queryForList("SELECT action FROM review_action WHERE box_id = ?", String.class, twin.id()))
+                .containsExactly("LOOKALIKE");
+        JsonNode again = accept(signIn("carol"), List.of(Map.of("id", twin.id(), "version",
+                offered.get("version").asInt(), "label", box.predicted())));
+        assertThat(again.get("boxes")).isEmpty();
+        assertThat(again.get("conflicts")).hasSize(1);
+        assertThat(boxes.find(twin.id()).orElseThrow().reviewed()).isEqualTo(corrected);
+    }
+
+    @Test
+    void twoReviewersAcceptingTheSameLookalikesAtOnceLoseNothing() throws Exception {
+        MockHttpSession bob = signIn("bob");
+        MockHttpSession carol = signIn("carol");
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ReviewBox box = doubtful(0);
+            ReviewBox twin = twinOf(box, page("b.png"));
+            String corrected = box.alternatives().get(1).label();
+            review(bob, box, "SET", corrected);
+            ReviewBox now = boxes.find(twin.id()).orElseThrow();
+            assertThat(now.predicted()).isEqualTo(corrected);
+            items.add(Map.of("id", now.id(), "version", now.version(), "label", corrected));
+        }
+        List<JsonNode> answers = atOnce(List.of(() -> accept(bob, items), () -> accept(carol, items)));
+
+        int accepted = answers.get(0).get("boxes").size() + answers.get(1).get("boxes").size();
+        int conflicts = answers.get(0).get("conflicts").size() + answers.get(1).get("conflicts").size();
+        assertThat(accepted).as("each look-alike saved once").isEqualTo(items.size());
+        assertThat(conflicts).as("and refused to the other reviewer").isEqualTo(items.size());
+        for (Map<String, Object> item : items) {
+            long id = (Long) item.get("id");
+            assertThat(boxes.find(id).orElseThrow().reviewed()).isEqualTo(item.get("label"));
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM review_action WHERE box_id = ?", Integer.class, id))
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theMemoryIsTheDatabasesAndFollowsANewModel(@TempDir Path newModel) throws Exception {
+        MockHttpSession bob = signIn("bob");
+        ReviewBox box = doubtful(1);
+        String corrected = box.alternatives().get(1).label();
+        review(bob, box, "SET", corrected);
+        long manuscript = manuscriptId(twins.resolve("a.png"));
+
+        // a service made afresh (as after a restart) finds the reviewed glyph with its reading
+        var fresh = new GlyphMemoryService(repository, pipeline, pages, images, true, "");
+        GlyphMemory restored = fresh.memoryFor(manuscript);
+        assertThat(restored.glyphs()).anySatisfy(g -> {
+            assertThat(g.boxId()).isEqualTo(box.id());
+            assertThat(g.label()).isEqualTo(corrected);
+        });
+
+        // another model (here the shipped network under a new version): the reviewed glyphs are embedded for it
+        Path shipped = Path.of("models/default");
+        try (var files = Files.list(shipped)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, newModel.resolve(f.getFileName()));
+            }
+        }
+        Path props = newModel.resolve("model.properties");
+        Files.writeString(props, Files.readString(props).replaceAll("(?m)^version=.*$", "version=memory-test-model"));
+        var other = new GlyphMemoryService(repository, new PipelineComponents(newModel.toString(), true), pages, images,
+                true, "");
+        GlyphMemory underNew = other.memoryFor(manuscript);
+        assertThat(underNew.glyphs()).anySatisfy(g -> {
+            assertThat(g.boxId()).isEqualTo(box.id());
+            assertThat(g.label()).isEqualTo(corrected);
+        });
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM box_reading WHERE box_id = ? AND model_version = ?",
+                Integer.class, box.id(), "memory-test-model")).isEqualTo(1);
+        float[] before = restored.glyphs().stream().filter(g -> g.boxId() == box.id()).findFirst().orElseThrow().vector();
+        float[] after = underNew.glyphs().stream().filter(g -> g.boxId() == box.id()).findFirst().orElseThrow().vector();
+        assertThat(Embeddings.cosine(before, after)).as("made from the same crop by the same network").isGreaterThan(0.98);
+    }
+
+    @Test
+    void rereadAdaptReadsThePagesWhoseMemoryGrewOnceAndKeepsEveryDecision() throws Exception {
+        MockHttpSession bob = signIn("bob");
+        ReviewBox box = doubtful(2);
+        review(bob, box, "SET", box.alternatives().get(1).label());
+        long manuscript = manuscriptId(twins.resolve("a.png"));
+        List<Map<String, Object>> decided = jdbc.queryForList(
+                "SELECT b.id, b.reviewed, b.version FROM box b JOIN page p ON p.id = b.page_id"
+                        + " WHERE p.manuscript_id = ? AND b.reviewed IS NOT NULL ORDER BY b.id", manuscript);
+
+        GlyphMemoryService.AdaptReport first = memory.adapt(List.of(manuscript));
+        assertThat(first.pages()).as("both pages of the manuscript").isEqualTo(2);
+        long seen = memory.memoryFor(manuscript).version();
+        assertThat(jdbc.queryForList("SELECT memory_seen FROM page WHERE manuscript_id = ?", Long.class, manuscript))
+                .containsOnly(seen);
+        assertThat(memory.adapt(List.of(manuscript)).pages()).as("nothing grew since").isZero();
+        assertThat(jdbc.queryForList("SELECT b.id, b.reviewed, b.version FROM box b JOIN page p ON p.id = b.page_id"
+                + " WHERE p.manuscript_id = ? AND b.reviewed IS NOT NULL ORDER BY b.id", manuscript))
+                .isEqualTo(decided);
+    }
+
+    @Test
+    void reviewedCharactersExportAsCropsATrainingRunReads(@TempDir Path out) throws Exception {
+        MockHttpSession bob = signIn("bob");
+        ReviewBox box = doubtful(3);
+        String corrected = box.alternatives().get(1).label();
+        review(bob, box, "SET", corrected);
+
+        CropExporter.Written written = crops.write(out);
+        int reviewed = jdbc.queryForObject("SELECT COUNT(*) FROM box WHERE reviewed IS NOT NULL AND reviewed <> 'deleted'",
+                Integer.class);
+        assertThat(written.crops()).isEqualTo(reviewed);
+        List<String> labels = Files.readAllLines(out.resolve("labels.csv"));
+        assertThat(labels.get(0)).isEqualTo("file,unicode");
+        assertThat(labels).hasSize(reviewed + 1).contains("a-b" + box.id() + ".png," + corrected);
+        var crop = Imgcodecs.imread(out.resolve("a-b" + box.id() + ".png").toString(), Imgcodecs.IMREAD_GRAYSCALE);
+        assertThat(crop.cols()).isEqualTo(box.w());
+        assertThat(crop.rows()).isEqualTo(box.h());
+    }
+
+    private static <T> List<T> atOnce(List<Callable<T>> actions) throws Exception {
+        CyclicBarrier together = new CyclicBarrier(actions.size());
+        ExecutorService pool = Executors.newFixedThreadPool(actions.size());
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> action : actions) {
+                futures.add(pool.submit(() -> {
+                    together.await();
+                    return action.call();
+                }));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
