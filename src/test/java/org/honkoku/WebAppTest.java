@@ -16,6 +16,7 @@ import org.honkoku.review.ReviewBoxRepository;
 import org.honkoku.users.Role;
 import org.honkoku.users.UserRepository;
 import org.junit.jupiter.api.BeforeEach;
+import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -46,6 +47,7 @@ public abstract class WebAppTest {
     public static final Path SECOND = tempDir().resolve("second-book");
     private static final Path DB_DIR = tempDir();
     private static boolean seeded;
+    private static Path twins;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -82,6 +84,30 @@ public abstract class WebAppTest {
             users.add("bob", encoder.encode(PASSWORD), Role.REVIEWER);
             users.add("carol", encoder.encode(PASSWORD), Role.REVIEWER);
             seeded = true;
+        }
+    }
+
+    /**
+     * A manuscript {@code twins} of two pages with the sample's pixels (each with one corner pixel changed, so they
+     * are new files): every character has a twin with the same embedding on the other page. Transcribed on first use.
+     */
+    protected Path twins() throws Exception {
+        synchronized (WebAppTest.class) {
+            if (twins == null) {
+                OpenCvLoader.load();
+                Path folder = tempDir().resolve("twins");
+                Files.createDirectories(folder);
+                for (int i = 0; i < 2; i++) {
+                    Mat scan = Imgcodecs.imread(SAMPLE.toString());
+                    double[] corner = scan.get(0, i);
+                    corner[0] = corner[0] > 128 ? corner[0] - 1 : corner[0] + 1;
+                    scan.put(0, i, corner);
+                    Imgcodecs.imwrite(folder.resolve(i == 0 ? "a.png" : "b.png").toString(), scan);
+                }
+                assertThat(transcribe.run(List.of(folder.toString()))).isZero();
+                twins = folder;
+            }
+            return twins;
         }
     }
 

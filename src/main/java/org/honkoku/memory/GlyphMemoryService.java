@@ -108,7 +108,7 @@ public class GlyphMemoryService {
             return new Adapted(RecognitionScorer.readInContext(pipeline.classifier(), boxes, alone), 0);
         }
         GlyphMemory memory = memoryFor(repository.manuscriptOf(pageId));
-        ManuscriptHead h = memory.isEmpty() ? null : headFor(memory);
+        ManuscriptHead h = headFor(memory);
         return new Adapted(pageReader().read(boxes, alone, embeddings, null, memory, h), memory.version());
     }
 

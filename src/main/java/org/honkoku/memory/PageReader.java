@@ -60,9 +60,12 @@ public final class PageReader {
         return out;
     }
 
-    /** The head for a memory: fitted on its glyphs, or null when it has none a class can take. */
+    /**
+     * The head for a memory: fitted on its glyphs, or null while it has fewer than {@link MemoryReader#MIN_OWN} (a
+     * handful of reviews would move the class biases too far: three "rare" out of five would make a hand all rare).
+     */
     public ManuscriptHead head(GlyphMemory memory) {
-        if (memory.isEmpty()) {
+        if (memory.size() < MemoryReader.MIN_OWN) {
             return null;
         }
         List<MemoryGlyph> glyphs = memory.glyphs();

@@ -19,10 +19,8 @@ import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.honkoku.OpenCvLoader;
 import org.honkoku.WebAppTest;
 import org.honkoku.batch.PipelineComponents;
-import org.honkoku.batch.TranscribeCommand;
 import org.honkoku.browse.PageImages;
 import org.honkoku.browse.ProgressRepository;
 import org.honkoku.export.CropExporter;
@@ -30,25 +28,22 @@ import org.honkoku.review.ReviewBox;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpSession;
 
 /**
- * The glyph memory on real pages, through the review API: a manuscript ("twins") of two scans of the same page (the
- * sample's pixels twice), so every box has a twin with the same embedding. Correcting a box reads its twin again in
+ * The glyph memory on real pages, through the review API, on the manuscript {@link #twins()}: every box has a twin
+ * with the same embedding. Correcting a box reads its twin again in
  * the same manuscript, not the same glyphs in another manuscript; accepted look-alikes are reviewed characters; the
  * memory is the database's (a fresh service, a new model); reread --adapt and the crops export.
  */
 class GlyphMemoryTest extends WebAppTest {
 
-    private static Path twins;
+    private Path twins;
     private final ObjectMapper json = new ObjectMapper();
 
-    @Autowired
-    private TranscribeCommand transcribe;
     @Autowired
     private GlyphMemoryService memory;
     @Autowired
@@ -63,25 +58,8 @@ class GlyphMemoryTest extends WebAppTest {
     private CropExporter crops;
 
     @BeforeEach
-    void twins() throws Exception {
-        synchronized (GlyphMemoryTest.class) {
-            if (twins == null) {
-                OpenCvLoader.load();
-                Path folder = Files.createTempDirectory("honkoku-twins").resolve("twins");
-                Files.createDirectories(folder);
-                // the sample's pixels, each copy with one corner pixel changed: new files (a page is known by its
-                // content) with the same characters
-                for (String name : List.of("a.png", "b.png")) {
-                    Mat scan = Imgcodecs.imread(SAMPLE.toString());
-                    double[] corner = scan.get(0, name.equals("a.png") ? 0 : 1);
-                    corner[0] = corner[0] > 128 ? corner[0] - 1 : corner[0] + 1;
-                    scan.put(0, name.equals("a.png") ? 0 : 1, corner);
-                    Imgcodecs.imwrite(folder.resolve(name).toString(), scan);
-                }
-                assertThat(transcribe.run(List.of(folder.toString()))).isZero();
-                twins = folder;
-            }
-        }
+    void transcribed() throws Exception {
+        twins = twins();
     }
 
     private long page(String file) {

@@ -3,9 +3,11 @@ package org.honkoku.review;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.honkoku.WebAppTest;
 import org.honkoku.batch.PipelineComponents;
@@ -97,6 +99,69 @@ class ReviewBrowserTest extends WebAppTest {
         List<Integer> columns = onPage.stream().map(ReviewBox::column).distinct().toList();
         int place = (int) onPage.stream().filter(b -> b.column() == box.column() && b.order() < box.order()).count();
         assertThat(lines.get(1 + columns.indexOf(box.column())).codePoints().toArray()[place]).isEqualTo('ゐ');
+    }
+
+    @Test
+    void aCorrectionOffersItsLookalikesTheyAreAcceptedWithTheKeyboardAndExported() throws Exception {
+        Path twins = twins();
+        long pageA = pageId(twins.resolve("a.png"));
+        long pageB = pageId(twins.resolve("b.png"));
+        List<Long> others = List.of(pageB, pageId(SAMPLE), pageId(SECOND.resolve("100241706_00004_2.png")));
+        // a doubtful character whose twins nobody has decided: its correction is the only decision on that glyph
+        ReviewBox box = boxes.onPage(pageA).stream()
+                .filter(x -> untouched(x) && x.confidence() < 0.7 && x.alternatives().size() >= 2)
+                .filter(x -> others.stream().allMatch(p -> sameOutline(x, p).map(ReviewBrowserTest::untouched)
+                        .orElse(p != pageB)))
+                .reduce((first, second) -> second).orElseThrow();
+        ReviewBox twin = sameOutline(box, pageB).orElseThrow();
+        String corrected = box.alternatives().get(1).label();
+
+        signInWithBrowser("bob");
+        browser.get(url("/pages/" + pageA + "#box-" + box.id()));
+        waitFor().until(ExpectedConditions.textToBe(By.id("sel-char"), box.character()));
+        press("2");
+        waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("lookalikes")));
+        WebElement offered = waitFor().until(d -> d.findElement(
+                By.cssSelector("#lookalikes-list li[data-id='" + twin.id() + "']")));
+        assertThat(offered.findElement(By.cssSelector(".before")).getText()).isEqualTo(box.character());
+        assertThat(offered.findElement(By.cssSelector(".after")).getText()).isEqualTo(Labels.character(corrected));
+        assertThat(offered.findElement(By.cssSelector("input")).isSelected()).isTrue();
+        waitFor().until(d -> (Boolean) browser.executeScript(
+                "return [...document.querySelectorAll('#lookalikes-list img')].every(i => i.complete && i.naturalWidth > 0)"));
+        Browser.screenshot(browser, "lookalikes");
+        int shown = browser.findElements(By.cssSelector("#lookalikes-list li")).size();
+
+        // a: every checked look-alike accepted, as bob's decision
+        press("a");
+        waitFor().until(ExpectedConditions.invisibilityOfElementLocated(By.id("lookalikes")));
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), shown + " look-alikes accepted"));
+        ReviewBox accepted = boxes.find(twin.id()).orElseThrow();
+        assertThat(accepted.reviewed()).isEqualTo(corrected);
+        assertThat(accepted.reviewedBy()).isEqualTo("bob");
+        assertThat(jdbc.queryForList("SELECT action FROM review_action WHERE box_id = ?", String.class, twin.id()))
+                .containsExactly("LOOKALIKE");
+
+        // and in the manuscript's export, on page b, in its column's line at its place
+        browser.get(url("/manuscripts/" + manuscriptId(twins.resolve("a.png"))));
+        browser.findElement(By.id("download-text")).click();
+        waitFor().until(ExpectedConditions.urlContains("/export/text"));
+        List<String> lines = browser.findElement(By.tagName("body")).getText().lines().toList();
+        List<ReviewBox> onB = boxes.onPage(pageB).stream().filter(x -> !x.isDeleted()).toList();
+        List<Integer> columns = onB.stream().map(ReviewBox::column).distinct().toList();
+        int place = (int) onB.stream().filter(x -> x.column() == twin.column() && x.order() < twin.order()).count();
+        int header = lines.indexOf("# b");
+        assertThat(header).isPositive();
+        assertThat(lines.get(header + 1 + columns.indexOf(twin.column())).codePoints().toArray()[place])
+                .isEqualTo(Labels.character(corrected).codePointAt(0));
+    }
+
+    private static boolean untouched(ReviewBox b) {
+        return !b.isReviewed() && b.reviewedBy() == null && !b.geometryReviewed();
+    }
+
+    private Optional<ReviewBox> sameOutline(ReviewBox box, long otherPage) {
+        return boxes.onPage(otherPage).stream().filter(b -> b.x() == box.x() && b.y() == box.y() && b.w() == box.w()
+                && b.h() == box.h()).findFirst();
     }
 
     @Test
