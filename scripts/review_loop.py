@@ -10,7 +10,7 @@ rare for a character outside the model's classes, delete for a box on no charact
 decision brings whose new reading is right (only among the boxes it reviews: the rest stay machine readings). Prints
 JSON: decisions, corrections (decisions that changed the machine's reading), look-alikes offered / right / accepted,
 and the accuracy of the machine's readings on the boxes after FRACTION before and after. --measure-only decides
-nothing and prints that accuracy (after `reread --adapt`, say). Python 3 standard library only.
+nothing and prints that accuracy on the boxes nobody decided (after `reread --adapt`, say). Python 3 standard library only.
 """
 import csv
 import http.cookiejar
@@ -68,7 +68,8 @@ def main(argv):
     labels = {b["id"]: truth_of(b) for b in boxes}
     n = 0 if measure_only else round(fraction * len(boxes))
     reviewed_ids = {b["id"] for b in boxes[:round(fraction * len(boxes))]}
-    measured = boxes[round(fraction * len(boxes)):]
+    # measured: the boxes after FRACTION; once reviewed (--measure-only), the boxes nobody decided
+    measured = [b for b in boxes if not b["reviewed"]] if measure_only else boxes[round(fraction * len(boxes)):]
     cold = sum(1 for b in measured if b["predicted"] == labels[b["id"]])
     decisions = corrections = offered = right = accepted = 0
     for b in boxes[:n]:
