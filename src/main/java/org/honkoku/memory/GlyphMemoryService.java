@@ -42,6 +42,13 @@ public class GlyphMemoryService {
     private final PageImages images;
     private final MemoryReader reader;
     private final boolean enabled;
+    /** The latest memories read, per manuscript, with the key they were read under (model and review versions). */
+    private final Map<Long, Map.Entry<String, GlyphMemory>> memories = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Map.Entry<String, GlyphMemory>> eldest) {
+            return size() > 16;
+        }
+    };
     private String headKey;
     private ManuscriptHead head;
 
@@ -69,12 +76,27 @@ public class GlyphMemoryService {
         return pipeline.classifier().version();
     }
 
-    /** The memory a box of the manuscript is read with, every reviewed glyph of it embedded by the current model. */
+    /**
+     * The memory a box of the manuscript is read with, every reviewed glyph of it embedded by the current model. Kept
+     * for the next page while neither the manuscript's nor the archive's newest review changes (a page of a long book
+     * does not load its memory again).
+     */
     public GlyphMemory memoryFor(long manuscriptId) {
         String model = model();
+        String key = model + "|" + repository.version(manuscriptId) + "|" + repository.version(null);
+        synchronized (memories) {
+            var cached = memories.get(manuscriptId);
+            if (cached != null && cached.getKey().equals(key)) {
+                return cached.getValue();
+            }
+        }
         GlyphMemory memory = repository.memoryFor(manuscriptId, model);
         int made = embedMissing(memory.size() >= MemoryReader.MIN_OWN ? manuscriptId : null);
-        return made == 0 ? memory : repository.memoryFor(manuscriptId, model);
+        GlyphMemory current = made == 0 ? memory : repository.memoryFor(manuscriptId, model);
+        synchronized (memories) {
+            memories.put(manuscriptId, Map.entry(key, current));
+        }
+        return current;
     }
 
     /** The head fitted to a memory, cached while the memory stays the same. */
