@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.honkoku.Books;
 import org.honkoku.classify.BoxCalibration;
+import org.honkoku.classify.Candidate;
 import org.honkoku.classify.Classifier;
 import org.honkoku.classify.ClassIndex;
 import org.honkoku.classify.Prediction;
@@ -89,7 +90,7 @@ public final class ReviewSimulation {
             int[] counts = reviewCounts.computeIfAbsent(book.getKey(), b -> new int[3]);
             ManuscriptHead head = null;
             for (Page page : book.getValue()) {
-                List<Prediction> read = readWith(page, scope(own, archive), head);
+                List<Prediction> read = readWith(page, scope(own, archive), head, 0);
                 for (int j = 0; j < page.reviewed(); j++) {
                     counts[0]++;
                     counts[1] += read.get(j).best().label().equals(page.truth().get(j)) ? 0 : 1;
@@ -100,11 +101,11 @@ public final class ReviewSimulation {
                         head = reader.head(scope(own, archive));
                     }
                     // the page's readings change as the memory grows: the next character is shown as read now
-                    read = readWith(page, scope(own, archive), head);
+                    read = readWith(page, scope(own, archive), head, j + 1);
                 }
             }
             for (Page page : book.getValue()) {
-                List<Prediction> coldRead = readWith(page, new GlyphMemory(), null);
+                List<Prediction> coldRead = readWith(page, new GlyphMemory(), null, 0);
                 for (int j = 0; j < page.reviewed(); j++) {
                     counts[2] += coldRead.get(j).best().label().equals(page.truth().get(j)) ? 0 : 1;
                 }
@@ -124,8 +125,8 @@ public final class ReviewSimulation {
             List<double[]> cold = new ArrayList<>();
             List<double[]> adapted = new ArrayList<>();
             for (Page page : book.getValue()) {
-                List<Prediction> before = readWith(page, new GlyphMemory(), null);
-                List<Prediction> after = readWith(page, scope, head);
+                List<Prediction> before = readWith(page, new GlyphMemory(), null, 0);
+                List<Prediction> after = readWith(page, scope, head, page.reviewed());
                 for (int j = page.reviewed(); j < page.boxes().size(); j++) {
                     boolean c = before.get(j).best().label().equals(page.truth().get(j));
                     boolean a = after.get(j).best().label().equals(page.truth().get(j));
@@ -150,8 +151,18 @@ public final class ReviewSimulation {
         return out;
     }
 
-    private List<Prediction> readWith(Page page, GlyphMemory memory, ManuscriptHead head) {
-        return reader.read(page.boxes(), page.alone(), page.embeddings(), page.ids(), memory, head);
+    /**
+     * The page read with a memory and a head; its first {@code decided} characters are the reviewer's, and stand in the
+     * reading context as certain (as {@code reread --adapt} reads a page).
+     */
+    private List<Prediction> readWith(Page page, GlyphMemory memory, ManuscriptHead head, int decided) {
+        List<Prediction> alone = new ArrayList<>(page.alone());
+        List<float[]> embeddings = new ArrayList<>(page.embeddings());
+        for (int j = 0; j < decided; j++) {
+            alone.set(j, new Prediction(List.of(new Candidate(page.truth().get(j), 1f))));
+            embeddings.set(j, null);
+        }
+        return reader.read(page.boxes(), alone, embeddings, page.ids(), memory, head);
     }
 
     private static GlyphMemory scope(GlyphMemory own, GlyphMemory archive) {
