@@ -8,7 +8,8 @@ package org.honkoku.memory;
  */
 public final class Embeddings {
 
-    private static final float SCALE = 127f;
+    /** A stored unit vector's components are multiplied by this (and rounded). */
+    static final float SCALE = 127f;
 
     private Embeddings() {
     }

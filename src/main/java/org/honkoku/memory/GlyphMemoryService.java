@@ -37,6 +37,7 @@ public class GlyphMemoryService {
     public static final int MAX_LOOKALIKES = 100;
 
     private final MemoryRepository repository;
+    private final LookalikeIndex index;
     private final PipelineComponents pipeline;
     private final ProgressRepository pages;
     private final PageImages images;
@@ -57,10 +58,12 @@ public class GlyphMemoryService {
                             double similarity, int x, int y, int w, int h) {
     }
 
-    public GlyphMemoryService(MemoryRepository repository, PipelineComponents pipeline, ProgressRepository pages,
-                              PageImages images, @Value("${honkoku.memory.enabled:true}") boolean enabled,
+    public GlyphMemoryService(MemoryRepository repository, LookalikeIndex index, PipelineComponents pipeline,
+                              ProgressRepository pages, PageImages images,
+                              @Value("${honkoku.memory.enabled:true}") boolean enabled,
                               @Value("${honkoku.memory.settings:}") String settings) {
         this.repository = repository;
+        this.index = index;
         this.pipeline = pipeline;
         this.pages = pages;
         this.images = images;
@@ -156,23 +159,29 @@ public class GlyphMemoryService {
             return List.of();
         }
         List<Lookalike> changed = new ArrayList<>();
-        for (MemoryRepository.MemoryBox box : repository.boxes(model(), "p.manuscript_id = ? AND b.reviewed IS NULL",
-                manuscript)) {
-            if (box.embedding() == null) {
-                continue;
-            }
-            double similarity = Embeddings.cosine(target, box.embedding());
-            if (similarity < LOOKALIKE_SIMILARITY) {
-                continue;
-            }
-            Prediction now = reader.read(box.base(), box.embedding(), memory, box.id());
-            if (now.best().label().equals(box.predicted())) {
-                continue;
-            }
-            if (repository.reread(box, now)) {
-                CharBox b = box.box();
-                changed.add(new Lookalike(box.id(), box.pageId(), box.version() + 1, box.predicted(),
-                        now.best().label(), now.confidence(), similarity, b.x(), b.y(), b.w(), b.h()));
+        List<Long> near = index.near(manuscript, model(), Embeddings.unit(target), LOOKALIKE_SIMILARITY - 0.02);
+        near.remove(Long.valueOf(boxId));
+        for (int from = 0; from < near.size(); from += 500) {
+            List<Long> part = near.subList(from, Math.min(near.size(), from + 500));
+            String ids = String.join(",", part.stream().map(String::valueOf).toList());
+            for (MemoryRepository.MemoryBox box : repository.boxes(model(),
+                    "p.manuscript_id = ? AND b.reviewed IS NULL AND b.id IN (" + ids + ")", manuscript)) {
+                if (box.embedding() == null) {
+                    continue;
+                }
+                double similarity = Embeddings.cosine(target, box.embedding());
+                if (similarity < LOOKALIKE_SIMILARITY) {
+                    continue;
+                }
+                Prediction now = reader.read(box.base(), box.embedding(), memory, box.id());
+                if (now.best().label().equals(box.predicted())) {
+                    continue;
+                }
+                if (repository.reread(box, now)) {
+                    CharBox b = box.box();
+                    changed.add(new Lookalike(box.id(), box.pageId(), box.version() + 1, box.predicted(),
+                            now.best().label(), now.confidence(), similarity, b.x(), b.y(), b.w(), b.h()));
+                }
             }
         }
         changed.sort(Comparator.comparingDouble(Lookalike::similarity).reversed());

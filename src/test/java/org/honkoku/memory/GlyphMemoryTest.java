@@ -209,7 +209,7 @@ class GlyphMemoryTest extends WebAppTest {
         long manuscript = manuscriptId(twins.resolve("a.png"));
 
         // a service made afresh (as after a restart) finds the reviewed glyph with its reading
-        var fresh = new GlyphMemoryService(repository, pipeline, pages, images, true, "");
+        var fresh = new GlyphMemoryService(repository, new LookalikeIndex(jdbc), pipeline, pages, images, true, "");
         GlyphMemory restored = fresh.memoryFor(manuscript);
         assertThat(restored.glyphs()).anySatisfy(g -> {
             assertThat(g.boxId()).isEqualTo(box.id());
@@ -225,8 +225,8 @@ class GlyphMemoryTest extends WebAppTest {
         }
         Path props = newModel.resolve("model.properties");
         Files.writeString(props, Files.readString(props).replaceAll("(?m)^version=.*$", "version=memory-test-model"));
-        var other = new GlyphMemoryService(repository, new PipelineComponents(newModel.toString(), true), pages, images,
-                true, "");
+        var other = new GlyphMemoryService(repository, new LookalikeIndex(jdbc), new PipelineComponents(newModel.toString(), true),
+                pages, images, true, "");
         GlyphMemory underNew = other.memoryFor(manuscript);
         assertThat(underNew.glyphs()).anySatisfy(g -> {
             assertThat(g.boxId()).isEqualTo(box.id());
