@@ -32,7 +32,7 @@ import org.springframework.stereotype.Service;
 public class GlyphMemoryService {
 
     private static final Logger log = LoggerFactory.getLogger(GlyphMemoryService.class);
-    /** A box this far (cosine) from a corrected glyph is not its look-alike, whatever else changed. */
+    /** A box less similar (cosine) to a decided glyph than this is not its look-alike, whatever else changed. */
     static final double LOOKALIKE_SIMILARITY = 0.5;
     public static final int MAX_LOOKALIKES = 100;
 
