@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code jobs/nightly.sh} as cron or systemd runs it, with honkoku itself behind it (this build's classpath
- * instead of the launcher's jar): it transcribes the watched folder with the settings file's limits and logs
+ * instead of the launcher's jar): it transcribes the watched folder with the settings file's limits (then, with ADAPT=yes, re-reads with the glyph memory) and logs
  * the run; a second start while it runs is refused by the lock with exit code 4; earlier logs are compressed
  * and only the newest kept.
  */
@@ -48,6 +48,7 @@ class NightlyScriptTest {
                 "LOG_DIR=" + quoted(logs.toString()),
                 "KEEP_LOGS=3",
                 "CONFIG=" + quoted(properties.toString()),
+                "ADAPT=yes",
                 "HONKOKU=" + quoted(honkoku.toString()), ""));
 
         Process first = nightly(settings, dir.resolve("first.out"));
@@ -62,6 +63,8 @@ class NightlyScriptTest {
 
         assertThat(Files.readString(dir.resolve("first.out")))
                 .contains("transcribe completed: 1 pages transcribed, 1 failed")
+                // ADAPT=yes: the glyph memory's re-read after the run (nobody has reviewed anything: no page)
+                .contains("reread --adapt: 0 pages read again")
                 .contains("nightly: ended");
         List<String> kept;
         try (Stream<Path> files = Files.list(logs)) {
