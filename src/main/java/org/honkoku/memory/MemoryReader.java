@@ -52,6 +52,11 @@ public final class MemoryReader {
         this.outside = outside;
     }
 
+    /** How many of the nearest reviewed glyphs vote. */
+    public int k() {
+        return k;
+    }
+
     /** Settings as {@code k=10,tau=0.05,beta=1} (any left out keep their defaults; empty: all defaults). */
     public static MemoryReader parse(String text) {
         int k = K;

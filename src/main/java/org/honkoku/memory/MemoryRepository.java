@@ -17,8 +17,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class MemoryRepository {
 
-    /** The archive-wide fallback memory holds at most this many glyphs, the most recently reviewed. */
-    static final int ARCHIVE_LIMIT = 20_000;
+    /** A memory (a manuscript's, or the archive's) holds at most this many glyphs, the most recently reviewed. */
+    static final int LIMIT = 20_000;
 
     private static final String GLYPHS = """
             SELECT b.id, p.manuscript_id, b.reviewed, r.embedding, r.embedding_norm
@@ -57,11 +57,11 @@ public class MemoryRepository {
      * it has fewer than {@link MemoryReader#MIN_OWN}. Its version is the newest review action of that scope.
      */
     public GlyphMemory memoryFor(long manuscriptId, String model) {
-        List<MemoryGlyph> own = glyphs(model, "p.manuscript_id = ?", Integer.MAX_VALUE, manuscriptId);
+        List<MemoryGlyph> own = glyphs(model, "p.manuscript_id = ?", LIMIT, manuscriptId);
         if (own.size() >= MemoryReader.MIN_OWN) {
             return new GlyphMemory(own, version(manuscriptId));
         }
-        return new GlyphMemory(glyphs(model, "1 = 1", ARCHIVE_LIMIT), version(null));
+        return new GlyphMemory(glyphs(model, "1 = 1", LIMIT), version(null));
     }
 
     /** The newest review action on the pages of a manuscript (null: of the archive); 0 when none. */
@@ -81,7 +81,7 @@ public class MemoryRepository {
         List<MemoryGlyph> out = new ArrayList<>();
         jdbc.query(con -> {
             var ps = con.prepareStatement(GLYPHS.formatted(where));
-            ps.setMaxRows(limit == Integer.MAX_VALUE ? 0 : limit);
+            ps.setMaxRows(limit);
             for (int i = 0; i < all.length; i++) {
                 ps.setObject(i + 1, all[i]);
             }

@@ -53,9 +53,10 @@ public final class PageReader {
             }
         }
         List<Prediction> inContext = RecognitionScorer.readInContext(classifier, boxes, first);
+        List<List<Neighbour>> near = memory.nearest(embeddings, votes.k(), boxIds);
         List<Prediction> out = new ArrayList<>(inContext.size());
         for (int i = 0; i < inContext.size(); i++) {
-            out.add(votes.read(inContext.get(i), embeddings.get(i), memory, boxIds == null ? 0 : boxIds[i]));
+            out.add(near.get(i).isEmpty() ? inContext.get(i) : votes.read(inContext.get(i), near.get(i)));
         }
         return out;
     }

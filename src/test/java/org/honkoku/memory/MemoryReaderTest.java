@@ -82,6 +82,38 @@ class MemoryReaderTest {
     }
 
     @Test
+    void aPagesBoxesFindTheSameNeighboursTogetherAsOneByOne() {
+        java.util.Random random = new java.util.Random(5);
+        List<MemoryGlyph> glyphs = new java.util.ArrayList<>();
+        for (int g = 0; g < 300; g++) {
+            float[] v = new float[64];
+            for (int d = 0; d < v.length; d++) {
+                v[d] = random.nextFloat();
+            }
+            glyphs.add(new MemoryGlyph(g + 1, 1, "U+" + Integer.toHexString(0x3042 + g % 40).toUpperCase(), v));
+        }
+        GlyphMemory memory = new GlyphMemory(glyphs, 1);
+        List<float[]> boxes = new java.util.ArrayList<>();
+        for (int b = 0; b < 20; b++) {
+            boxes.add(b == 3 ? null : glyphs.get(b * 7).vector());
+        }
+        long[] except = new long[20];
+        except[5] = glyphs.get(35).boxId(); // box 5 is glyph 35 itself: left out of its own neighbours
+        List<List<Neighbour>> together = memory.nearest(boxes, 10, except);
+        assertThat(together.get(3)).isEmpty();
+        for (int b = 0; b < 20; b++) {
+            if (b == 3) {
+                continue;
+            }
+            List<Neighbour> alone = memory.nearest(boxes.get(b), 10, except[b]);
+            assertThat(together.get(b)).extracting(Neighbour::boxId)
+                    .containsExactlyElementsOf(alone.stream().map(Neighbour::boxId).toList());
+        }
+        assertThat(together.get(0).get(0).boxId()).as("a glyph's nearest is itself").isEqualTo(1);
+        assertThat(together.get(5)).extracting(Neighbour::boxId).doesNotContain(glyphs.get(35).boxId());
+    }
+
+    @Test
     void settingsAreParsedAndChecked() {
         assertThat(MemoryReader.parse("k=3,tau=0.2").toString()).isEqualTo("k=3,tau=0.2,beta=1.0,outside=0.5");
         assertThat(MemoryReader.parse("").toString()).isEqualTo(new MemoryReader().toString());
