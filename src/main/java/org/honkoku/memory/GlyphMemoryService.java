@@ -35,6 +35,8 @@ public class GlyphMemoryService {
     /** A box less similar (cosine) to a decided glyph than this is not its look-alike, whatever else changed. */
     static final double LOOKALIKE_SIMILARITY = 0.5;
     public static final int MAX_LOOKALIKES = 100;
+    /** Reviewed glyphs embedded at most in one go (their scans are loaded): the rest at the next use. */
+    static final int EMBED_AT_ONCE = 1000;
 
     private final MemoryRepository repository;
     private final LookalikeIndex index;
@@ -80,11 +82,22 @@ public class GlyphMemoryService {
     }
 
     /**
-     * The memory a box of the manuscript is read with, every reviewed glyph of it embedded by the current model. Kept
-     * for the next page while neither the manuscript's nor the archive's newest review changes (a page of a long book
-     * does not load its memory again).
+     * The memory a box of the manuscript is read with, its reviewed glyphs without an embedding of the current model
+     * embedded first ({@link #embedMissing}, up to {@link #EMBED_AT_ONCE}).
      */
     public GlyphMemory memoryFor(long manuscriptId) {
+        return memoryFor(manuscriptId, true);
+    }
+
+    /**
+     * The memory a box of the manuscript is read with. Kept for the next page while neither the manuscript's nor the
+     * archive's newest review changes (a page of a long book does not load its memory again).
+     *
+     * @param embed whether to embed reviewed glyphs that have no embedding of the current model first (which loads
+     *              their scans; the batch does not, so that a page's time limit is its own: {@code reread --adapt} and
+     *              the review UI do)
+     */
+    private GlyphMemory memoryFor(long manuscriptId, boolean embed) {
         String model = model();
         String key = model + "|" + repository.version(manuscriptId) + "|" + repository.version(null);
         synchronized (memories) {
@@ -94,7 +107,7 @@ public class GlyphMemoryService {
             }
         }
         GlyphMemory memory = repository.memoryFor(manuscriptId, model);
-        int made = embedMissing(memory.size() >= MemoryReader.MIN_OWN ? manuscriptId : null);
+        int made = embed ? embedMissing(memory.size() >= MemoryReader.MIN_OWN ? manuscriptId : null) : 0;
         GlyphMemory current = made == 0 ? memory : repository.memoryFor(manuscriptId, model);
         synchronized (memories) {
             memories.put(manuscriptId, Map.entry(key, current));
@@ -132,7 +145,7 @@ public class GlyphMemoryService {
         if (!enabled) {
             return new Adapted(RecognitionScorer.readInContext(pipeline.classifier(), boxes, alone), 0);
         }
-        GlyphMemory memory = memoryFor(repository.manuscriptOf(pageId));
+        GlyphMemory memory = memoryFor(repository.manuscriptOf(pageId), false);
         ManuscriptHead h = headFor(memory);
         return new Adapted(pageReader().read(boxes, alone, embeddings, null, memory, h), memory.version());
     }
@@ -205,7 +218,10 @@ public class GlyphMemoryService {
      */
     public AdaptReport adapt(List<Long> manuscripts) {
         String model = model();
-        int embedded = embedMissing(null);
+        int embedded = 0;
+        for (int made = embedMissing(null); made > 0; made = embedMissing(null)) {
+            embedded += made;
+        }
         Map<Long, GlyphMemory> memories = new HashMap<>();
         int pagesRead = 0;
         int changed = 0;
@@ -254,14 +270,16 @@ public class GlyphMemoryService {
     }
 
     /**
-     * Embeds the reviewed boxes (of one manuscript, or all) that have no embedding of the current model, from their
-     * pages' images; a page whose scan is gone is logged and skipped (its glyphs stay out of the memory).
+     * Embeds the reviewed boxes (of one manuscript, or all) that have no embedding of the current model, at most
+     * {@link #EMBED_AT_ONCE}, from their pages' images; a page whose scan is gone is logged and skipped (its glyphs stay
+     * out of the memory).
      *
      * @return how many were embedded
      */
     public int embedMissing(Long manuscriptId) {
         Classifier classifier = pipeline.classifier();
-        List<MemoryRepository.MissingBox> missing = repository.missing(classifier.version(), manuscriptId);
+        List<MemoryRepository.MissingBox> missing = repository.missing(classifier.version(), manuscriptId,
+                EMBED_AT_ONCE);
         Map<Long, List<MemoryRepository.MissingBox>> byPage = new LinkedHashMap<>();
         for (MemoryRepository.MissingBox box : missing) {
             byPage.computeIfAbsent(box.pageId(), p -> new ArrayList<>()).add(box);

@@ -93,13 +93,13 @@ public class MemoryRepository {
         return out;
     }
 
-    /** Reviewed boxes (of one manuscript, or all when null) without an embedding of {@code model}. */
-    public List<MissingBox> missing(String model, Long manuscriptId) {
+    /** Reviewed boxes (of one manuscript, or all when null) without an embedding of {@code model}, at most {@code limit}. */
+    public List<MissingBox> missing(String model, Long manuscriptId, int limit) {
         String sql = """
                 SELECT b.id, b.page_id, b.x, b.y, b.w, b.h FROM box b JOIN page p ON p.id = b.page_id
                 LEFT JOIN box_reading r ON r.box_id = b.id AND r.model_version = ?
-                WHERE b.reviewed IS NOT NULL AND r.box_id IS NULL %s ORDER BY b.page_id, b.id"""
-                .formatted(manuscriptId == null ? "" : "AND p.manuscript_id = ?");
+                WHERE b.reviewed IS NOT NULL AND r.box_id IS NULL %s ORDER BY b.page_id, b.id
+                FETCH FIRST %d ROWS ONLY""".formatted(manuscriptId == null ? "" : "AND p.manuscript_id = ?", limit);
         Object[] args = manuscriptId == null ? new Object[]{model} : new Object[]{model, manuscriptId};
         return jdbc.query(sql, (rs, i) -> new MissingBox(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getInt(4),
                 rs.getInt(5), rs.getInt(6)), args);
