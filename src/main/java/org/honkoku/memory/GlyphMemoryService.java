@@ -242,8 +242,12 @@ public class GlyphMemoryService {
                 alone.add(b.machineRead() ? (known ? b.base() : stored(b)) : certain(b.reviewed()));
                 embeddings.add(known ? b.embedding() : null);
             }
+            // the stored readings are in context already: without a head of its own the page is read from the
+            // embeddings by the shipped one, so that context is applied once
+            ManuscriptHead h = headFor(memory);
             List<Prediction> now = pageReader().read(boxes.stream().map(MemoryRepository.MemoryBox::box).toList(),
-                    alone, embeddings, ids, memory, headFor(memory));
+                    alone, embeddings, ids, memory,
+                    h != null ? h : ManuscriptHead.fit(pipeline.classifier(), List.of(), List.of()));
             for (int i = 0; i < boxes.size(); i++) {
                 MemoryRepository.MemoryBox b = boxes.get(i);
                 if (embeddings.get(i) == null) {
