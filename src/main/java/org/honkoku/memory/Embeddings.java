@@ -1,5 +1,10 @@
 package org.honkoku.memory;
 
+import java.util.List;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
 /**
  * Embeddings as stored: the direction as one signed byte per dimension of the unit vector (×127) and the length
  * apart, a quarter of the floats' size. Cosine similarities of decoded vectors differ from the floats' by well
@@ -67,6 +72,20 @@ public final class Embeddings {
             dot += a[i] * b[i];
         }
         return dot;
+    }
+
+    /** Rows of equal length as one matrix (rows × dimensions). */
+    static INDArray matrix(List<float[]> rows) {
+        int dim = rows.get(0).length;
+        float[] flat = new float[rows.size() * dim];
+        for (int r = 0; r < rows.size(); r++) {
+            if (rows.get(r).length != dim) {
+                throw new IllegalArgumentException("embeddings of different models: " + rows.get(r).length + " and "
+                        + dim + " dimensions");
+            }
+            System.arraycopy(rows.get(r), 0, flat, r * dim, dim);
+        }
+        return Nd4j.create(flat, new long[]{rows.size(), dim}, 'c');
     }
 
     public static double cosine(float[] a, float[] b) {
