@@ -39,14 +39,15 @@ class ClassifyProcessor implements ItemProcessor<SegmentedPage, TranscribedPage>
                     : new RecognitionScorer(classifier, image);
             List<CharBox> boxes = segmented.boxes();
             Classifier.Read alone = reader.readAloneWithEmbeddings(boxes);
-            List<Prediction> base = RecognitionScorer.readInContext(classifier, boxes, alone.predictions());
-            List<Prediction> predictions = base;
-            long memoryVersion = 0;
-            if (memory != null && memory.enabled()) {
-                var adapted = memory.readPage(segmented.page().id(), boxes, alone.predictions(), alone.embeddings());
-                predictions = adapted.predictions();
-                memoryVersion = adapted.memoryVersion();
+            GlyphMemoryService.Adapted read;
+            if (memory != null) {
+                read = memory.readPage(segmented.page().id(), boxes, alone.predictions(), alone.embeddings());
+            } else {
+                List<Prediction> inContext = RecognitionScorer.readInContext(classifier, boxes, alone.predictions());
+                read = new GlyphMemoryService.Adapted(inContext, inContext, 0);
             }
+            List<Prediction> predictions = read.predictions();
+            List<Prediction> base = read.base();
             List<Glyph> glyphs = new ArrayList<>(predictions.size());
             for (int i = 0; i < predictions.size(); i++) {
                 glyphs.add(new Glyph(boxes.get(i), predictions.get(i), base.get(i), alone.embeddings().get(i)));
@@ -54,7 +55,7 @@ class ClassifyProcessor implements ItemProcessor<SegmentedPage, TranscribedPage>
             var times = new TranscribedPage.StageTimes(segmented.loadMs(), segmented.segmentMs(),
                     SegmentProcessor.millis(System.nanoTime() - start));
             return new TranscribedPage(segmented.page(), image.cols(), image.rows(), glyphs,
-                    classifier.version(), times, memoryVersion);
+                    classifier.version(), times, read.memoryVersion());
         } finally {
             image.release();
         }

@@ -52,6 +52,7 @@ public class GlyphMemoryService {
             return size() > 16;
         }
     };
+    private PageReader pageReader;
     private String headKey;
     private ManuscriptHead head;
 
@@ -71,10 +72,6 @@ public class GlyphMemoryService {
         this.images = images;
         this.enabled = enabled;
         this.reader = MemoryReader.parse(settings);
-    }
-
-    public boolean enabled() {
-        return enabled;
     }
 
     private String model() {
@@ -126,12 +123,18 @@ public class GlyphMemoryService {
         return head;
     }
 
-    private PageReader pageReader() {
-        return new PageReader(pipeline.classifier(), reader);
+    private synchronized PageReader pageReader() {
+        if (pageReader == null) {
+            pageReader = new PageReader(pipeline.classifier(), reader);
+        }
+        return pageReader;
     }
 
-    /** Readings with the memory, and the version of the memory they were read with. */
-    public record Adapted(List<Prediction> predictions, long memoryVersion) {
+    /**
+     * A page's readings without the memory ({@code base}, in context and calibrated) and with it, and the version of the
+     * memory they were read with (0: none).
+     */
+    public record Adapted(List<Prediction> base, List<Prediction> predictions, long memoryVersion) {
     }
 
     /**
@@ -142,12 +145,15 @@ public class GlyphMemoryService {
      * @param embeddings each box's embedding
      */
     public Adapted readPage(long pageId, List<CharBox> boxes, List<Prediction> alone, List<float[]> embeddings) {
+        List<Prediction> base = RecognitionScorer.readInContext(pipeline.classifier(), boxes, alone);
         if (!enabled) {
-            return new Adapted(RecognitionScorer.readInContext(pipeline.classifier(), boxes, alone), 0);
+            return new Adapted(base, base, 0);
         }
         GlyphMemory memory = memoryFor(repository.manuscriptOf(pageId), false);
         ManuscriptHead h = headFor(memory);
-        return new Adapted(pageReader().read(boxes, alone, embeddings, null, memory, h), memory.version());
+        // without a head of its own the page in context is the base: it is not read in context a second time
+        List<Prediction> first = h == null ? base : pageReader().inContext(boxes, alone, embeddings, h);
+        return new Adapted(base, pageReader().vote(first, embeddings, null, memory), memory.version());
     }
 
     /**
@@ -238,16 +244,16 @@ public class GlyphMemoryService {
                 MemoryRepository.MemoryBox b = boxes.get(i);
                 ids[i] = b.id();
                 boolean known = b.machineRead() && b.embedding() != null;
-                // a person's reading stands in the context as certain; a box with no embedding keeps its reading
-                alone.add(b.machineRead() ? (known ? b.base() : stored(b)) : certain(b.reviewed()));
+                // a box with an embedding is read from it by the head; a person's reading stands in the context as
+                // certain; a box with no embedding keeps its reading
+                alone.add(b.machineRead() ? stored(b) : certain(b.reviewed()));
                 embeddings.add(known ? b.embedding() : null);
             }
             // the stored readings are in context already: without a head of its own the page is read from the
             // embeddings by the shipped one, so that context is applied once
             ManuscriptHead h = headFor(memory);
             List<Prediction> now = pageReader().read(boxes.stream().map(MemoryRepository.MemoryBox::box).toList(),
-                    alone, embeddings, ids, memory,
-                    h != null ? h : ManuscriptHead.fit(pipeline.classifier(), List.of(), List.of()));
+                    alone, embeddings, ids, memory, h != null ? h : pageReader().shippedHead());
             for (int i = 0; i < boxes.size(); i++) {
                 MemoryRepository.MemoryBox b = boxes.get(i);
                 if (embeddings.get(i) == null) {

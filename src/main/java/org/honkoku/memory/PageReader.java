@@ -18,25 +18,28 @@ public final class PageReader {
 
     private final Classifier classifier;
     private final MemoryReader votes;
+    private ManuscriptHead shipped;
 
     public PageReader(Classifier classifier, MemoryReader votes) {
         this.classifier = classifier;
         this.votes = votes;
     }
 
-    public MemoryReader votes() {
-        return votes;
-    }
-
     /**
      * @param boxes      the page's boxes in reading order
      * @param alone      each box read alone by the shipped network (kept where a box has no embedding)
      * @param embeddings each box's embedding, or null
-     * @param boxIds     each box's id, left out of its own vote (0: none)
+     * @param boxIds     each box's id, left out of its own vote (null or 0: none)
      * @param head       the manuscript's head, or null
      */
     public List<Prediction> read(List<CharBox> boxes, List<Prediction> alone, List<float[]> embeddings, long[] boxIds,
                                  GlyphMemory memory, ManuscriptHead head) {
+        return vote(inContext(boxes, alone, embeddings, head), embeddings, boxIds, memory);
+    }
+
+    /** The page read by the head (the boxes with an embedding; the others as {@code alone} has them), in context. */
+    public List<Prediction> inContext(List<CharBox> boxes, List<Prediction> alone, List<float[]> embeddings,
+                                      ManuscriptHead head) {
         List<Prediction> first = new ArrayList<>(alone);
         if (head != null) {
             List<Integer> with = new ArrayList<>();
@@ -52,13 +55,26 @@ public final class PageReader {
                 first.set(with.get(j), read.get(j));
             }
         }
-        List<Prediction> inContext = RecognitionScorer.readInContext(classifier, boxes, first);
+        return RecognitionScorer.readInContext(classifier, boxes, first);
+    }
+
+    /** Each box's reading (in context) with its nearest reviewed glyphs' votes. */
+    public List<Prediction> vote(List<Prediction> inContext, List<float[]> embeddings, long[] boxIds,
+                                 GlyphMemory memory) {
         List<List<Neighbour>> near = memory.nearest(embeddings, votes.k(), boxIds);
         List<Prediction> out = new ArrayList<>(inContext.size());
         for (int i = 0; i < inContext.size(); i++) {
             out.add(near.get(i).isEmpty() ? inContext.get(i) : votes.read(inContext.get(i), near.get(i)));
         }
         return out;
+    }
+
+    /** The network's own softmax layer as a head (made once): reads an embedding as the network read its crop. */
+    public synchronized ManuscriptHead shippedHead() {
+        if (shipped == null) {
+            shipped = ManuscriptHead.fit(classifier, List.of(), List.of());
+        }
+        return shipped;
     }
 
     /**
