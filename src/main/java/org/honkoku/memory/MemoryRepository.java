@@ -108,9 +108,23 @@ public class MemoryRepository {
     /** Stores (or replaces) a box's embedding and its reading before the memory. */
     public void saveReading(long boxId, String model, float[] embedding, Prediction base) {
         jdbc.update("DELETE FROM box_reading WHERE box_id = ?", boxId);
-        jdbc.update("INSERT INTO box_reading (box_id, model_version, embedding, embedding_norm, base,"
-                        + " base_confidence) VALUES (?, ?, ?, ?, ?, ?)", boxId, model, Embeddings.encode(embedding),
-                (float) Embeddings.norm(embedding), Alternatives.format(base), (float) base.confidence());
+        jdbc.update("INSERT INTO box_reading (" + READING_COLUMNS + ", box_id) VALUES (?, ?, ?, ?, ?, ?)",
+                readingValues(model, embedding, base, boxId));
+    }
+
+    /** The columns of a {@code box_reading} row but its box, in the order of {@link #readingValues}. */
+    public static final String READING_COLUMNS = "model_version, embedding, embedding_norm, base, base_confidence";
+
+    /** A {@code box_reading} row's values for {@link #READING_COLUMNS}, followed by {@code more}. */
+    public static Object[] readingValues(String model, float[] embedding, Prediction base, Object... more) {
+        Object[] row = new Object[5 + more.length];
+        row[0] = model;
+        row[1] = Embeddings.encode(embedding);
+        row[2] = (float) Embeddings.norm(embedding);
+        row[3] = Alternatives.format(base);
+        row[4] = (float) base.confidence();
+        System.arraycopy(more, 0, row, 5, more.length);
+        return row;
     }
 
     /**

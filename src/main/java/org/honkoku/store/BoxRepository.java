@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.honkoku.classify.Prediction;
-import org.honkoku.memory.Embeddings;
+import org.honkoku.memory.MemoryRepository;
 import org.honkoku.segment.CharBox;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -50,11 +50,11 @@ public class BoxRepository {
         TranscribedPage.StageTimes t = result.times();
         int claimed = jdbc.update("""
                 UPDATE page SET status = ?, error = NULL, width = ?, height = ?, model_version = ?,
-                                load_ms = ?, segment_ms = ?, classify_ms = ?, processed_at = ?
+                                load_ms = ?, segment_ms = ?, classify_ms = ?, processed_at = ?, memory_seen = ?
                 WHERE id = ? AND status = ? AND claimed_by = ?""",
                 PageRepository.DONE, result.width(), result.height(), result.modelVersion(),
-                (int) t.loadMs(), (int) t.segmentMs(), (int) t.classifyMs(), Timestamp.from(Instant.now()), pageId,
-                PageClaims.RUNNING, jobExecutionId);
+                (int) t.loadMs(), (int) t.segmentMs(), (int) t.classifyMs(), Timestamp.from(Instant.now()),
+                result.memoryVersion(), pageId, PageClaims.RUNNING, jobExecutionId);
         if (claimed != 1) {
             return false;
         }
@@ -92,7 +92,6 @@ public class BoxRepository {
                 INSERT INTO box (page_id, column_no, order_no, x, y, w, h, predicted, confidence, alternatives)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
         saveReadings(pageId, result.modelVersion(), fresh, placed.subList(kept.size(), placed.size()));
-        jdbc.update("UPDATE page SET memory_seen = ? WHERE id = ?", result.memoryVersion(), pageId);
         return true;
     }
 
@@ -108,14 +107,12 @@ public class BoxRepository {
                 continue;
             }
             Prediction base = g.base() != null ? g.base() : g.prediction();
-            rows.add(new Object[]{model, Embeddings.encode(g.embedding()), (float) Embeddings.norm(g.embedding()),
-                    Alternatives.format(base), (float) base.confidence(), pageId, placed.get(i).column(),
-                    placed.get(i).order()});
+            rows.add(MemoryRepository.readingValues(model, g.embedding(), base, pageId, placed.get(i).column(),
+                    placed.get(i).order()));
         }
-        jdbc.batchUpdate("""
-                INSERT INTO box_reading (box_id, model_version, embedding, embedding_norm, base, base_confidence)
-                SELECT id, ?, ?, ?, ?, ? FROM box WHERE page_id = ? AND column_no = ? AND order_no = ?
-                                                  AND reviewed IS NULL""", rows);
+        jdbc.batchUpdate("INSERT INTO box_reading (" + MemoryRepository.READING_COLUMNS + ", box_id)"
+                + " SELECT ?, ?, ?, ?, ?, id FROM box WHERE page_id = ? AND column_no = ? AND order_no = ?"
+                + " AND reviewed IS NULL", rows);
     }
 
     private static boolean contains(CharBox box, int x, int y) {
