@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import org.honkoku.batch.TranscribeCommand;
 import org.honkoku.review.ReviewBox;
@@ -111,6 +112,33 @@ public abstract class WebAppTest {
         }
     }
 
+    /**
+     * The boxes of the twins' page a, in reading order, whose reading is in doubt (confidence under 0.7, a second
+     * alternative) and whose twins nobody has touched — on page b, and where cut the same way the same scan in the
+     * other two manuscripts, whose reviews are in the archive-wide memory: a correction of one is then the only
+     * decision on that glyph.
+     */
+    protected List<ReviewBox> doubtfulTwins() throws Exception {
+        long b = pageId(twins().resolve("b.png"));
+        List<Long> others = List.of(pageId(SAMPLE), pageId(SECOND.resolve("100241706_00004_2.png")));
+        return boxes.onPage(pageId(twins().resolve("a.png"))).stream()
+                .filter(x -> untouched(x) && x.confidence() < 0.7 && x.alternatives().size() >= 2)
+                .filter(x -> sameOutline(x, b).filter(WebAppTest::untouched).isPresent())
+                .filter(x -> others.stream().allMatch(p -> sameOutline(x, p).map(WebAppTest::untouched).orElse(true)))
+                .toList();
+    }
+
+    /** Not decided, split, merged or deleted by anyone. */
+    protected static boolean untouched(ReviewBox b) {
+        return !b.isReviewed() && b.reviewedBy() == null && !b.geometryReviewed();
+    }
+
+    /** The box of another page with the same outline (the same glyph in a twin scan), if it was cut the same way. */
+    protected Optional<ReviewBox> sameOutline(ReviewBox box, long otherPage) {
+        return boxes.onPage(otherPage).stream().filter(b -> b.x() == box.x() && b.y() == box.y() && b.w() == box.w()
+                && b.h() == box.h()).findFirst();
+    }
+
     /** The page transcribed from a file (by its path). */
     protected long pageId(Path source) {
         return jdbc.queryForObject("SELECT id FROM page WHERE source_path = ?", Long.class, source.toString());
@@ -122,8 +150,7 @@ public abstract class WebAppTest {
 
     /** A box of the page that no test has reviewed, split, merged or deleted yet (the first in reading order). */
     protected ReviewBox untouchedBox(long pageId) {
-        return boxes.onPage(pageId).stream().filter(b -> !b.isReviewed() && !b.geometryReviewed()
-                && b.reviewedBy() == null).findFirst().orElseThrow();
+        return boxes.onPage(pageId).stream().filter(WebAppTest::untouched).findFirst().orElseThrow();
     }
 
     /** Signs in through the real sign-in form (the user's hashed password checked against the database). */

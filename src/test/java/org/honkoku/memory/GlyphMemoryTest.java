@@ -11,11 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +19,7 @@ import org.honkoku.batch.PipelineComponents;
 import org.honkoku.browse.PageImages;
 import org.honkoku.browse.ProgressRepository;
 import org.honkoku.export.CropExporter;
+import org.honkoku.review.AtOnce;
 import org.honkoku.review.ReviewBox;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,28 +67,9 @@ class GlyphMemoryTest extends WebAppTest {
         return sameOutline(box, otherPage).orElseThrow();
     }
 
-    private Optional<ReviewBox> sameOutline(ReviewBox box, long otherPage) {
-        return boxes.onPage(otherPage).stream().filter(b -> b.x() == box.x() && b.y() == box.y() && b.w() == box.w()
-                && b.h() == box.h()).findFirst();
-    }
-
-    /**
-     * An unreviewed box of page a whose reading is in doubt, and whose twins (on b, and the same scan in the other
-     * two manuscripts, whose reviews are in the archive-wide memory) nobody has touched: its one correction is then
-     * the only decision on that glyph.
-     */
-    private ReviewBox doubtful(int skip) {
-        long b = page("b.png");
-        List<Long> others = List.of(pageId(SAMPLE), pageId(SECOND.resolve("100241706_00004_2.png")));
-        return boxes.onPage(page("a.png")).stream()
-                .filter(x -> untouched(x) && x.confidence() < 0.7 && x.alternatives().size() >= 2)
-                .filter(x -> sameOutline(x, b).filter(GlyphMemoryTest::untouched).isPresent())
-                .filter(x -> others.stream().allMatch(p -> sameOutline(x, p).map(GlyphMemoryTest::untouched).orElse(true)))
-                .skip(skip).findFirst().orElseThrow();
-    }
-
-    private static boolean untouched(ReviewBox b) {
-        return !b.isReviewed() && b.reviewedBy() == null && !b.geometryReviewed();
+    /** The {@code skip}-th of {@link #doubtfulTwins()} (each test takes its own). */
+    private ReviewBox doubtful(int skip) throws Exception {
+        return doubtfulTwins().stream().skip(skip).findFirst().orElseThrow();
     }
 
     private JsonNode review(MockHttpSession who, ReviewBox box, String action, String value) throws Exception {
@@ -101,6 +78,17 @@ class GlyphMemoryTest extends WebAppTest {
         return json.readTree(mvc.perform(post("/api/boxes/" + box.id() + "/review").session(who).with(csrf())
                         .contentType(MediaType.APPLICATION_JSON).content(body))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+    }
+
+    /** A doubtful box of page a corrected by {@code who} to its second alternative ({@link #correctionOf}). */
+    private ReviewBox correctOne(MockHttpSession who, int skip) throws Exception {
+        ReviewBox box = doubtful(skip);
+        review(who, box, "SET", correctionOf(box));
+        return box;
+    }
+
+    private static String correctionOf(ReviewBox box) {
+        return box.alternatives().get(1).label();
     }
 
     private JsonNode accept(MockHttpSession who, List<Map<String, Object>> items) throws Exception {
@@ -130,7 +118,7 @@ class GlyphMemoryTest extends WebAppTest {
         // the glyphs at the same place in the other manuscripts (the same scan), where they were cut the same way
         List<ReviewBox> elsewhere = List.of(pageId(SAMPLE), pageId(SECOND.resolve("100241706_00004_2.png"))).stream()
                 .map(p -> sameOutline(box, p)).flatMap(Optional::stream).toList();
-        String corrected = box.alternatives().get(1).label();
+        String corrected = correctionOf(box);
         assertThat(twin.predicted()).isEqualTo(box.predicted()).isNotEqualTo(corrected);
 
         JsonNode answer = review(bob, box, "SET", corrected);
@@ -178,15 +166,14 @@ class GlyphMemoryTest extends WebAppTest {
         MockHttpSession carol = signIn("carol");
         List<Map<String, Object>> items = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            ReviewBox box = doubtful(0);
+            ReviewBox box = correctOne(bob, 0);
+            String corrected = correctionOf(box);
             ReviewBox twin = twinOf(box, page("b.png"));
-            String corrected = box.alternatives().get(1).label();
-            review(bob, box, "SET", corrected);
             ReviewBox now = boxes.find(twin.id()).orElseThrow();
             assertThat(now.predicted()).isEqualTo(corrected);
             items.add(Map.of("id", now.id(), "version", now.version(), "label", corrected));
         }
-        List<JsonNode> answers = atOnce(List.of(() -> accept(bob, items), () -> accept(carol, items)));
+        List<JsonNode> answers = AtOnce.run(List.of(() -> accept(bob, items), () -> accept(carol, items)));
 
         int accepted = answers.get(0).get("boxes").size() + answers.get(1).get("boxes").size();
         int conflicts = answers.get(0).get("conflicts").size() + answers.get(1).get("conflicts").size();
@@ -202,10 +189,8 @@ class GlyphMemoryTest extends WebAppTest {
 
     @Test
     void theMemoryIsTheDatabasesAndFollowsANewModel(@TempDir Path newModel) throws Exception {
-        MockHttpSession bob = signIn("bob");
-        ReviewBox box = doubtful(1);
-        String corrected = box.alternatives().get(1).label();
-        review(bob, box, "SET", corrected);
+        ReviewBox box = correctOne(signIn("bob"), 1);
+        String corrected = correctionOf(box);
         long manuscript = manuscriptId(twins.resolve("a.png"));
 
         // a service made afresh (as after a restart) finds the reviewed glyph with its reading
@@ -241,9 +226,7 @@ class GlyphMemoryTest extends WebAppTest {
 
     @Test
     void rereadAdaptReadsThePagesWhoseMemoryGrewOnceAndKeepsEveryDecision() throws Exception {
-        MockHttpSession bob = signIn("bob");
-        ReviewBox box = doubtful(2);
-        review(bob, box, "SET", box.alternatives().get(1).label());
+        correctOne(signIn("bob"), 2);
         long manuscript = manuscriptId(twins.resolve("a.png"));
         List<Map<String, Object>> decided = jdbc.queryForList(
                 "SELECT b.id, b.reviewed, b.version FROM box b JOIN page p ON p.id = b.page_id"
@@ -251,6 +234,7 @@ class GlyphMemoryTest extends WebAppTest {
 
         GlyphMemoryService.AdaptReport first = memory.adapt(List.of(manuscript));
         assertThat(first.pages()).as("both pages of the manuscript").isEqualTo(2);
+        assertThat(first.boxesChanged()).as("their machine readings read again").isPositive();
         long seen = memory.memoryFor(manuscript).version();
         assertThat(jdbc.queryForList("SELECT memory_seen FROM page WHERE manuscript_id = ?", Long.class, manuscript))
                 .containsOnly(seen);
@@ -262,10 +246,8 @@ class GlyphMemoryTest extends WebAppTest {
 
     @Test
     void reviewedCharactersExportAsCropsATrainingRunReads(@TempDir Path out) throws Exception {
-        MockHttpSession bob = signIn("bob");
-        ReviewBox box = doubtful(3);
-        String corrected = box.alternatives().get(1).label();
-        review(bob, box, "SET", corrected);
+        ReviewBox box = correctOne(signIn("bob"), 3);
+        String corrected = correctionOf(box);
 
         CropExporter.Written written = crops.write(out);
         int reviewed = jdbc.queryForObject("SELECT COUNT(*) FROM box WHERE reviewed IS NOT NULL AND reviewed <> 'deleted'",
@@ -277,26 +259,5 @@ class GlyphMemoryTest extends WebAppTest {
         var crop = Imgcodecs.imread(out.resolve("a-b" + box.id() + ".png").toString(), Imgcodecs.IMREAD_GRAYSCALE);
         assertThat(crop.cols()).isEqualTo(box.w());
         assertThat(crop.rows()).isEqualTo(box.h());
-    }
-
-    private static <T> List<T> atOnce(List<Callable<T>> actions) throws Exception {
-        CyclicBarrier together = new CyclicBarrier(actions.size());
-        ExecutorService pool = Executors.newFixedThreadPool(actions.size());
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> action : actions) {
-                futures.add(pool.submit(() -> {
-                    together.await();
-                    return action.call();
-                }));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

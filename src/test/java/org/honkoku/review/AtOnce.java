@@ -9,7 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /** Reviewers acting at the same moment: one thread each, released together by a barrier. */
-final class AtOnce {
+public final class AtOnce {
 
     private AtOnce() {
     }
@@ -36,7 +36,8 @@ final class AtOnce {
         return all;
     }
 
-    private static <T> List<T> run(List<Callable<T>> actions) throws Exception {
+    /** The actions started together (behind one barrier), each on its own thread: their results, in order. */
+    public static <T> List<T> run(List<Callable<T>> actions) throws Exception {
         CyclicBarrier together = new CyclicBarrier(actions.size());
         ExecutorService pool = Executors.newFixedThreadPool(actions.size());
         try {

@@ -279,10 +279,6 @@ class ReviewApiTest extends WebAppTest {
         mvc.perform(get("/pages/{id}", replaced).session(bob)).andExpect(status().isOk());
     }
 
-    private static boolean untouched(ReviewBox b) {
-        return b.reviewedBy() == null && !b.geometryReviewed();
-    }
-
     private ResultActions review(MockHttpSession session, ReviewBox box, String action, String value) throws Exception {
         String body = "{\"action\":\"" + action + "\",\"version\":" + box.version()
                 + (value == null ? "" : ",\"value\":\"" + value + "\"") + "}";
