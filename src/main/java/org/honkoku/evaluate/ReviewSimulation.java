@@ -2,6 +2,7 @@ package org.honkoku.evaluate;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,7 @@ public final class ReviewSimulation {
     }
 
     /** A page's truth boxes in reading order, with what the simulation needs of them. */
-    private record Page(String book, List<CharBox> boxes, List<Prediction> alone, List<float[]> embeddings,
+    private record Page(List<CharBox> boxes, List<Prediction> alone, List<float[]> embeddings,
                         List<String> truth, int reviewed, long[] ids) {
     }
 
@@ -78,8 +79,11 @@ public final class ReviewSimulation {
         for (PipelineEvaluator.Run run : ordered) {
             String book = Books.of(run.imageId());
             List<Page> pages = books.computeIfAbsent(book, b -> new ArrayList<>());
-            pages.add(page(run, book, fraction, reviewPages > 0 ? pages.size() < reviewPages : null, nextId));
+            pages.add(page(run, fraction, reviewPages > 0 ? pages.size() < reviewPages : null, nextId));
         }
+        // every page as read without a memory, as transcribe read it
+        Map<Page, List<Prediction>> cold = new HashMap<>();
+        books.values().forEach(pages -> pages.forEach(p -> cold.put(p, readWith(p, new GlyphMemory(), null, 0))));
         // the reviewer goes through each book's reviewed characters in order, each shown as read with the memory so
         // far; the book's head is fitted again every REFIT_EVERY glyphs
         Map<String, GlyphMemory> memories = new LinkedHashMap<>();
@@ -105,9 +109,8 @@ public final class ReviewSimulation {
                 }
             }
             for (Page page : book.getValue()) {
-                List<Prediction> coldRead = readWith(page, new GlyphMemory(), null, 0);
                 for (int j = 0; j < page.reviewed(); j++) {
-                    counts[2] += coldRead.get(j).best().label().equals(page.truth().get(j)) ? 0 : 1;
+                    counts[2] += cold.get(page).get(j).best().label().equals(page.truth().get(j)) ? 0 : 1;
                 }
             }
         }
@@ -122,10 +125,10 @@ public final class ReviewSimulation {
             int measured = 0;
             int coldRight = 0;
             int adaptedRight = 0;
-            List<double[]> cold = new ArrayList<>();
+            List<double[]> coldPairs = new ArrayList<>();
             List<double[]> adapted = new ArrayList<>();
             for (Page page : book.getValue()) {
-                List<Prediction> before = readWith(page, new GlyphMemory(), null, 0);
+                List<Prediction> before = cold.get(page);
                 List<Prediction> after = readWith(page, scope, head, page.reviewed());
                 for (int j = page.reviewed(); j < page.boxes().size(); j++) {
                     boolean c = before.get(j).best().label().equals(page.truth().get(j));
@@ -133,14 +136,14 @@ public final class ReviewSimulation {
                     measured++;
                     coldRight += c ? 1 : 0;
                     adaptedRight += a ? 1 : 0;
-                    cold.add(new double[]{before.get(j).confidence(), c ? 1 : 0});
+                    coldPairs.add(new double[]{before.get(j).confidence(), c ? 1 : 0});
                     adapted.add(new double[]{after.get(j).confidence(), a ? 1 : 0});
                 }
             }
-            allCold.addAll(cold);
+            allCold.addAll(coldPairs);
             allAdapted.addAll(adapted);
             out.put(book.getKey(), new Outcome(counts[0], counts[1], counts[2], measured, coldRight, adaptedRight,
-                    ece(cold), ece(adapted)));
+                    ece(coldPairs), ece(adapted)));
             int[] row = {counts[0], counts[1], counts[2], measured, coldRight, adaptedRight};
             for (int i = 0; i < row.length; i++) {
                 total[i] += row[i];
@@ -166,11 +169,11 @@ public final class ReviewSimulation {
     }
 
     private static GlyphMemory scope(GlyphMemory own, GlyphMemory archive) {
-        return own.size() >= MemoryReader.MIN_OWN ? own : archive;
+        return GlyphMemory.ownOr(own, () -> archive);
     }
 
     /** A page's truth boxes in reading order. */
-    private static Page page(PipelineEvaluator.Run run, String book, double fraction, Boolean wholePage, long[] nextId) {
+    private static Page page(PipelineEvaluator.Run run, double fraction, Boolean wholePage, long[] nextId) {
         PipelineEvaluator.TruthReading t = run.onTruth();
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < t.boxes().size(); i++) {
@@ -187,7 +190,7 @@ public final class ReviewSimulation {
             String label = run.truth().get(order.get(j)).unicode();
             truth.add(run.named().contains(label) ? label : ClassIndex.RARE);
         }
-        return new Page(book, order.stream().map(t.boxes()::get).toList(), order.stream().map(t.alone()::get).toList(),
+        return new Page(order.stream().map(t.boxes()::get).toList(), order.stream().map(t.alone()::get).toList(),
                 order.stream().map(t.embeddings()::get).toList(), truth, reviewed, ids);
     }
 
