@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.function.Supplier;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -20,6 +21,7 @@ public final class GlyphMemory {
     private final List<MemoryGlyph> glyphs = new ArrayList<>();
     private final List<float[]> units = new ArrayList<>();
     private final long version;
+    private final boolean archive;
     /** The units as one matrix (glyphs × dimensions), made when first needed after a change. */
     private INDArray matrix;
 
@@ -29,8 +31,26 @@ public final class GlyphMemory {
 
     /** @param version the newest review action the glyphs include (see {@code page.memory_seen}) */
     public GlyphMemory(List<MemoryGlyph> glyphs, long version) {
+        this(glyphs, version, false);
+    }
+
+    /** @param archive whether these are the archive's glyphs (the fallback of {@link #ownOr}), not a manuscript's */
+    public GlyphMemory(List<MemoryGlyph> glyphs, long version, boolean archive) {
         glyphs.forEach(this::add);
         this.version = version;
+        this.archive = archive;
+    }
+
+    public boolean isArchive() {
+        return archive;
+    }
+
+    /**
+     * The memory a manuscript is read with: its own, or the archive's while its own has fewer than
+     * {@link MemoryReader#MIN_OWN} glyphs.
+     */
+    public static GlyphMemory ownOr(GlyphMemory own, Supplier<GlyphMemory> archive) {
+        return own.size() >= MemoryReader.MIN_OWN ? own : archive.get();
     }
 
     public long version() {
@@ -53,7 +73,7 @@ public final class GlyphMemory {
 
     /** The first {@code n} glyphs (the most recently reviewed, as the database hands them out) as a memory. */
     public GlyphMemory newest(int n) {
-        return glyphs.size() <= n ? this : new GlyphMemory(glyphs.subList(0, n), version);
+        return glyphs.size() <= n ? this : new GlyphMemory(glyphs.subList(0, n), version, archive);
     }
 
     public List<MemoryGlyph> glyphs() {

@@ -96,20 +96,23 @@ public class GlyphMemoryService {
      */
     private GlyphMemory memoryFor(long manuscriptId, boolean embed) {
         String model = model();
+        // glyphs just embedded are not in a memory kept from before
+        boolean embedded = embed && embedMissing(manuscriptId) > 0;
         String key = model + "|" + repository.version(manuscriptId) + "|" + repository.version(null);
         synchronized (memories) {
             var cached = memories.get(manuscriptId);
-            if (cached != null && cached.getKey().equals(key)) {
+            if (!embedded && cached != null && cached.getKey().equals(key)) {
                 return cached.getValue();
             }
         }
         GlyphMemory memory = repository.memoryFor(manuscriptId, model);
-        int made = embed ? embedMissing(memory.size() >= MemoryReader.MIN_OWN ? manuscriptId : null) : 0;
-        GlyphMemory current = made == 0 ? memory : repository.memoryFor(manuscriptId, model);
-        synchronized (memories) {
-            memories.put(manuscriptId, Map.entry(key, current));
+        if (embed && memory.isArchive() && embedMissing(null) > 0) {
+            memory = repository.memoryFor(manuscriptId, model);
         }
-        return current;
+        synchronized (memories) {
+            memories.put(manuscriptId, Map.entry(key, memory));
+        }
+        return memory;
     }
 
     /** The head fitted to a memory, cached while the memory stays the same. */

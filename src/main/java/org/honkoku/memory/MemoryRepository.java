@@ -57,11 +57,9 @@ public class MemoryRepository {
      * it has fewer than {@link MemoryReader#MIN_OWN}. Its version is the newest review action of that scope.
      */
     public GlyphMemory memoryFor(long manuscriptId, String model) {
-        List<MemoryGlyph> own = glyphs(model, "p.manuscript_id = ?", LIMIT, manuscriptId);
-        if (own.size() >= MemoryReader.MIN_OWN) {
-            return new GlyphMemory(own, version(manuscriptId));
-        }
-        return new GlyphMemory(glyphs(model, "1 = 1", LIMIT), version(null));
+        GlyphMemory own = new GlyphMemory(glyphs(model, "p.manuscript_id = ?", LIMIT, manuscriptId),
+                version(manuscriptId));
+        return GlyphMemory.ownOr(own, () -> new GlyphMemory(glyphs(model, "1 = 1", LIMIT), version(null), true));
     }
 
     /** The newest review action on the pages of a manuscript (null: of the archive); 0 when none. */
