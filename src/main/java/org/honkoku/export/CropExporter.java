@@ -77,7 +77,8 @@ public class CropExporter {
                         throw new IllegalStateException("no such page");
                     }
                     for (Reviewed r : page.getValue()) {
-                        String file = safe(r.imageId()) + "-b" + r.boxId() + ".png";
+                        // no comma either: labels.csv is split on commas
+                        String file = PageFileNames.safe(r.imageId()).replace(',', '_') + "-b" + r.boxId() + ".png";
                         Mat crop = images.region(source, r.x(), r.y(), r.w(), r.h());
                         try {
                             if (!Imgcodecs.imwrite(folder.resolve(file).toString(), crop, new MatOfInt())) {
@@ -97,10 +98,5 @@ public class CropExporter {
             }
         }
         return new Written(crops, skipped);
-    }
-
-    /** A file name part: letters, digits, dot, dash and underscore kept, anything else as underscore. */
-    static String safe(String name) {
-        return name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

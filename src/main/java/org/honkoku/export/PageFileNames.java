@@ -9,13 +9,16 @@ import java.util.Set;
  */
 final class PageFileNames {
 
+    /** An image id as a file name: path separators, characters Windows refuses and control characters as {@code _}. */
+    static String safe(String imageId) {
+        String base = imageId.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_");
+        return base.isBlank() || base.startsWith(".") ? "page" + base : base;
+    }
+
     private final Set<String> taken = new HashSet<>();
 
     String next(String imageId, String extension) {
-        String base = imageId.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_");
-        if (base.isBlank() || base.startsWith(".")) {
-            base = "page" + base;
-        }
+        String base = safe(imageId);
         String name = base + extension;
         for (int n = 2; !taken.add(name); n++) {
             name = base + "_" + n + extension;
