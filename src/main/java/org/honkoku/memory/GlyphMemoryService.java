@@ -58,7 +58,7 @@ public class GlyphMemoryService {
 
     /** A box of the manuscript whose machine reading a correction changed. */
     public record Lookalike(long boxId, long pageId, int version, String before, String after, double confidence,
-                            double similarity, int x, int y, int w, int h) {
+                            double similarity) {
     }
 
     public GlyphMemoryService(MemoryRepository repository, LookalikeIndex index, PipelineComponents pipeline,
@@ -200,9 +200,8 @@ public class GlyphMemoryService {
                     continue;
                 }
                 if (repository.reread(box, now)) {
-                    CharBox b = box.box();
                     changed.add(new Lookalike(box.id(), box.pageId(), box.version() + 1, box.predicted(),
-                            now.best().label(), now.confidence(), similarity, b.x(), b.y(), b.w(), b.h()));
+                            now.best().label(), now.confidence(), similarity));
                 }
             }
         }

@@ -194,12 +194,6 @@ public class MemoryRepository {
         return page.isEmpty() ? null : page.get(0);
     }
 
-    /** A box's outline: x, y, w, h. */
-    public int[] outline(long boxId) {
-        return jdbc.queryForObject("SELECT x, y, w, h FROM box WHERE id = ?",
-                (rs, i) -> new int[]{rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)}, boxId);
-    }
-
     /** The manuscripts whose source is one of the paths or lies under one of them. */
     public List<Long> manuscriptsUnder(List<String> absolutePaths) {
         List<Long> out = new ArrayList<>();
