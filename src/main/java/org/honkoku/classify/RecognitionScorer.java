@@ -52,15 +52,10 @@ public final class RecognitionScorer implements GlyphScorer {
     }
 
     /**
-     * The page's boxes, in reading order, read in context ({@link Classifier#inContext}): what transcribe and
-     * evaluate store or score. Boxes read while segmenting are not classified again; a box holding a mark beside
-     * its character ({@link SideMarks}) is also read without it, and the more confident reading kept.
+     * The boxes' predictions before reading in context ({@link #readInContext}). Boxes read while segmenting are not
+     * classified again; a box holding a mark beside its character ({@link SideMarks}) is also read without it, and the
+     * more confident reading kept.
      */
-    public List<Prediction> readInContext(List<CharBox> boxes) {
-        return readInContext(classifier, boxes, readAlone(boxes));
-    }
-
-    /** The boxes' predictions before reading in context ({@link #readInContext} without its last step). */
     public List<Prediction> readAlone(List<CharBox> boxes) {
         return readAloneWithEmbeddings(boxes).predictions();
     }

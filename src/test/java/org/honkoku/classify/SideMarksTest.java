@@ -72,8 +72,9 @@ class SideMarksTest {
             clean += classifier.classify(List.of(page.submat(new Rect(20, 20, 64, 64)))).get(0).best().label()
                     .equals(truth) ? 1 : 0;
             marked += classifier.classify(List.of(page.submat(box))).get(0).best().label().equals(truth) ? 1 : 0;
-            List<Prediction> read = new RecognitionScorer(classifier, page)
-                    .readInContext(List.of(new CharBox(0, 0, box.x, box.y, box.width, box.height)));
+            List<CharBox> boxes = List.of(new CharBox(0, 0, box.x, box.y, box.width, box.height));
+            List<Prediction> read = RecognitionScorer.readInContext(classifier, boxes,
+                    new RecognitionScorer(classifier, page).readAlone(boxes));
             markedInContext += read.get(0).best().label().equals(truth) ? 1 : 0;
         }
 
