@@ -13,6 +13,7 @@ import org.honkoku.batch.TranscribeCommand;
 import org.honkoku.classify.BenchmarkCommand;
 import org.honkoku.classify.ClassifyCommand;
 import org.honkoku.evaluate.EvaluateCommand;
+import org.honkoku.evaluate.TuneBoxesCommand;
 import org.honkoku.evaluate.TuneCommand;
 import org.honkoku.export.CropExporter;
 import org.honkoku.export.ExportCommand;
@@ -59,6 +60,8 @@ public final class Honkoku {
               evaluate --truth CSV --kaggle CSV     scores an export in the kaggle format
               tune --images DIR --truth CSV --data DIR [--write]   reading context and box calibration,
                                                     chosen leave-one-book-out over the labelled books
+              tune-boxes --images DIR --truth CSV [--write]   the "not a character" head and its threshold,
+                                                    chosen leave-one-book-out over the labelled books
               train --out DIR --data DIR [--max-minutes N] [--resume] [--fine-tune MODEL_DIR]   trains the classifier
               benchmark [--model DIR] [--update]    the classifier's crops/s at batch 1, 32, 128 and peak memory
             common options: --db JDBC_URL (default: H2 file ./data/honkoku), --model DIR (default: models/default),
@@ -86,6 +89,7 @@ public final class Honkoku {
                 case "classify" -> ClassifyCommand.run(rest);
                 case "evaluate" -> EvaluateCommand.run(rest);
                 case "tune" -> TuneCommand.run(rest);
+                case "tune-boxes" -> TuneBoxesCommand.run(rest);
                 case "train" -> TrainCommand.run(rest);
                 case "benchmark" -> BenchmarkCommand.run(rest);
                 default -> throw new IllegalArgumentException("unknown command '" + command + "'\n" + USAGE);

@@ -37,8 +37,10 @@ class ClassifyProcessor implements ItemProcessor<SegmentedPage, TranscribedPage>
             // the segmenter's recogniser has read the boxes it kept already; otherwise they are read here
             RecognitionScorer reader = segmented.reader() != null ? segmented.reader()
                     : new RecognitionScorer(classifier, image);
-            List<CharBox> boxes = segmented.boxes();
-            Classifier.Read alone = reader.readAloneWithEmbeddings(boxes);
+            // boxes the model's "not a character" head rejects (rule pieces, specks, drawings) are not stored
+            RecognitionScorer.Sifted sifted = reader.readAndSift(segmented.boxes());
+            List<CharBox> boxes = sifted.kept();
+            Classifier.Read alone = sifted.read();
             GlyphMemoryService.Adapted read;
             if (memory != null) {
                 read = memory.readPage(segmented.page().id(), boxes, alone.predictions(), alone.embeddings());

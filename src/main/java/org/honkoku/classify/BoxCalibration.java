@@ -82,7 +82,7 @@ public final class BoxCalibration {
     }
 
     public double probability(double[] x) {
-        return sigmoid(dot(weights, x));
+        return Logistic.sigmoid(Logistic.dot(weights, x));
     }
 
     /**
@@ -91,40 +91,7 @@ public final class BoxCalibration {
      * @param right whether each box was read right
      */
     public static BoxCalibration fit(double[][] x, boolean[] right, double l2, String note) {
-        int d = FEATURES.size();
-        double[] w = new double[d];
-        for (int iteration = 0; iteration < 50; iteration++) {
-            double[] gradient = new double[d];
-            double[][] hessian = new double[d][d];
-            for (int j = 1; j < d; j++) {
-                gradient[j] = l2 * w[j];
-                hessian[j][j] = l2;
-            }
-            for (int i = 0; i < x.length; i++) {
-                double p = sigmoid(dot(w, x[i]));
-                double r = p - (right[i] ? 1 : 0);
-                double s = Math.max(1e-9, p * (1 - p));
-                for (int a = 0; a < d; a++) {
-                    gradient[a] += r * x[i][a];
-                    for (int b = 0; b < d; b++) {
-                        hessian[a][b] += s * x[i][a] * x[i][b];
-                    }
-                }
-            }
-            for (int j = 0; j < d; j++) {
-                hessian[j][j] += 1e-9;
-            }
-            double[] step = solve(hessian, gradient);
-            double size = 0;
-            for (int j = 0; j < d; j++) {
-                w[j] -= step[j];
-                size = Math.max(size, Math.abs(step[j]));
-            }
-            if (size < 1e-7) {
-                break;
-            }
-        }
-        return new BoxCalibration(w, note);
+        return new BoxCalibration(Logistic.newton(x, right, l2), note);
     }
 
     /** Expected calibration error over 10 equal-width bins of confidence. */
@@ -217,53 +184,5 @@ public final class BoxCalibration {
         double[] s = v.clone();
         Arrays.sort(s);
         return Math.max(1, s[s.length / 2]);
-    }
-
-    private static double sigmoid(double z) {
-        return 1 / (1 + Math.exp(-z));
-    }
-
-    private static double dot(double[] w, double[] x) {
-        double s = 0;
-        for (int j = 0; j < w.length; j++) {
-            s += w[j] * x[j];
-        }
-        return s;
-    }
-
-    /** Gaussian elimination with partial pivoting: a x = b. */
-    private static double[] solve(double[][] a, double[] b) {
-        int n = b.length;
-        double[][] m = new double[n][];
-        for (int i = 0; i < n; i++) {
-            m[i] = Arrays.copyOf(a[i], n + 1);
-            m[i][n] = b[i];
-        }
-        for (int c = 0; c < n; c++) {
-            int pivot = c;
-            for (int r = c + 1; r < n; r++) {
-                if (Math.abs(m[r][c]) > Math.abs(m[pivot][c])) {
-                    pivot = r;
-                }
-            }
-            double[] t = m[c];
-            m[c] = m[pivot];
-            m[pivot] = t;
-            for (int r = c + 1; r < n; r++) {
-                double f = m[r][c] / m[c][c];
-                for (int k = c; k <= n; k++) {
-                    m[r][k] -= f * m[c][k];
-                }
-            }
-        }
-        double[] x = new double[n];
-        for (int r = n - 1; r >= 0; r--) {
-            double s = m[r][n];
-            for (int k = r + 1; k < n; k++) {
-                s -= m[r][k] * x[k];
-            }
-            x[r] = s / m[r][r];
-        }
-        return x;
     }
 }

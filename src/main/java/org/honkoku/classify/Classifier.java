@@ -38,6 +38,7 @@ public final class Classifier {
     private final double contextWeight;
     private final ColumnDecoder decoder;
     private final BoxCalibration calibration;
+    private final NotCharacter notCharacter;
     private MultiLayerNetwork trunk;
     private INDArray[] head;
 
@@ -57,6 +58,12 @@ public final class Classifier {
      */
     public Classifier(MultiLayerNetwork network, ClassIndex classes, String version, ReadingContext context,
                       double contextWeight, BoxCalibration calibration) {
+        this(network, classes, version, context, contextWeight, calibration, null);
+    }
+
+    private Classifier(MultiLayerNetwork network, ClassIndex classes, String version, ReadingContext context,
+                       double contextWeight, BoxCalibration calibration, NotCharacter notCharacter) {
+        this.notCharacter = notCharacter;
         this.network = network;
         this.classes = classes;
         this.version = version;
@@ -68,7 +75,17 @@ public final class Classifier {
 
     /** The same network read with another context, weight or calibration (for tuning them). */
     public Classifier reading(ReadingContext otherContext, double weight, BoxCalibration otherCalibration) {
-        return new Classifier(network, classes, version, otherContext, weight, otherCalibration);
+        return new Classifier(network, classes, version, otherContext, weight, otherCalibration, notCharacter);
+    }
+
+    /** The same classifier with another "not a character" head (null: one that drops no box). */
+    public Classifier sifting(NotCharacter other) {
+        return new Classifier(network, classes, version, context, contextWeight, calibration, other);
+    }
+
+    /** The model's "not a character" head ({@value NotCharacter#FILE}), or null when it has none. */
+    public NotCharacter notCharacter() {
+        return notCharacter;
     }
 
     public ReadingContext context() {
@@ -88,8 +105,8 @@ public final class Classifier {
     }
 
     /**
-     * @param reading whether to load the model's reading context and calibration too (false: the network alone,
-     *                for {@code tune}, which builds them)
+     * @param reading whether to load the model's reading context, calibration and "not a character" head too
+     *                (false: the network alone, for {@code tune}, which builds them)
      */
     public static Classifier load(Path modelDir, boolean reading) throws IOException {
         Nd4jRuntime.configure();
@@ -106,7 +123,7 @@ public final class Classifier {
             return new Classifier(net, classes, version, null, weight, null);
         }
         return new Classifier(net, classes, version, ReadingContext.read(modelDir, classes.size()), weight,
-                BoxCalibration.read(modelDir));
+                BoxCalibration.read(modelDir), NotCharacter.read(modelDir));
     }
 
     /** A model folder's {@code model.properties} (empty when it has none). */

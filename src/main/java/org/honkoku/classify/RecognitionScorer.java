@@ -69,6 +69,48 @@ public final class RecognitionScorer implements GlyphScorer {
         return new Classifier.Read(predictions, vectors);
     }
 
+    /** A page's boxes after the "not a character" head: those kept (renumbered in reading order) and those dropped. */
+    public record Sifted(List<CharBox> kept, Classifier.Read read, List<CharBox> dropped) {
+    }
+
+    /**
+     * {@link #readAloneWithEmbeddings}, then the boxes the classifier's "not a character" head ({@link NotCharacter})
+     * says hold no whole character are dropped; the kept boxes' columns and places in them are numbered again
+     * without gaps. Without a head, every box is kept.
+     */
+    public Sifted readAndSift(List<CharBox> boxes) {
+        Classifier.Read read = readAloneWithEmbeddings(boxes);
+        NotCharacter head = classifier.notCharacter();
+        if (head == null || boxes.isEmpty()) {
+            return new Sifted(boxes, read, List.of());
+        }
+        boolean[] drop = head.drop(boxes.stream().map(b -> new int[]{b.w(), b.h()}).toList(), read.predictions(),
+                read.embeddings());
+        List<CharBox> kept = new ArrayList<>();
+        List<CharBox> dropped = new ArrayList<>();
+        List<Prediction> predictions = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        int column = -1;
+        int lastColumn = Integer.MIN_VALUE;
+        int order = 0;
+        for (int i = 0; i < boxes.size(); i++) {
+            CharBox b = boxes.get(i);
+            if (drop[i]) {
+                dropped.add(b);
+                continue;
+            }
+            if (b.column() != lastColumn) {
+                column++;
+                lastColumn = b.column();
+                order = 0;
+            }
+            kept.add(new CharBox(column, order++, b.x(), b.y(), b.w(), b.h()));
+            predictions.add(read.predictions().get(i));
+            vectors.add(read.embeddings().get(i));
+        }
+        return new Sifted(kept, new Classifier.Read(predictions, vectors), dropped);
+    }
+
     /** Predictions of {@link #readAlone} read in context by {@code reader} (the same network, its own context). */
     public static List<Prediction> readInContext(Classifier reader, List<CharBox> boxes, List<Prediction> alone) {
         if (boxes.isEmpty()) {

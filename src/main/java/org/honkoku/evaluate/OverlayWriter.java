@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * Draws one evaluated page as a PNG for a person to see what fails: truth boxes found (green) and missed
  * (red); predicted boxes read right (blue), found but misread (orange) and false alarms (magenta), with the
- * reading order as a thin line through the predicted centres.
+ * reading order as a thin line through the predicted centres; boxes the "not a character" head dropped are crossed
+ * out in grey.
  */
 final class OverlayWriter {
 
@@ -24,6 +25,7 @@ final class OverlayWriter {
     static final Scalar READ_RIGHT = new Scalar(200, 90, 20);
     static final Scalar MISREAD = new Scalar(0, 140, 255);
     static final Scalar FALSE_ALARM = new Scalar(200, 0, 200);
+    static final Scalar DROPPED = new Scalar(120, 120, 120);
     private static final int LONG_SIDE = 2000;
 
     private OverlayWriter() {
@@ -32,9 +34,10 @@ final class OverlayWriter {
     /**
      * @param detectionHits per predicted box, the truth box its centre matched without labels (-1: none)
      * @param labelHits     per predicted box, the truth box it matched with its label (-1: none)
+     * @param dropped       boxes the segmenter cut that the "not a character" head dropped
      */
     static void write(Path png, Mat grayPage, List<TruthBox> truth, List<CharBox> boxes, int[] detectionHits,
-                      int[] labelHits) {
+                      int[] labelHits, List<CharBox> dropped) {
         double scale = Math.min(1.0, (double) LONG_SIDE / Math.max(grayPage.cols(), grayPage.rows()));
         Mat small = new Mat();
         Imgproc.resize(grayPage, small, new Size(), scale, scale, Imgproc.INTER_AREA);
@@ -65,6 +68,11 @@ final class OverlayWriter {
             previous = centre;
             column = b.column();
         }
+        for (CharBox b : dropped) {
+            rect(canvas, b.rect(), scale, DROPPED, 2);
+            Imgproc.line(canvas, new Point(b.x() * scale, b.y() * scale),
+                    new Point((b.x() + b.w()) * scale, (b.y() + b.h()) * scale), DROPPED, 2);
+        }
         legend(canvas);
         Imgcodecs.imwrite(png.toString(), canvas);
         canvas.release();
@@ -76,11 +84,11 @@ final class OverlayWriter {
     }
 
     private static void legend(Mat canvas) {
-        String[] names = {"truth found", "truth missed", "read right", "misread", "false alarm"};
-        Scalar[] colours = {FOUND, MISSED, READ_RIGHT, MISREAD, FALSE_ALARM};
+        String[] names = {"truth found", "truth missed", "read right", "misread", "false alarm", "not a character"};
+        Scalar[] colours = {FOUND, MISSED, READ_RIGHT, MISREAD, FALSE_ALARM, DROPPED};
         for (int i = 0; i < names.length; i++) {
             Point at = new Point(10, 24 + 22 * i);
-            Imgproc.rectangle(canvas, new Point(at.x - 4, at.y - 16), new Point(at.x + 150, at.y + 5), Scalar.all(255), -1);
+            Imgproc.rectangle(canvas, new Point(at.x - 4, at.y - 16), new Point(at.x + 190, at.y + 5), Scalar.all(255), -1);
             Imgproc.putText(canvas, names[i], at, Imgproc.FONT_HERSHEY_SIMPLEX, 0.6, colours[i], 2);
         }
     }

@@ -49,8 +49,12 @@ public final class PipelineEvaluator {
         this.overlays = overlays;
     }
 
-    /** A page segmented and its boxes read one by one, with the classifier's reading of the truth boxes. */
+    /**
+     * A page segmented and its boxes read one by one (with each box's embedding), less those the model's
+     * "not a character" head dropped ({@code dropped}), with the classifier's reading of the truth boxes.
+     */
     public record Run(String imageId, List<TruthBox> truth, List<CharBox> boxes, List<Prediction> alone,
+                      List<float[]> embeddings, List<CharBox> dropped,
                       int namedCorrect, int namedTotal, int rareCorrect, int rareTotal,
                       double loadSeconds, double segmentSeconds, double classifySeconds, Set<String> named,
                       TruthReading onTruth) {
@@ -77,7 +81,7 @@ public final class PipelineEvaluator {
             PageMetrics metrics = new PageMetrics(imageId, boxes.size(), Scorer.score(truth, labelled, true),
                     Scorer.score(truth, detected, false), namedCorrect, namedTotal, rareCorrect, rareTotal,
                     loadSeconds, segmentSeconds, classifySeconds + contextSeconds, confidence,
-                    BoxOutcomes.right(truth, all, named));
+                    BoxOutcomes.right(truth, all, named), dropped.size(), onCharacters(truth, dropped));
             return new Scored(metrics, predictions, detected, all);
         }
     }
@@ -99,7 +103,8 @@ public final class PipelineEvaluator {
             Scored scored = run.score(classifier);
             if (overlays != null) {
                 OverlayWriter.write(overlays.resolve(imageId + ".png"), page, truth, run.boxes(),
-                        Scorer.matches(truth, scored.detected(), false), Scorer.matches(truth, scored.all(), true));
+                        Scorer.matches(truth, scored.detected(), false), Scorer.matches(truth, scored.all(), true),
+                        run.dropped());
             }
             return scored.metrics();
         });
@@ -129,9 +134,11 @@ public final class PipelineEvaluator {
     private Run run(String imageId, Mat page, List<TruthBox> truth, long t0) {
         long t1 = System.nanoTime();
         RecognitionScorer reader = new RecognitionScorer(classifier, page);
-        List<CharBox> boxes = recognise ? segmenter.segment(page, reader) : segmenter.segment(page);
+        List<CharBox> cut = recognise ? segmenter.segment(page, reader) : segmenter.segment(page);
         long t2 = System.nanoTime();
-        List<Prediction> alone = reader.readAlone(boxes);
+        RecognitionScorer.Sifted sifted = reader.readAndSift(cut);
+        List<CharBox> boxes = sifted.kept();
+        List<Prediction> alone = sifted.read().predictions();
         long t3 = System.nanoTime();
         // The classifier alone, on the true boxes: how well it reads what the segmenter should find.
         List<Rect> truthRects = truth.stream().map(t -> new Rect(t.x(), t.y(), t.w(), t.h())).toList();
@@ -153,9 +160,19 @@ public final class PipelineEvaluator {
                 rareCorrect += RARE.equals(predicted) ? 1 : 0;
             }
         }
-        return new Run(imageId, truth, boxes, alone, namedCorrect, namedTotal, rareCorrect, rareTotal,
+        return new Run(imageId, truth, boxes, alone, sifted.read().embeddings(), sifted.dropped(),
+                namedCorrect, namedTotal, rareCorrect, rareTotal,
                 seconds(t1 - t0), seconds(t2 - t1), seconds(t3 - t2), namedClasses,
                 new TruthReading(truthBoxes, onTruth, reader.embeddingsOf(truthRects)));
+    }
+
+    /** How many of the boxes have their centre in a truth box. */
+    static int onCharacters(List<TruthBox> truth, List<CharBox> boxes) {
+        int n = 0;
+        for (CharBox b : boxes) {
+            n += truth.stream().anyMatch(t -> t.contains(b.centreX(), b.centreY())) ? 1 : 0;
+        }
+        return n;
     }
 
     private static double seconds(long nanos) {

@@ -1,0 +1,266 @@
+package org.honkoku.evaluate;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.honkoku.Books;
+import org.honkoku.CommandLine;
+import org.honkoku.Defaults;
+import org.honkoku.classify.Classifier;
+import org.honkoku.classify.NotCharacter;
+import org.honkoku.ingest.InputLimits;
+import org.honkoku.ingest.PageImageLoader;
+import org.honkoku.segment.CharBox;
+import org.honkoku.segment.Segmenter;
+
+/**
+ * {@code ./honkoku tune-boxes --images DIR --truth CSV [--model DIR] [--l2 0.003,0.01,0.03] [--write]}: fits the
+ * "not a character" head ({@link NotCharacter}) and chooses its threshold leave-one-book-out. Every labelled page is
+ * segmented and its boxes read once, as {@code transcribe} does, but with nothing dropped; a box whose centre matches
+ * a truth box (the detection rule of DESIGN.md) is a character, any other box is not. For each book: the head is
+ * fitted on the other books, its L2 weight and threshold chosen on those books alone (each of them scored by a head
+ * fitted without it), and the result scored on the book — the figures that predict a book nothing was tuned on.
+ * The head shipped ({@code --write}: {@value NotCharacter#FILE} and a section of MODEL.md) is fitted on every book,
+ * with the weight and threshold best over all books' leave-one-book-out scores.
+ */
+public final class TuneBoxesCommand {
+
+    static final String SECTION = "## Not a character";
+    private static final double[] THRESHOLDS = thresholds();
+
+    private TuneBoxesCommand() {
+    }
+
+    /** One book's boxes: their features, whether each holds no character, and the book's number of truth boxes. */
+    record Book(String name, double[][] x, boolean[] notCharacter, int truth) {
+        int characters() {
+            int n = 0;
+            for (boolean b : notCharacter) {
+                n += b ? 0 : 1;
+            }
+            return n;
+        }
+    }
+
+    /** Detection counts when the boxes whose chance exceeds a threshold are dropped. */
+    record Counts(int tp, int fp, int fn, int dropped, int droppedCharacters) {
+        Counts plus(Counts o) {
+            return new Counts(tp + o.tp, fp + o.fp, fn + o.fn, dropped + o.dropped,
+                    droppedCharacters + o.droppedCharacters);
+        }
+
+        double f1() {
+            return tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
+        }
+
+        double precision() {
+            return tp + fp == 0 ? 0 : (double) tp / (tp + fp);
+        }
+
+        double recall() {
+            return tp + fn == 0 ? 0 : (double) tp / (tp + fn);
+        }
+    }
+
+    record Choice(double l2, double threshold) {
+    }
+
+    public static int run(String[] args) throws IOException {
+        CommandLine line = CommandLine.parse(List.of(args), Set.of("images", "truth", "model", "l2"), Set.of("write"));
+        Map<String, List<TruthBox>> truth = TruthCsv.read(Path.of(line.required("truth")));
+        Path images = Path.of(line.required("images"));
+        Path modelDir = Path.of(line.option("model", Defaults.modelDir().toString()));
+        double[] l2s = Arrays.stream(line.option("l2", "0.003,0.01,0.03").split(","))
+                .mapToDouble(Double::parseDouble).toArray();
+        Classifier classifier = Classifier.load(modelDir).sifting(null);
+        var evaluator = new PipelineEvaluator(new PageImageLoader(InputLimits.defaults()), new Segmenter(), classifier,
+                EvaluateCommand.namedClasses(modelDir), null, true);
+        Map<String, List<PipelineEvaluator.Run>> runs = new LinkedHashMap<>();
+        for (var page : truth.entrySet()) {
+            Path image = EvaluateCommand.find(images, page.getKey());
+            if (image == null) {
+                System.err.println("tune-boxes: no image for " + page.getKey() + " in " + images + ", skipped");
+                continue;
+            }
+            runs.computeIfAbsent(Books.of(page.getKey()), k -> new ArrayList<>())
+                    .add(evaluator.run(page.getKey(), image, page.getValue()));
+        }
+        List<Book> books = runs.entrySet().stream().map(e -> book(e.getKey(), e.getValue())).toList();
+        if (books.size() < 3) {
+            throw new IllegalArgumentException("tune-boxes needs labelled pages of three books or more, found "
+                    + runs.keySet());
+        }
+
+        StringBuilder json = new StringBuilder("{\n  \"model\": \"" + classifier.version() + "\",\n");
+        json.append("  \"leave_one_book_out\": {\n");
+        StringBuilder md = new StringBuilder("| book | boxes (no character) | chosen on the other books | detection f1"
+                + " before | after | precision before → after | recall before → after | dropped (of them on a"
+                + " character) |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        Counts before = new Counts(0, 0, 0, 0, 0);
+        Counts after = new Counts(0, 0, 0, 0, 0);
+        for (Book test : books) {
+            List<Book> others = books.stream().filter(b -> b != test).toList();
+            Choice choice = choose(others, l2s);
+            NotCharacter head = fit(others, choice.l2());
+            Counts none = counts(test, null, 2);
+            Counts dropped = counts(test, probabilities(head, test), choice.threshold());
+            before = before.plus(none);
+            after = after.plus(dropped);
+            json.append(String.format(Locale.ROOT, "    \"%s\": {\"boxes\": %d, \"not_character\": %d, \"l2\": %s,"
+                            + " \"threshold\": %.2f, \"detection_f1_before\": %.4f, \"detection_f1\": %.4f,"
+                            + " \"detection_precision\": %.4f, \"detection_recall\": %.4f, \"dropped\": %d,"
+                            + " \"dropped_on_character\": %d},%n", test.name(), test.x().length,
+                    test.x().length - test.characters(), choice.l2(), choice.threshold(), none.f1(), dropped.f1(),
+                    dropped.precision(), dropped.recall(), dropped.dropped(), dropped.droppedCharacters()));
+            md.append(String.format(Locale.ROOT, "| %s | %d (%d) | L2 %s, threshold %.2f | %.3f | **%.3f** |"
+                            + " %.3f → %.3f | %.3f → %.3f | %d (%d) |%n", test.name(), test.x().length,
+                    test.x().length - test.characters(), choice.l2(), choice.threshold(), none.f1(), dropped.f1(),
+                    none.precision(), dropped.precision(), none.recall(), dropped.recall(), dropped.dropped(),
+                    dropped.droppedCharacters()));
+        }
+        json.append(String.format(Locale.ROOT, "    \"pooled\": {\"detection_f1_before\": %.4f, \"detection_f1\": %.4f,"
+                + " \"dropped\": %d, \"dropped_on_character\": %d}%n  },%n", before.f1(), after.f1(), after.dropped(),
+                after.droppedCharacters()));
+        md.append(String.format(Locale.ROOT, "| all, pooled | | | %.3f | **%.3f** | | | %d (%d) |%n", before.f1(),
+                after.f1(), after.dropped(), after.droppedCharacters()));
+
+        Choice shipped = choose(books, l2s);
+        json.append(String.format(Locale.ROOT, "  \"chosen\": {\"l2\": %s, \"threshold\": %.2f}%n}", shipped.l2(),
+                shipped.threshold()));
+        System.out.println(json);
+        if (line.flag("write")) {
+            int boxes = books.stream().mapToInt(b -> b.x().length).sum();
+            NotCharacter written = fit(books, shipped.l2(), shipped.threshold(), String.format(Locale.ROOT,
+                    "fitted by tune-boxes on the %d boxes of the labelled pages of %s (model %s), L2 %s",
+                    boxes, String.join(", ", runs.keySet()), classifier.version(), shipped.l2()));
+            written.write(modelDir);
+            ModelSections.replace(modelDir.resolve("MODEL.md"), SECTION, "Written by `./honkoku tune-boxes "
+                    + String.join(" ", args) + "` on " + java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                    + " (model " + classifier.version() + "). Every labelled page is segmented and its boxes read"
+                    + " with nothing dropped; a box whose centre matches a truth box is a character, the others are"
+                    + " not. For each book the head is fitted on the other books, its L2 weight and threshold chosen"
+                    + " on them alone, and scored on the book (detection as in DESIGN.md, per book, pooled over its"
+                    + " pages):\n\n" + md + "\nShipped (`" + NotCharacter.FILE + "`): fitted on all " + boxes
+                    + " boxes, L2 " + shipped.l2() + ", threshold " + String.format(Locale.ROOT, "%.2f",
+                    shipped.threshold()) + " (best over every book's leave-one-book-out score). On these pages"
+                    + " `evaluate`'s figures with it are therefore in-sample; the table above is not.\n");
+            System.err.println("tune-boxes: wrote " + NotCharacter.FILE + " into " + modelDir);
+        }
+        return 0;
+    }
+
+    private static Book book(String name, List<PipelineEvaluator.Run> runs) {
+        List<double[]> x = new ArrayList<>();
+        List<Boolean> not = new ArrayList<>();
+        int truthBoxes = 0;
+        for (PipelineEvaluator.Run r : runs) {
+            List<CharBox> boxes = r.boxes();
+            truthBoxes += r.truth().size();
+            if (boxes.isEmpty()) {
+                continue;
+            }
+            double[][] f = NotCharacter.features(boxes.stream().map(b -> new int[]{b.w(), b.h()}).toList(), r.alone(),
+                    r.embeddings());
+            List<PredictedPoint> points = boxes.stream().map(b -> new PredictedPoint(null, b.centreX(), b.centreY()))
+                    .toList();
+            int[] hits = Scorer.matches(r.truth(), points, false);
+            for (int i = 0; i < f.length; i++) {
+                x.add(f[i]);
+                not.add(hits[i] < 0);
+            }
+        }
+        boolean[] labels = new boolean[not.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = not.get(i);
+        }
+        return new Book(name, x.toArray(new double[0][]), labels, truthBoxes);
+    }
+
+    /**
+     * The L2 weight and threshold with the best pooled detection F1 over {@code books}, each book scored by a head
+     * fitted on the others among them.
+     */
+    static Choice choose(List<Book> books, double[] l2s) {
+        Choice best = null;
+        double bestF1 = -1;
+        for (double l2 : l2s) {
+            List<double[]> p = new ArrayList<>();
+            for (Book held : books) {
+                p.add(probabilities(fit(books.stream().filter(b -> b != held).toList(), l2), held));
+            }
+            for (double t : THRESHOLDS) {
+                Counts c = new Counts(0, 0, 0, 0, 0);
+                for (int b = 0; b < books.size(); b++) {
+                    c = c.plus(counts(books.get(b), p.get(b), t));
+                }
+                if (c.f1() > bestF1 + 1e-9) {
+                    bestF1 = c.f1();
+                    best = new Choice(l2, t);
+                }
+            }
+        }
+        return best;
+    }
+
+    private static NotCharacter fit(List<Book> books, double l2) {
+        return fit(books, l2, 1, "");
+    }
+
+    private static NotCharacter fit(List<Book> books, double l2, double threshold, String note) {
+        List<double[]> x = new ArrayList<>();
+        List<Boolean> y = new ArrayList<>();
+        for (Book b : books) {
+            x.addAll(Arrays.asList(b.x()));
+            for (boolean v : b.notCharacter()) {
+                y.add(v);
+            }
+        }
+        boolean[] labels = new boolean[y.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = y.get(i);
+        }
+        return NotCharacter.fit(x.toArray(new double[0][]), labels, l2, threshold, note);
+    }
+
+    private static double[] probabilities(NotCharacter head, Book book) {
+        return Arrays.stream(book.x()).mapToDouble(head::probability).toArray();
+    }
+
+    /** A book's detection counts with the boxes above the threshold dropped (p null: none dropped). */
+    static Counts counts(Book book, double[] p, double threshold) {
+        int tp = 0;
+        int fp = 0;
+        int dropped = 0;
+        int droppedCharacters = 0;
+        for (int i = 0; i < book.notCharacter().length; i++) {
+            boolean drop = p != null && p[i] > threshold;
+            boolean character = !book.notCharacter()[i];
+            if (drop) {
+                dropped++;
+                droppedCharacters += character ? 1 : 0;
+            } else if (character) {
+                tp++;
+            } else {
+                fp++;
+            }
+        }
+        return new Counts(tp, fp, book.truth() - tp, dropped, droppedCharacters);
+    }
+
+    /** 0.30 to 0.99 by 0.01, and 1 (drop nothing). */
+    private static double[] thresholds() {
+        double[] t = new double[71];
+        for (int i = 0; i < 70; i++) {
+            t[i] = 0.30 + 0.01 * i;
+        }
+        t[70] = 1;
+        return t;
+    }
+}
