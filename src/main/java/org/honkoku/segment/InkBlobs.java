@@ -12,7 +12,7 @@ import org.opencv.imgproc.Imgproc;
  * estimated from them. Every size threshold later on is relative to that width, so one setting serves books
  * whose characters are 70 or 150 pixels wide.
  */
-record InkBlobs(List<Blob> blobs, int[] labels, int width, int height, double charWidth) {
+record InkBlobs(List<Blob> blobs, int[] labels, int width, int height, double charWidth, List<Blob> drawings) {
 
     /** Specks smaller than this (analysis pixels) are dust and paper texture, whatever the book. */
     private static final int MIN_AREA = 6;
@@ -22,8 +22,19 @@ record InkBlobs(List<Blob> blobs, int[] labels, int width, int height, double ch
     private static final double OUTSIDE_MIN = 0.5;
     private static final double RULE_LENGTH = 1.5;
     private static final double RULE_THICKNESS = 0.15;
+    /**
+     * A piece of ink this many character widths wide and high at once is a drawing: a character is at most about
+     * one and a half wide, and a cursive chain down a column is tall but one wide. Rules and frame corners, as
+     * large, are thin lines: a drawing covers at least {@link #DRAWING_DENSITY} of its box with ink.
+     */
+    private static final double DRAWING_SIZE = 2.5;
+    private static final double DRAWING_DENSITY = 0.06;
+    /** The strokes of a drawing that do not touch its main piece lie within this margin (character widths). */
+    private static final double DRAWING_MARGIN = 0.3;
 
-    static InkBlobs find(Mat ink, RuleRemover.TextBlock block) {
+    /** @param blocks the text blocks ({@link RuleRemover}); ink whose centre lies in none of them is left out */
+    static InkBlobs find(Mat ink, List<RuleRemover.TextBlock> blocks) {
+        RuleRemover.TextBlock block = blocks.get(0);
         Mat labelMat = new Mat();
         Mat stats = new Mat();
         Mat centroids = new Mat();
@@ -39,17 +50,26 @@ record InkBlobs(List<Blob> blobs, int[] labels, int width, int height, double ch
         centroids.release();
 
         List<Blob> blobs = new ArrayList<>();
+        List<Blob> large = new ArrayList<>();
         for (int i = 1; i < n; i++) {
             Blob b = new Blob(i, s[i * 5], s[i * 5 + 1], s[i * 5 + 2], s[i * 5 + 3], s[i * 5 + 4]);
             boolean touchesEdge = b.x() <= 1 || b.y() <= 1 || b.right() >= w - 1 || b.bottom() >= h - 1;
-            boolean inBlock = b.centreX() >= block.left() && b.centreX() < block.right();
+            boolean inBlock = blocks.stream().anyMatch(k -> b.centreX() >= k.left() && b.centreX() < k.right());
             // what is left of a frame corner or a page edge is long and thin, never character-shaped
             boolean lineLike = b.w() > w / 8 || b.h() > h / 4;
-            if (b.area() >= MIN_AREA && !touchesEdge && inBlock && !lineLike) {
-                blobs.add(b);
+            if (b.area() >= MIN_AREA && !touchesEdge && inBlock) {
+                (lineLike ? large : blobs).add(b);
             }
         }
         double cw = estimateCharWidth(blobs);
+        large.addAll(blobs);
+        List<Blob> drawings = large.stream().filter(b -> b.w() > DRAWING_SIZE * cw && b.h() > DRAWING_SIZE * cw
+                && b.area() >= DRAWING_DENSITY * b.w() * b.h()).toList();
+        // a drawing's own strokes, touching its main piece or not, are no characters either
+        int margin = (int) Math.round(DRAWING_MARGIN * cw);
+        blobs.removeIf(b -> drawings.stream().anyMatch(d -> b.centreX() >= d.x() - margin
+                && b.centreX() < d.right() + margin && b.y() + b.h() / 2.0 >= d.y() - margin
+                && b.y() + b.h() / 2.0 < d.bottom() + margin));
         // headings may stand just above the frame; nothing of the text lies far outside it
         blobs.removeIf(b -> b.bottom() < block.top() - ABOVE_FRAME * cw || b.y() > block.bottom() + BELOW_FRAME * cw);
         // outside the frame only whole characters count: specks there are the leaf's edge and dirt
@@ -58,7 +78,13 @@ record InkBlobs(List<Blob> blobs, int[] labels, int width, int height, double ch
         // a stretch of a frame line the line finder missed: wider than any character and hairline-thin
         // (vertical ones are left alone: a prolonged sound or repeat mark is a long thin stroke of its own)
         blobs.removeIf(b -> b.w() > RULE_LENGTH * cw && b.h() < RULE_THICKNESS * cw);
-        return new InkBlobs(blobs, labels, w, h, estimateCharWidth(blobs));
+        return new InkBlobs(blobs, labels, w, h, estimateCharWidth(blobs), drawings);
+    }
+
+    /** The same page with only the blobs whose centre lies in an area (the character width stays the page's). */
+    InkBlobs within(TextAreas.Area area) {
+        List<Blob> in = blobs.stream().filter(area::holds).toList();
+        return new InkBlobs(in, labels, width, height, charWidth, drawings);
     }
 
     /**

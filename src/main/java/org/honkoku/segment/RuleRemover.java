@@ -5,13 +5,15 @@ import java.util.List;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.Rect;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
 /**
  * Removes the printed frame, ruled lines and the dark edges of the leaf from the ink mask, and finds the
- * horizontal extent of the text block: scans often show part of the facing page, which lies beyond the
- * frame's vertical line and must not be read.
+ * horizontal extent of the text blocks: scans often show part of the facing page, which lies beyond the
+ * frame's vertical line and must not be read, and a spread scanned whole holds two framed pages, both read.
+ * The straight lines found are kept ({@link Lines}) so that ruled cells can be told apart ({@link TextAreas}).
  */
 final class RuleRemover {
 
@@ -19,6 +21,11 @@ final class RuleRemover {
     private static final double MIN_LINE_SHARE = 0.2;
     /** A frame line runs along most of the text block; shorter long lines are rules inside it. */
     private static final double FRAME_LINE_SHARE = 0.4;
+    /** A block narrower than this share of the page is a column between rules, not a frame's inside. */
+    private static final double MIN_BLOCK_SHARE = 0.35;
+    /** A second framed page of a spread: this share of the scan's width at least, and this share of the main ink. */
+    private static final double SPREAD_PAGE_SHARE = 0.3;
+    private static final double SPREAD_INK_SHARE = 0.4;
     /** How many pixels a frame line may drift sideways over its length. */
     private static final int LEAN = 6;
 
@@ -30,11 +37,19 @@ final class RuleRemover {
     record TextBlock(int left, int right, int top, int bottom) {
     }
 
+    /** The straight lines removed, as bounding boxes in analysis pixels. */
+    record Lines(List<Rect> vertical, List<Rect> horizontal) {
+    }
+
+    /** The text blocks, right to left (one when the page is not a spread of framed pages), and the lines. */
+    record Layout(List<TextBlock> blocks, Lines lines) {
+    }
+
     private RuleRemover() {
     }
 
-    /** Clears lines from {@code ink} in place and returns where the text block lies. */
-    static TextBlock removeRules(Mat ink) {
+    /** Clears lines from {@code ink} in place and returns where the text blocks lie. */
+    static Layout removeRules(Mat ink) {
         int w = ink.cols();
         int h = ink.rows();
         Mat vertical = longRuns(ink, 1, Math.max(3, (int) (h * MIN_LINE_SHARE)));
@@ -51,6 +66,8 @@ final class RuleRemover {
             }
         }
 
+        Lines segments = new Lines(segments(vertical, false, (int) (h * MIN_LINE_SHARE)),
+                segments(horizontal, true, (int) (w * MIN_LINE_SHARE)));
         Mat lines = new Mat();
         Core.bitwise_or(vertical, horizontal, lines);
         // lines blur into the paper over a pixel or two; leaving that fringe behind would leave specks
@@ -59,7 +76,35 @@ final class RuleRemover {
         vertical.release();
         horizontal.release();
         lines.release();
-        return chooseBlock(ink, frameLines, top, bottom);
+        return new Layout(chooseBlocks(ink, frameLines, top, bottom), segments);
+    }
+
+    /**
+     * The bounding boxes of a line mask's pieces at least {@code minLength} long. Pieces of one line broken by a
+     * gap of a few pixels (a faded stretch) are joined first by a closing along the line.
+     */
+    private static List<Rect> segments(Mat mask, boolean horizontal, int minLength) {
+        Mat joined = new Mat();
+        Size along = horizontal ? new Size(15, 3) : new Size(3, 15);
+        Imgproc.morphologyEx(mask, joined, Imgproc.MORPH_CLOSE, Imgproc.getStructuringElement(Imgproc.MORPH_RECT, along));
+        Mat labels = new Mat();
+        Mat stats = new Mat();
+        Mat centroids = new Mat();
+        int n = Imgproc.connectedComponentsWithStats(joined, labels, stats, centroids, 8, CvType.CV_32S);
+        int[] st = new int[n * 5];
+        stats.get(0, 0, st);
+        joined.release();
+        labels.release();
+        stats.release();
+        centroids.release();
+        List<Rect> out = new ArrayList<>();
+        for (int i = 1; i < n; i++) {
+            Rect r = new Rect(st[i * 5], st[i * 5 + 1], st[i * 5 + 2], st[i * 5 + 3]);
+            if ((horizontal ? r.width : r.height) >= minLength) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     /**
@@ -116,8 +161,9 @@ final class RuleRemover {
     /**
      * The text block is the stretch between neighbouring frame lines (or the page's edges) holding the most
      * ink. A book ruled between every column would give stretches a column wide; then no frame is assumed.
+     * A spread scanned whole gives two wide stretches of much ink, one per page: both are blocks, right first.
      */
-    private static TextBlock chooseBlock(Mat ink, List<Integer> lines, int top, int bottom) {
+    private static List<TextBlock> chooseBlocks(Mat ink, List<Integer> lines, int top, int bottom) {
         int w = ink.cols();
         Mat counts = new Mat();
         Core.reduce(ink, counts, 0, Core.REDUCE_SUM, CvType.CV_32S);
@@ -129,17 +175,30 @@ final class RuleRemover {
         edges.addAll(lines);
         edges.add(w);
         long best = -1;
+        long[] sums = new long[edges.size() - 1];
         TextBlock block = new TextBlock(0, w, top, bottom);
         for (int i = 0; i + 1 < edges.size(); i++) {
             long sum = 0;
             for (int x = edges.get(i); x < edges.get(i + 1); x++) {
                 sum += c[x];
             }
+            sums[i] = sum;
             if (sum > best) {
                 best = sum;
                 block = new TextBlock(edges.get(i), edges.get(i + 1), top, bottom);
             }
         }
-        return block.right() - block.left() < w * 0.35 ? new TextBlock(0, w, top, bottom) : block;
+        if (block.right() - block.left() < w * MIN_BLOCK_SHARE) {
+            return List.of(new TextBlock(0, w, top, bottom));
+        }
+        List<TextBlock> blocks = new ArrayList<>();
+        for (int i = sums.length - 1; i >= 0; i--) {
+            int width = edges.get(i + 1) - edges.get(i);
+            boolean main = edges.get(i) == block.left();
+            if (main || width >= w * SPREAD_PAGE_SHARE && sums[i] >= SPREAD_INK_SHARE * best) {
+                blocks.add(new TextBlock(edges.get(i), edges.get(i + 1), top, bottom));
+            }
+        }
+        return blocks;
     }
 }

@@ -63,11 +63,15 @@ public final class Segmenter {
         if (work != grayPage) {
             work.release();
         }
-        RuleRemover.TextBlock block = RuleRemover.removeRules(ink);
-        InkBlobs blobs = InkBlobs.find(ink, block);
+        RuleRemover.Layout layout = RuleRemover.removeRules(ink);
+        InkBlobs blobs = InkBlobs.find(ink, layout.blocks());
         ink.release();
 
-        List<Column> columns = ColumnFinder.find(blobs);
+        // each text area (a page of a spread, a ruled cell) has columns of its own, read one area after another
+        List<Column> columns = new ArrayList<>();
+        for (TextAreas.Area area : TextAreas.find(layout, blobs)) {
+            columns.addAll(ColumnFinder.find(blobs.within(area)));
+        }
         double charWidth = ColumnCutter.charWidth(columns, blobs.charWidth());
         List<List<ColumnCutter.Atoms>> runsByColumn = new ArrayList<>();
         List<ColumnCutter.Atoms> allRuns = new ArrayList<>();

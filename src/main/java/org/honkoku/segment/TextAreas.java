@@ -1,0 +1,180 @@
+package org.honkoku.segment;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.opencv.core.Rect;
+
+/**
+ * The areas of a page whose columns are found on their own and read one after another: each text block
+ * ({@link RuleRemover}: the frame's inside, or each page of a framed spread), cut into the cells of its rules
+ * — a horizontal rule across the block divides it into registers read top to bottom, a vertical rule down a
+ * register into cells read right to left — so that a column never runs across a rule. A page without a frame
+ * is also cut at the fold of a spread, found as an empty vertical band much wider than any gap between columns:
+ * two pages' worth of text on either side are both read (right first), but a narrow strip of columns at the
+ * scan's edge beyond it is the facing page, shown in part, and is left out.
+ */
+final class TextAreas {
+
+    /** A rule divides a block (or a register) when it runs along at least this share of it. */
+    private static final double RULE_SPAN = 0.6;
+    /** A rule divides only where both sides hold at least this much text (in character widths of blob height). */
+    private static final double TEXT_EACH_SIDE = 2.0;
+    /** A vertical rule closer than this to a block's edge (character widths) is the block's own edge. */
+    private static final double EDGE = 0.5;
+    /** The fold of a frameless spread: an empty band at least this many character widths wide. */
+    private static final double FOLD_GAP = 3.0;
+    /** A strip beyond the fold narrower than this share of the rest is the facing page's edge... */
+    private static final double STRIP_SHARE = 0.3;
+    /** ...when its outer side lies within this many character widths of the scan's edge. */
+    private static final double STRIP_AT_EDGE = 2.5;
+    /** Blobs at least this share of the character width are text that shows where text stands. */
+    private static final double TEXT_WIDTH = 0.55;
+
+    /** An area in analysis pixels, left and top inclusive, right and bottom exclusive. */
+    record Area(int left, int top, int right, int bottom) {
+
+        boolean holds(Blob b) {
+            double cy = b.y() + b.h() / 2.0;
+            return b.centreX() >= left && b.centreX() < right && cy >= top && cy < bottom;
+        }
+    }
+
+    private TextAreas() {
+    }
+
+    /** The page's text areas in reading order. */
+    static List<Area> find(RuleRemover.Layout layout, InkBlobs ink) {
+        List<Area> areas = new ArrayList<>();
+        for (RuleRemover.TextBlock block : layout.blocks()) {
+            Area whole = new Area(block.left(), 0, block.right(), ink.height());
+            boolean framed = block.left() > 0 || block.right() < ink.width() || layout.blocks().size() > 1;
+            for (Area page : framed ? List.of(whole) : pagesOfSpread(whole, ink)) {
+                for (Area register : registers(page, layout.lines().horizontal(), ink)) {
+                    areas.addAll(cells(register, layout.lines().vertical(), ink));
+                }
+            }
+        }
+        return areas;
+    }
+
+    /** A block cut at the horizontal rules that run across it with text above and below, top to bottom. */
+    static List<Area> registers(Area block, List<Rect> rules, InkBlobs ink) {
+        List<Integer> cuts = new ArrayList<>();
+        int width = block.right() - block.left();
+        for (Rect r : rules) {
+            int overlap = Math.min(r.x + r.width, block.right()) - Math.max(r.x, block.left());
+            int y = r.y + r.height / 2;
+            if (overlap >= RULE_SPAN * width && y > block.top() && y < block.bottom()
+                    && text(ink, new Area(block.left(), block.top(), block.right(), y)) >= TEXT_EACH_SIDE
+                    && text(ink, new Area(block.left(), y, block.right(), block.bottom())) >= TEXT_EACH_SIDE) {
+                cuts.add(y);
+            }
+        }
+        cuts.sort(null);
+        List<Area> out = new ArrayList<>();
+        int top = block.top();
+        for (int y : cuts) {
+            if (y > top) {
+                out.add(new Area(block.left(), top, block.right(), y));
+                top = y;
+            }
+        }
+        out.add(new Area(block.left(), top, block.right(), block.bottom()));
+        return out;
+    }
+
+    /** A register cut at the vertical rules that run down it with text on both sides, right to left. */
+    static List<Area> cells(Area register, List<Rect> rules, InkBlobs ink) {
+        List<Integer> cuts = new ArrayList<>();
+        int height = register.bottom() - register.top();
+        double edge = EDGE * ink.charWidth();
+        for (Rect r : rules) {
+            int overlap = Math.min(r.y + r.height, register.bottom()) - Math.max(r.y, register.top());
+            int x = r.x + r.width / 2;
+            if (overlap >= RULE_SPAN * height && x > register.left() + edge && x < register.right() - edge
+                    && text(ink, new Area(register.left(), register.top(), x, register.bottom())) >= TEXT_EACH_SIDE
+                    && text(ink, new Area(x, register.top(), register.right(), register.bottom())) >= TEXT_EACH_SIDE) {
+                cuts.add(x);
+            }
+        }
+        cuts.sort(Comparator.reverseOrder());
+        List<Area> out = new ArrayList<>();
+        int right = register.right();
+        for (int x : cuts) {
+            if (x < right) {
+                out.add(new Area(x, register.top(), right, register.bottom()));
+                right = x;
+            }
+        }
+        out.add(new Area(register.left(), register.top(), right, register.bottom()));
+        return out;
+    }
+
+    /**
+     * A frameless page cut at the widest empty vertical band if that is a fold: the pieces on either side, right
+     * first, less a narrow strip at the scan's edge (the facing page).
+     */
+    static List<Area> pagesOfSpread(Area page, InkBlobs ink) {
+        double cw = ink.charWidth();
+        boolean[] covered = new boolean[ink.width() + 1];
+        int first = Integer.MAX_VALUE;
+        int last = Integer.MIN_VALUE;
+        for (Blob b : ink.blobs()) {
+            if (b.w() >= TEXT_WIDTH * cw && page.holds(b)) {
+                for (int x = b.x(); x < b.right(); x++) {
+                    covered[x] = true;
+                }
+                first = Math.min(first, b.x());
+                last = Math.max(last, b.right());
+            }
+        }
+        if (first >= last) {
+            return List.of(page);
+        }
+        int bestStart = -1;
+        int bestLength = 0;
+        int x = first;
+        while (x < last) {
+            if (covered[x]) {
+                x++;
+                continue;
+            }
+            int start = x;
+            while (x < last && !covered[x]) {
+                x++;
+            }
+            if (x - start > bestLength) {
+                bestLength = x - start;
+                bestStart = start;
+            }
+        }
+        if (bestLength < FOLD_GAP * cw) {
+            return List.of(page);
+        }
+        int fold = bestStart + bestLength / 2;
+        Area right = new Area(fold, page.top(), page.right(), page.bottom());
+        Area left = new Area(page.left(), page.top(), fold, page.bottom());
+        int rightWidth = last - (bestStart + bestLength);
+        int leftWidth = bestStart - first;
+        double edge = STRIP_AT_EDGE * cw;
+        if (leftWidth < STRIP_SHARE * rightWidth && first < edge) {
+            return List.of(right);
+        }
+        if (rightWidth < STRIP_SHARE * leftWidth && last > ink.width() - edge) {
+            return List.of(left);
+        }
+        return List.of(right, left);
+    }
+
+    /** How much text an area holds: the summed height of its text-wide blobs, in character widths. */
+    private static double text(InkBlobs ink, Area area) {
+        double sum = 0;
+        for (Blob b : ink.blobs()) {
+            if (b.w() >= TEXT_WIDTH * ink.charWidth() && area.holds(b)) {
+                sum += b.h();
+            }
+        }
+        return sum / ink.charWidth();
+    }
+}
