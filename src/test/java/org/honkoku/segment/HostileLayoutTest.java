@@ -160,6 +160,36 @@ class HostileLayoutTest {
     }
 
     /**
+     * Two whole framed pages scanned as one spread (hnsd on the right, 100241706 on the left, at the same
+     * character size): the stretch between frames holding the most ink is not the only text, both pages are read.
+     */
+    @Test
+    void bothPagesOfAFramedSpreadAreRead() {
+        Mat right = Imgcodecs.imread("samples/hnsd001-011.jpg", Imgcodecs.IMREAD_GRAYSCALE);
+        Mat leftPage = Imgcodecs.imread("samples/100241706_00004_2.jpg", Imgcodecs.IMREAD_GRAYSCALE);
+        double k = (double) right.rows() / leftPage.rows();
+        Mat left = new Mat();
+        Imgproc.resize(leftPage, left, new Size(), k, k, Imgproc.INTER_AREA);
+        Mat spread = new Mat(right.rows(), left.cols() + right.cols(), right.type());
+        left.copyTo(spread.submat(new Rect(0, 0, left.cols(), left.rows())));
+        right.copyTo(spread.submat(new Rect(left.cols(), 0, right.cols(), right.rows())));
+        List<TruthBox> rightTruth = shifted(truth.get("hnsd001-011"), left.cols(), 0);
+        List<TruthBox> leftTruth = truth.get("100241706_00004_2").stream().map(t -> new TruthBox(t.imageId(),
+                t.unicode(), (int) (t.x() * k), (int) (t.y() * k), (int) (t.w() * k), (int) (t.h() * k))).toList();
+
+        List<CharBox> boxes = new Segmenter().segment(spread);
+
+        List<CharBox> onRight = boxes.stream().filter(b -> b.centreX() >= left.cols()).toList();
+        List<CharBox> onLeft = boxes.stream().filter(b -> b.centreX() < left.cols()).toList();
+        assertTrue(!onRight.isEmpty() && !onLeft.isEmpty(), "both pages are read: " + onRight.size() + " and "
+                + onLeft.size() + " boxes");
+        assertTrue(boxes.indexOf(onRight.get(onRight.size() - 1)) < boxes.indexOf(onLeft.get(0)),
+                "the right page is read first");
+        assertTrue(detectionF1(rightTruth, onRight) >= 0.80, "right page");
+        assertTrue(detectionF1(leftTruth, onLeft) >= 0.75, "left page " + detectionF1(leftTruth, onLeft));
+    }
+
+    /**
      * Real text in the four cells of a drawn table (two registers of two cells, each a band of a real page), with
      * an outer border: no box may cross a rule or lie on one, every column stays in its cell, and the text is found.
      */
