@@ -51,9 +51,14 @@ public final class BoxCalibration {
      * @param support what the context says of each box's reading ({@link ColumnDecoder#support}); null: nothing
      */
     public static double[][] features(List<int[]> boxSizes, List<Prediction> predictions, double[] support) {
+        return features(boxSizes, predictions, support, median(boxSizes.stream().mapToDouble(s -> s[0]).toArray()),
+                median(boxSizes.stream().mapToDouble(s -> s[1]).toArray()));
+    }
+
+    /** {@link #features} with the page's typical box width {@code mw} and height {@code mh} given. */
+    static double[][] features(List<int[]> boxSizes, List<Prediction> predictions, double[] support, double mw,
+                               double mh) {
         int n = predictions.size();
-        double mh = median(boxSizes.stream().mapToDouble(s -> s[1]).toArray());
-        double mw = median(boxSizes.stream().mapToDouble(s -> s[0]).toArray());
         double[][] out = new double[n][];
         for (int i = 0; i < n; i++) {
             List<Candidate> top = predictions.get(i).top();
@@ -177,7 +182,7 @@ public final class BoxCalibration {
         return Math.min(1 - CLIP, Math.max(CLIP, p));
     }
 
-    private static double median(double[] v) {
+    static double median(double[] v) {
         if (v.length == 0) {
             return 1;
         }

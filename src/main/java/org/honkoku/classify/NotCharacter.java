@@ -63,9 +63,15 @@ public final class NotCharacter {
      * @param embeddings  each box's embedding ({@link Classifier#classifyWithEmbeddings})
      */
     public static double[][] features(List<int[]> boxSizes, List<Prediction> predictions, List<float[]> embeddings) {
-        double[][] shape = BoxCalibration.features(boxSizes, predictions, null);
-        double mh = median(boxSizes, 1);
-        double mw = median(boxSizes, 0);
+        return features(boxSizes, predictions, embeddings, boxSizes);
+    }
+
+    /** {@link #features} of some boxes measured against the typical box of {@code page} (the sizes of a page's boxes). */
+    public static double[][] features(List<int[]> boxSizes, List<Prediction> predictions, List<float[]> embeddings,
+                                      List<int[]> page) {
+        double mh = median(page, 1);
+        double mw = median(page, 0);
+        double[][] shape = BoxCalibration.features(boxSizes, predictions, null, mw, mh);
         double[][] out = new double[predictions.size()][];
         for (int i = 0; i < out.length; i++) {
             float[] e = embeddings.get(i);
@@ -117,6 +123,15 @@ public final class NotCharacter {
      * @param notCharacter whether each box holds no whole character
      */
     public static NotCharacter fit(double[][] x, boolean[] notCharacter, double l2, double threshold, String note) {
+        return fit(x, notCharacter, null, l2, threshold, note);
+    }
+
+    /**
+     * {@link #fit} with each box's weight in the loss given ({@code weight} null: characters and non-characters
+     * weigh alike in all).
+     */
+    public static NotCharacter fit(double[][] x, boolean[] notCharacter, double[] weight, double l2, double threshold,
+                                   String note) {
         int d = x[0].length;
         double[] mean = new double[d];
         double[] scale = new double[d];
@@ -143,11 +158,14 @@ public final class NotCharacter {
             }
             negatives += notCharacter[i] ? 1 : 0;
         }
-        double[] weight = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            weight[i] = notCharacter[i] ? 0.5 / Math.max(1, negatives) : 0.5 / Math.max(1, x.length - negatives);
+        double[] balanced = weight;
+        if (balanced == null) {
+            balanced = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                balanced[i] = notCharacter[i] ? 0.5 / Math.max(1, negatives) : 0.5 / Math.max(1, x.length - negatives);
+            }
         }
-        double[] w = Logistic.gradient(z, notCharacter, weight, l2, 300);
+        double[] w = Logistic.gradient(z, notCharacter, balanced, l2, 300);
         return new NotCharacter(mean, scale, w, threshold, note);
     }
 
@@ -213,7 +231,6 @@ public final class NotCharacter {
     }
 
     private static double median(List<int[]> sizes, int k) {
-        double[] v = sizes.stream().mapToDouble(s -> s[k]).sorted().toArray();
-        return v.length == 0 ? 1 : Math.max(1, v[v.length / 2]);
+        return BoxCalibration.median(sizes.stream().mapToDouble(s -> s[k]).toArray());
     }
 }

@@ -1,6 +1,7 @@
 package org.honkoku.evaluate;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,8 +18,12 @@ import org.honkoku.classify.Classifier;
 import org.honkoku.classify.NotCharacter;
 import org.honkoku.ingest.InputLimits;
 import org.honkoku.ingest.PageImageLoader;
+import org.honkoku.ingest.PageRef;
+import org.honkoku.ingest.SourceFile;
+import org.honkoku.ingest.SourceKind;
 import org.honkoku.segment.CharBox;
 import org.honkoku.segment.Segmenter;
+import org.opencv.core.Mat;
 
 /**
  * {@code ./honkoku tune-boxes --images DIR --truth CSV [--model DIR] [--l2 0.003,0.01,0.03] [--write]}: fits the
@@ -38,8 +43,12 @@ public final class TuneBoxesCommand {
     private TuneBoxesCommand() {
     }
 
-    /** One book's boxes: their features, whether each holds no character, and the book's number of truth boxes. */
-    record Book(String name, double[][] x, boolean[] notCharacter, int truth) {
+    /**
+     * One book's boxes: their features, whether each holds no character, and the book's number of truth boxes; and
+     * the features of boxes known to hold no character that were not cut by the segmenter
+     * ({@link NonCharacterSamples}), learnt from but not scored.
+     */
+    record Book(String name, double[][] x, boolean[] notCharacter, int truth, double[][] extra) {
         int characters() {
             int n = 0;
             for (boolean b : notCharacter) {
@@ -73,7 +82,8 @@ public final class TuneBoxesCommand {
     }
 
     public static int run(String[] args) throws IOException {
-        CommandLine line = CommandLine.parse(List.of(args), Set.of("images", "truth", "model", "l2"), Set.of("write"));
+        CommandLine line = CommandLine.parse(List.of(args), Set.of("images", "truth", "model", "l2"),
+                Set.of("write", "without-samples"));
         Map<String, List<TruthBox>> truth = TruthCsv.read(Path.of(line.required("truth")));
         Path images = Path.of(line.required("images"));
         Path modelDir = Path.of(line.option("model", Defaults.modelDir().toString()));
@@ -83,16 +93,32 @@ public final class TuneBoxesCommand {
         var evaluator = new PipelineEvaluator(new PageImageLoader(InputLimits.defaults()), new Segmenter(), classifier,
                 EvaluateCommand.namedClasses(modelDir), null, true);
         Map<String, List<PipelineEvaluator.Run>> runs = new LinkedHashMap<>();
+        Map<String, List<double[]>> samples = new LinkedHashMap<>();
+        PageImageLoader loader = new PageImageLoader(InputLimits.defaults());
+        long seed = 0;
         for (var page : truth.entrySet()) {
             Path image = EvaluateCommand.find(images, page.getKey());
             if (image == null) {
                 System.err.println("tune-boxes: no image for " + page.getKey() + " in " + images + ", skipped");
                 continue;
             }
-            runs.computeIfAbsent(Books.of(page.getKey()), k -> new ArrayList<>())
-                    .add(evaluator.run(page.getKey(), image, page.getValue()));
+            String book = Books.of(page.getKey());
+            PipelineEvaluator.Run run = evaluator.run(page.getKey(), image, page.getValue());
+            runs.computeIfAbsent(book, k -> new ArrayList<>()).add(run);
+            List<double[]> extra = samples.computeIfAbsent(book, k -> new ArrayList<>());
+            if (!line.flag("without-samples") && !run.boxes().isEmpty()) {
+                Mat scan = loader.load(new PageRef(new SourceFile(image, SourceKind.IMAGE, image.getParent()), "", 0,
+                        1, page.getKey()));
+                try {
+                    extra.addAll(Arrays.asList(NonCharacterSamples.features(classifier, scan, page.getValue(),
+                            run.boxes().stream().map(b -> new int[]{b.w(), b.h()}).toList(), seed++)));
+                } finally {
+                    scan.release();
+                }
+            }
         }
-        List<Book> books = runs.entrySet().stream().map(e -> book(e.getKey(), e.getValue())).toList();
+        List<Book> books = runs.entrySet().stream()
+                .map(e -> book(e.getKey(), e.getValue(), samples.get(e.getKey()))).toList();
         if (books.size() < 3) {
             throw new IllegalArgumentException("tune-boxes needs labelled pages of three books or more, found "
                     + runs.keySet());
@@ -137,26 +163,41 @@ public final class TuneBoxesCommand {
         System.out.println(json);
         if (line.flag("write")) {
             int boxes = books.stream().mapToInt(b -> b.x().length).sum();
+            int extra = books.stream().mapToInt(b -> b.extra().length).sum();
+            String how = "Written by `./honkoku tune-boxes " + String.join(" ", args) + "` on "
+                    + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + " (model " + classifier.version()
+                    + "). Every labelled page is segmented and its boxes read with nothing dropped; a box whose centre"
+                    + " matches a truth box is a character, the others are not; " + extra + " more boxes of no"
+                    + " character (ink outside the truth boxes, drawn rules, corners, specks, strokes) are learnt from"
+                    + " but not scored. For each book the head is fitted on the other books, its L2 weight and"
+                    + " threshold chosen on them alone, and scored on the book (detection as in DESIGN.md, per book,"
+                    + " pooled over its pages):\n\n" + md + "\n";
+            if (shipped.threshold() >= 1) {
+                // dropping nothing scored best: a head that drops nothing would only cost time
+                Files.deleteIfExists(modelDir.resolve(NotCharacter.FILE));
+                ModelSections.replace(modelDir.resolve("MODEL.md"), SECTION, how + "Over all books' leave-one-book-out"
+                        + " scores, dropping nothing was best, so **no head is shipped** (`" + NotCharacter.FILE
+                        + "` absent: every box the segmenter cuts is read).\n");
+                System.err.println("tune-boxes: dropping nothing scored best; removed " + NotCharacter.FILE
+                        + " from " + modelDir);
+                return 0;
+            }
             NotCharacter written = fit(books, shipped.l2(), shipped.threshold(), String.format(Locale.ROOT,
-                    "fitted by tune-boxes on the %d boxes of the labelled pages of %s (model %s), L2 %s",
-                    boxes, String.join(", ", runs.keySet()), classifier.version(), shipped.l2()));
+                    "fitted by tune-boxes on the %d boxes of the labelled pages of %s and %d samples of no"
+                            + " character (model %s), L2 %s", boxes, String.join(", ", runs.keySet()), extra,
+                    classifier.version(), shipped.l2()));
             written.write(modelDir);
-            ModelSections.replace(modelDir.resolve("MODEL.md"), SECTION, "Written by `./honkoku tune-boxes "
-                    + String.join(" ", args) + "` on " + java.time.LocalDate.now(java.time.ZoneOffset.UTC)
-                    + " (model " + classifier.version() + "). Every labelled page is segmented and its boxes read"
-                    + " with nothing dropped; a box whose centre matches a truth box is a character, the others are"
-                    + " not. For each book the head is fitted on the other books, its L2 weight and threshold chosen"
-                    + " on them alone, and scored on the book (detection as in DESIGN.md, per book, pooled over its"
-                    + " pages):\n\n" + md + "\nShipped (`" + NotCharacter.FILE + "`): fitted on all " + boxes
-                    + " boxes, L2 " + shipped.l2() + ", threshold " + String.format(Locale.ROOT, "%.2f",
-                    shipped.threshold()) + " (best over every book's leave-one-book-out score). On these pages"
-                    + " `evaluate`'s figures with it are therefore in-sample; the table above is not.\n");
+            ModelSections.replace(modelDir.resolve("MODEL.md"), SECTION, how + "Shipped (`" + NotCharacter.FILE
+                    + "`): fitted on all " + boxes + " boxes, L2 " + shipped.l2() + ", threshold "
+                    + String.format(Locale.ROOT, "%.2f", shipped.threshold()) + " (best over every book's"
+                    + " leave-one-book-out score). On these pages `evaluate`'s figures with it are therefore"
+                    + " in-sample; the table above is not.\n");
             System.err.println("tune-boxes: wrote " + NotCharacter.FILE + " into " + modelDir);
         }
         return 0;
     }
 
-    private static Book book(String name, List<PipelineEvaluator.Run> runs) {
+    private static Book book(String name, List<PipelineEvaluator.Run> runs, List<double[]> extra) {
         List<double[]> x = new ArrayList<>();
         List<Boolean> not = new ArrayList<>();
         int truthBoxes = 0;
@@ -180,7 +221,7 @@ public final class TuneBoxesCommand {
         for (int i = 0; i < labels.length; i++) {
             labels[i] = not.get(i);
         }
-        return new Book(name, x.toArray(new double[0][]), labels, truthBoxes);
+        return new Book(name, x.toArray(new double[0][]), labels, truthBoxes, extra.toArray(new double[0][]));
     }
 
     /**
@@ -213,20 +254,36 @@ public final class TuneBoxesCommand {
         return fit(books, l2, 1, "");
     }
 
+    /**
+     * Fits on the books' boxes and samples: the boxes holding a character weigh half of the loss, the segmenter's
+     * boxes holding none a quarter, the samples a quarter (all of the other half without samples).
+     */
     private static NotCharacter fit(List<Book> books, double l2, double threshold, String note) {
         List<double[]> x = new ArrayList<>();
         List<Boolean> y = new ArrayList<>();
+        List<Integer> kind = new ArrayList<>(); // 0 character, 1 cut box holding none, 2 sample
         for (Book b : books) {
             x.addAll(Arrays.asList(b.x()));
             for (boolean v : b.notCharacter()) {
                 y.add(v);
+                kind.add(v ? 1 : 0);
+            }
+            x.addAll(Arrays.asList(b.extra()));
+            for (int i = 0; i < b.extra().length; i++) {
+                y.add(true);
+                kind.add(2);
             }
         }
+        int[] count = new int[3];
+        kind.forEach(k -> count[k]++);
+        double[] share = count[2] == 0 ? new double[]{0.5, 0.5, 0} : new double[]{0.5, 0.25, 0.25};
         boolean[] labels = new boolean[y.size()];
+        double[] weight = new double[y.size()];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = y.get(i);
+            weight[i] = share[kind.get(i)] / Math.max(1, count[kind.get(i)]);
         }
-        return NotCharacter.fit(x.toArray(new double[0][]), labels, l2, threshold, note);
+        return NotCharacter.fit(x.toArray(new double[0][]), labels, weight, l2, threshold, note);
     }
 
     private static double[] probabilities(NotCharacter head, Book book) {
