@@ -20,7 +20,7 @@ import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
 /**
- * Dev tool for tuning the segmenter: scores every labelled page (detection, the competition rule without
+ * Dev tool for tuning the segmenter: scores every labelled page and book (detection, the competition rule without
  * labels) and writes overlays (truth green, predictions red with a blue centre, column numbers at the top)
  * for looking at. Not a test; from the project root:
  * <pre>
@@ -49,6 +49,7 @@ public final class SegmentationBench {
         Segmenter segmenter = new Segmenter();
 
         Score total = Score.ZERO;
+        Map<String, Score> byBook = new java.util.TreeMap<>();
         double f1Sum = 0;
         long msSum = 0;
         int pages = 0;
@@ -84,10 +85,14 @@ public final class SegmentationBench {
             writeOverlay(page, t, boxes, overlays.resolve(id + ".png"));
             page.release();
             total = total.plus(s);
+            byBook.merge(org.honkoku.Books.of(id), s, Score::plus);
             f1Sum += s.f1();
             msSum += ms;
             pages++;
         }
+        // per book, pooled over its pages: choices are made leave-one-book-out, so figures are read per book
+        byBook.forEach((book, s) -> System.out.printf("book %-12s %s p %.3f r %.3f f1 %.3f%n", book, s,
+                s.precision(), s.recall(), s.f1()));
         System.out.printf("mean page f1 %.3f, pooled %s p %.3f r %.3f f1 %.3f, mean %d ms/page%n",
                 f1Sum / pages, total, total.precision(), total.recall(), total.f1(), msSum / pages);
     }
