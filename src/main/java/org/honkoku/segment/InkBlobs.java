@@ -29,6 +29,13 @@ record InkBlobs(List<Blob> blobs, int[] labels, int width, int height, double ch
      */
     private static final double DRAWING_SIZE = 2.5;
     private static final double DRAWING_DENSITY = 0.06;
+    /**
+     * A box drawn round a heading (with its characters touching it) is as big, but it runs along at least three
+     * sides of its bounding box, over most of their length ({@link #BOX_SIDE} of it, within {@link #BOX_BAND}
+     * character widths of the side); a drawing's outline touches its bounding box only here and there.
+     */
+    private static final double BOX_BAND = 0.2;
+    private static final double BOX_SIDE = 0.7;
     /** The strokes of a drawing that do not touch its main piece lie within this margin (character widths). */
     private static final double DRAWING_MARGIN = 0.3;
 
@@ -63,8 +70,10 @@ record InkBlobs(List<Blob> blobs, int[] labels, int width, int height, double ch
         }
         double cw = estimateCharWidth(blobs);
         large.addAll(blobs);
+        int band = Math.max(2, (int) Math.round(BOX_BAND * cw));
         List<Blob> drawings = large.stream().filter(b -> b.w() > DRAWING_SIZE * cw && b.h() > DRAWING_SIZE * cw
-                && b.area() >= DRAWING_DENSITY * b.w() * b.h()).toList();
+                && b.area() >= DRAWING_DENSITY * b.w() * b.h()
+                && !boxShaped(b, labels, w, band)).toList();
         // a drawing's own strokes, touching its main piece or not, are no characters either
         int margin = (int) Math.round(DRAWING_MARGIN * cw);
         blobs.removeIf(b -> drawings.stream().anyMatch(d -> b.centreX() >= d.x() - margin
@@ -79,6 +88,33 @@ record InkBlobs(List<Blob> blobs, int[] labels, int width, int height, double ch
         // (vertical ones are left alone: a prolonged sound or repeat mark is a long thin stroke of its own)
         blobs.removeIf(b -> b.w() > RULE_LENGTH * cw && b.h() < RULE_THICKNESS * cw);
         return new InkBlobs(blobs, labels, w, h, estimateCharWidth(blobs), drawings);
+    }
+
+    /** Whether a blob runs along at least three sides of its bounding box, as a drawn box does. */
+    private static boolean boxShaped(Blob b, int[] labels, int width, int band) {
+        int[] along = new int[4]; // top, bottom, left, right: positions along the side with ink near it
+        for (int x = b.x(); x < b.right(); x++) {
+            along[0] += inkIn(b, labels, width, x, x + 1, b.y(), b.y() + band) ? 1 : 0;
+            along[1] += inkIn(b, labels, width, x, x + 1, b.bottom() - band, b.bottom()) ? 1 : 0;
+        }
+        for (int y = b.y(); y < b.bottom(); y++) {
+            along[2] += inkIn(b, labels, width, b.x(), b.x() + band, y, y + 1) ? 1 : 0;
+            along[3] += inkIn(b, labels, width, b.right() - band, b.right(), y, y + 1) ? 1 : 0;
+        }
+        int sides = (along[0] >= BOX_SIDE * b.w() ? 1 : 0) + (along[1] >= BOX_SIDE * b.w() ? 1 : 0)
+                + (along[2] >= BOX_SIDE * b.h() ? 1 : 0) + (along[3] >= BOX_SIDE * b.h() ? 1 : 0);
+        return sides >= 3;
+    }
+
+    private static boolean inkIn(Blob b, int[] labels, int width, int x0, int x1, int y0, int y1) {
+        for (int y = Math.max(b.y(), y0); y < Math.min(b.bottom(), y1); y++) {
+            for (int x = Math.max(b.x(), x0); x < Math.min(b.right(), x1); x++) {
+                if (labels[y * width + x] == b.label()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The same page with only the blobs whose centre lies in an area (the character width stays the page's). */

@@ -8,8 +8,9 @@ import org.opencv.core.Rect;
 /**
  * The areas of a page whose columns are found on their own and read one after another: each text block
  * ({@link RuleRemover}: the frame's inside, or each page of a framed spread), cut into the cells of its rules
- * — a horizontal rule across the block divides it into registers read top to bottom, a vertical rule down a
- * register into cells read right to left — so that a column never runs across a rule. A page without a frame
+ * — a horizontal rule across the block, inside its frame's top and bottom lines (headings may stand above the
+ * frame, and are read with the columns below them), divides it into registers read top to bottom, a vertical
+ * rule down a register into cells read right to left — so that a column never runs across a rule. A page without a frame
  * is also cut at the fold of a spread, found as an empty vertical band much wider than any gap between columns:
  * two pages' worth of text on either side are both read (right first), but a narrow strip of columns at the
  * scan's edge beyond it is the facing page, shown in part, and is left out.
@@ -49,8 +50,14 @@ final class TextAreas {
         for (RuleRemover.TextBlock block : layout.blocks()) {
             Area whole = new Area(block.left(), 0, block.right(), ink.height());
             boolean framed = block.left() > 0 || block.right() < ink.width() || layout.blocks().size() > 1;
+            // the frame's own top and bottom lines bound the text (headings may stand above it): no register cut
+            int margin = (int) Math.ceil(ink.charWidth());
+            int inside0 = block.top() + margin;
+            int inside1 = block.bottom() - margin;
+            List<Rect> inside = layout.lines().horizontal().stream()
+                    .filter(r -> r.y + r.height / 2 > inside0 && r.y + r.height / 2 < inside1).toList();
             for (Area page : framed ? List.of(whole) : pagesOfSpread(whole, ink)) {
-                for (Area register : registers(page, layout.lines().horizontal(), ink)) {
+                for (Area register : registers(page, inside, ink)) {
                     areas.addAll(cells(register, layout.lines().vertical(), ink));
                 }
             }
