@@ -14,4 +14,8 @@ record Blob(int label, int x, int y, int w, int h, int area) {
     double centreX() {
         return x + w / 2.0;
     }
+
+    double centreY() {
+        return y + h / 2.0;
+    }
 }

@@ -12,7 +12,7 @@ import org.opencv.imgproc.Imgproc;
  * estimated from them. Every size threshold later on is relative to that width, so one setting serves books
  * whose characters are 70 or 150 pixels wide.
  */
-record InkBlobs(List<Blob> blobs, int[] labels, int width, int height, double charWidth, List<Blob> drawings) {
+record InkBlobs(List<Blob> blobs, int[] labels, int width, int height, double charWidth) {
 
     /** Specks smaller than this (analysis pixels) are dust and paper texture, whatever the book. */
     private static final int MIN_AREA = 6;
@@ -77,8 +77,8 @@ record InkBlobs(List<Blob> blobs, int[] labels, int width, int height, double ch
         // a drawing's own strokes, touching its main piece or not, are no characters either
         int margin = (int) Math.round(DRAWING_MARGIN * cw);
         blobs.removeIf(b -> drawings.stream().anyMatch(d -> b.centreX() >= d.x() - margin
-                && b.centreX() < d.right() + margin && b.y() + b.h() / 2.0 >= d.y() - margin
-                && b.y() + b.h() / 2.0 < d.bottom() + margin));
+                && b.centreX() < d.right() + margin && b.centreY() >= d.y() - margin
+                && b.centreY() < d.bottom() + margin));
         // headings may stand just above the frame; nothing of the text lies far outside it
         blobs.removeIf(b -> b.bottom() < block.top() - ABOVE_FRAME * cw || b.y() > block.bottom() + BELOW_FRAME * cw);
         // outside the frame only whole characters count: specks there are the leaf's edge and dirt
@@ -87,7 +87,7 @@ record InkBlobs(List<Blob> blobs, int[] labels, int width, int height, double ch
         // a stretch of a frame line the line finder missed: wider than any character and hairline-thin
         // (vertical ones are left alone: a prolonged sound or repeat mark is a long thin stroke of its own)
         blobs.removeIf(b -> b.w() > RULE_LENGTH * cw && b.h() < RULE_THICKNESS * cw);
-        return new InkBlobs(blobs, labels, w, h, estimateCharWidth(blobs), drawings);
+        return new InkBlobs(blobs, labels, w, h, estimateCharWidth(blobs));
     }
 
     /** Whether a blob runs along at least three sides of its bounding box, as a drawn box does. */
@@ -120,7 +120,7 @@ record InkBlobs(List<Blob> blobs, int[] labels, int width, int height, double ch
     /** The same page with only the blobs whose centre lies in an area (the character width stays the page's). */
     InkBlobs within(TextAreas.Area area) {
         List<Blob> in = blobs.stream().filter(area::holds).toList();
-        return new InkBlobs(in, labels, width, height, charWidth, drawings);
+        return new InkBlobs(in, labels, width, height, charWidth);
     }
 
     /**

@@ -45,14 +45,14 @@ final class SplitNotes {
             List<Blob> right = new ArrayList<>();
             List<Blob> left = new ArrayList<>();
             for (Blob b : blobs) {
-                double cy = b.y() + b.h() / 2.0;
+                double cy = b.centreY();
                 if (cy >= top && cy < bottom && (b.x() >= split || b.right() <= split)) {
                     (b.x() >= split ? right : left).add(b);
                 }
             }
             before.clear();
             for (Blob b : rest) {
-                if (b.y() + b.h() / 2.0 < top && !right.contains(b) && !left.contains(b)) {
+                if (b.centreY() < top && !right.contains(b) && !left.contains(b)) {
                     before.add(b);
                 }
             }
@@ -168,7 +168,7 @@ final class SplitNotes {
         int rightEdge = split;
         int leftEdge = split;
         for (Blob b : blobs) {
-            double cy = b.y() + b.h() / 2.0;
+            double cy = b.centreY();
             if (cy >= top && cy < bottom && b.x() >= split) {
                 right++;
                 rightEdge = Math.max(rightEdge, b.right());

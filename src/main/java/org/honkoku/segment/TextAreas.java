@@ -1,7 +1,7 @@
 package org.honkoku.segment;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.List;
 import org.opencv.core.Rect;
 
@@ -10,8 +10,9 @@ import org.opencv.core.Rect;
  * ({@link RuleRemover}: the frame's inside, or each page of a framed spread), cut into the cells of its rules
  * — a horizontal rule across the block, inside its frame's top and bottom lines (headings may stand above the
  * frame, and are read with the columns below them), divides it into registers read top to bottom, a vertical
- * rule down a register into cells read right to left — so that a column never runs across a rule. A page without a frame
- * is also cut at the fold of a spread, found as an empty vertical band much wider than any gap between columns:
+ * rule down a register into cells read right to left — so that a column never runs across a rule. A page without
+ * a frame is also cut at the fold of a spread, found as an empty vertical band much wider than any gap between
+ * columns:
  * two pages' worth of text on either side are both read (right first), but a narrow strip of columns at the
  * scan's edge beyond it is the facing page, shown in part, and is left out.
  */
@@ -36,8 +37,12 @@ final class TextAreas {
     record Area(int left, int top, int right, int bottom) {
 
         boolean holds(Blob b) {
-            double cy = b.y() + b.h() / 2.0;
-            return b.centreX() >= left && b.centreX() < right && cy >= top && cy < bottom;
+            return b.centreX() >= left && b.centreX() < right && b.centreY() >= top && b.centreY() < bottom;
+        }
+
+        /** The stretch {@code from..to} of this area: of its height ({@code horizontal} cuts) or of its width. */
+        Area part(int from, int to, boolean horizontal) {
+            return horizontal ? new Area(left, from, right, to) : new Area(from, top, to, bottom);
         }
     }
 
@@ -67,54 +72,47 @@ final class TextAreas {
 
     /** A block cut at the horizontal rules that run across it with text above and below, top to bottom. */
     static List<Area> registers(Area block, List<Rect> rules, InkBlobs ink) {
-        List<Integer> cuts = new ArrayList<>();
-        int width = block.right() - block.left();
-        for (Rect r : rules) {
-            int overlap = Math.min(r.x + r.width, block.right()) - Math.max(r.x, block.left());
-            int y = r.y + r.height / 2;
-            if (overlap >= RULE_SPAN * width && y > block.top() && y < block.bottom()
-                    && text(ink, new Area(block.left(), block.top(), block.right(), y)) >= TEXT_EACH_SIDE
-                    && text(ink, new Area(block.left(), y, block.right(), block.bottom())) >= TEXT_EACH_SIDE) {
-                cuts.add(y);
-            }
-        }
-        cuts.sort(null);
-        List<Area> out = new ArrayList<>();
-        int top = block.top();
-        for (int y : cuts) {
-            if (y > top) {
-                out.add(new Area(block.left(), top, block.right(), y));
-                top = y;
-            }
-        }
-        out.add(new Area(block.left(), top, block.right(), block.bottom()));
-        return out;
+        return cut(block, rules, ink, true);
     }
 
     /** A register cut at the vertical rules that run down it with text on both sides, right to left. */
     static List<Area> cells(Area register, List<Rect> rules, InkBlobs ink) {
+        List<Area> out = cut(register, rules, ink, false);
+        Collections.reverse(out);
+        return out;
+    }
+
+    /**
+     * An area cut at the rules that run along at least {@link #RULE_SPAN} of it (horizontal ones across it, vertical
+     * ones down it) with text on both sides, the pieces in order of the cuts' position (top to bottom, left to right).
+     */
+    private static List<Area> cut(Area area, List<Rect> rules, InkBlobs ink, boolean horizontal) {
+        int from = horizontal ? area.top() : area.left();
+        int to = horizontal ? area.bottom() : area.right();
+        double edge = horizontal ? 0 : EDGE * ink.charWidth();
         List<Integer> cuts = new ArrayList<>();
-        int height = register.bottom() - register.top();
-        double edge = EDGE * ink.charWidth();
         for (Rect r : rules) {
-            int overlap = Math.min(r.y + r.height, register.bottom()) - Math.max(r.y, register.top());
-            int x = r.x + r.width / 2;
-            if (overlap >= RULE_SPAN * height && x > register.left() + edge && x < register.right() - edge
-                    && text(ink, new Area(register.left(), register.top(), x, register.bottom())) >= TEXT_EACH_SIDE
-                    && text(ink, new Area(x, register.top(), register.right(), register.bottom())) >= TEXT_EACH_SIDE) {
-                cuts.add(x);
+            int overlap = horizontal
+                    ? Math.min(r.x + r.width, area.right()) - Math.max(r.x, area.left())
+                    : Math.min(r.y + r.height, area.bottom()) - Math.max(r.y, area.top());
+            int span = horizontal ? area.right() - area.left() : area.bottom() - area.top();
+            int at = horizontal ? r.y + r.height / 2 : r.x + r.width / 2;
+            if (overlap >= RULE_SPAN * span && at > from + edge && at < to - edge
+                    && text(ink, area.part(from, at, horizontal)) >= TEXT_EACH_SIDE
+                    && text(ink, area.part(at, to, horizontal)) >= TEXT_EACH_SIDE) {
+                cuts.add(at);
             }
         }
-        cuts.sort(Comparator.reverseOrder());
+        cuts.sort(null);
         List<Area> out = new ArrayList<>();
-        int right = register.right();
-        for (int x : cuts) {
-            if (x < right) {
-                out.add(new Area(x, register.top(), right, register.bottom()));
-                right = x;
+        int start = from;
+        for (int at : cuts) {
+            if (at > start) {
+                out.add(area.part(start, at, horizontal));
+                start = at;
             }
         }
-        out.add(new Area(register.left(), register.top(), right, register.bottom()));
+        out.add(area.part(start, to, horizontal));
         return out;
     }
 
@@ -127,14 +125,12 @@ final class TextAreas {
         boolean[] covered = new boolean[ink.width() + 1];
         int first = Integer.MAX_VALUE;
         int last = Integer.MIN_VALUE;
-        for (Blob b : ink.blobs()) {
-            if (b.w() >= TEXT_WIDTH * cw && page.holds(b)) {
-                for (int x = b.x(); x < b.right(); x++) {
-                    covered[x] = true;
-                }
-                first = Math.min(first, b.x());
-                last = Math.max(last, b.right());
+        for (Blob b : textBlobs(ink, page)) {
+            for (int x = b.x(); x < b.right(); x++) {
+                covered[x] = true;
             }
+            first = Math.min(first, b.x());
+            last = Math.max(last, b.right());
         }
         if (first >= last) {
             return List.of(page);
@@ -176,12 +172,11 @@ final class TextAreas {
 
     /** How much text an area holds: the summed height of its text-wide blobs, in character widths. */
     private static double text(InkBlobs ink, Area area) {
-        double sum = 0;
-        for (Blob b : ink.blobs()) {
-            if (b.w() >= TEXT_WIDTH * ink.charWidth() && area.holds(b)) {
-                sum += b.h();
-            }
-        }
-        return sum / ink.charWidth();
+        return textBlobs(ink, area).stream().mapToInt(Blob::h).sum() / ink.charWidth();
+    }
+
+    /** The blobs of an area wide enough to be text (not dots, specks or readings). */
+    private static List<Blob> textBlobs(InkBlobs ink, Area area) {
+        return ink.blobs().stream().filter(b -> b.w() >= TEXT_WIDTH * ink.charWidth() && area.holds(b)).toList();
     }
 }

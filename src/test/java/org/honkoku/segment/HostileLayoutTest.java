@@ -190,6 +190,23 @@ class HostileLayoutTest {
     }
 
     /**
+     * brsk's headings stand in boxes drawn above its frame (参, 昴, 北斗, 北辰: its six top-most truth boxes), their
+     * strokes touching the boxes: as big as a drawing, but box-shaped, and still read.
+     */
+    @Test
+    void boxedHeadingsAreNotTakenForDrawings() {
+        Mat page = Imgcodecs.imread("samples/brsk001-009.jpg", Imgcodecs.IMREAD_GRAYSCALE);
+        List<TruthBox> headings = truth.get("brsk001-009").stream()
+                .sorted(java.util.Comparator.comparingInt(TruthBox::y)).limit(6).toList();
+
+        List<CharBox> boxes = new Segmenter().segment(page);
+
+        for (TruthBox h : headings) {
+            assertTrue(boxes.stream().anyMatch(b -> h.contains(b.centreX(), b.centreY())), "heading not found: " + h);
+        }
+    }
+
+    /**
      * Real text in the four cells of a drawn table (two registers of two cells, each a band of a real page), with
      * an outer border: no box may cross a rule or lie on one, every column stays in its cell, and the text is found.
      */
