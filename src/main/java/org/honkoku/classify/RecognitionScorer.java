@@ -84,7 +84,7 @@ public final class RecognitionScorer implements GlyphScorer {
         if (head == null || boxes.isEmpty()) {
             return new Sifted(boxes, read, List.of());
         }
-        boolean[] drop = head.drop(boxes.stream().map(b -> new int[]{b.w(), b.h()}).toList(), read.predictions(),
+        boolean[] drop = head.drop(CharBox.sizes(boxes), read.predictions(),
                 read.embeddings());
         List<CharBox> kept = new ArrayList<>();
         List<CharBox> dropped = new ArrayList<>();
@@ -117,7 +117,7 @@ public final class RecognitionScorer implements GlyphScorer {
             return List.of();
         }
         return reader.inContext(boxes.stream().mapToInt(CharBox::column).toArray(),
-                boxes.stream().map(b -> new int[]{b.w(), b.h()}).toList(), alone);
+                CharBox.sizes(boxes), alone);
     }
 
     private void preferWithoutSideMarks(List<Rect> boxes, List<Prediction> predictions, List<float[]> vectors) {

@@ -36,8 +36,8 @@ public final class MetricsReport {
         field(out, "box_ece", num(boxes.ece()));
         field(out, "wrong_in_lowest_30pct", num(boxes.wrongInLowest30()));
         field(out, "boxes_right", num(boxes.rightShare()));
-        field(out, "dropped_not_character", pages.stream().mapToInt(PageMetrics::dropped).sum());
-        field(out, "dropped_on_truth", pages.stream().mapToInt(PageMetrics::droppedOnCharacters).sum());
+        field(out, "dropped_not_character", t.dropped());
+        field(out, "dropped_on_truth", t.droppedOnCharacters());
         field(out, "seconds_per_page", num((t.load() + t.segment() + t.classify()) / n));
         out.append("  \"stage_seconds_per_page\": {\"load\": ").append(num(t.load() / n))
                 .append(", \"segment\": ").append(num(t.segment() / n))
@@ -76,7 +76,7 @@ public final class MetricsReport {
                         + " \"dropped_not_character\": %d}", pages.size(),
                 num(t.labelled().f1()), num(t.detection().f1()), num(t.detection().precision()),
                 num(t.detection().recall()), t.accuracy(), num(boxes.ece()),
-                num(boxes.wrongInLowest30()), num(boxes.rightShare()), pages.stream().mapToInt(PageMetrics::dropped).sum());
+                num(boxes.wrongInLowest30()), num(boxes.rightShare()), t.dropped());
     }
 
     private static void field(StringBuilder out, String name, Object value) {

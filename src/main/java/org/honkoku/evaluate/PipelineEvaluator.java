@@ -99,7 +99,7 @@ public final class PipelineEvaluator {
     }
 
     public PageMetrics evaluate(String imageId, Path imageFile, List<TruthBox> truth) {
-        return onPage(imageId, imageFile, truth, (page, run) -> {
+        return run(imageId, imageFile, truth, (page, run) -> {
             Scored scored = run.score(classifier);
             if (overlays != null) {
                 OverlayWriter.write(overlays.resolve(imageId + ".png"), page, truth, run.boxes(),
@@ -112,15 +112,16 @@ public final class PipelineEvaluator {
 
     /** Loads, segments and reads one page, without reading it in context. */
     public Run run(String imageId, Path imageFile, List<TruthBox> truth) {
-        return onPage(imageId, imageFile, truth, (page, run) -> run);
+        return run(imageId, imageFile, truth, (page, run) -> run);
     }
 
-    private interface WithPage<T> {
+    /** What to do with a page's scan (valid only during the call) and its run. */
+    public interface WithPage<T> {
         T apply(Mat page, Run run);
     }
 
     /** Loads the page (timed as the load stage), runs it, and hands both to {@code then}; the page is released after. */
-    private <T> T onPage(String imageId, Path imageFile, List<TruthBox> truth, WithPage<T> then) {
+    public <T> T run(String imageId, Path imageFile, List<TruthBox> truth, WithPage<T> then) {
         long t0 = System.nanoTime();
         SourceFile source = new SourceFile(imageFile, SourceKind.IMAGE, imageFile.getParent());
         Mat page = loader.load(new PageRef(source, "", 0, 1, imageId));

@@ -18,12 +18,8 @@ import org.honkoku.classify.Classifier;
 import org.honkoku.classify.NotCharacter;
 import org.honkoku.ingest.InputLimits;
 import org.honkoku.ingest.PageImageLoader;
-import org.honkoku.ingest.PageRef;
-import org.honkoku.ingest.SourceFile;
-import org.honkoku.ingest.SourceKind;
 import org.honkoku.segment.CharBox;
 import org.honkoku.segment.Segmenter;
-import org.opencv.core.Mat;
 
 /**
  * {@code ./honkoku tune-boxes --images DIR --truth CSV [--model DIR] [--l2 0.003,0.01,0.03] [--write]}: fits the
@@ -58,23 +54,13 @@ public final class TuneBoxesCommand {
         }
     }
 
-    /** Detection counts when the boxes whose chance exceeds a threshold are dropped. */
-    record Counts(int tp, int fp, int fn, int dropped, int droppedCharacters) {
+    /** A book's detection score when the boxes whose chance exceeds a threshold are dropped, and what was dropped. */
+    record Counts(Score score, int dropped, int droppedCharacters) {
+
+        static final Counts ZERO = new Counts(Score.ZERO, 0, 0);
+
         Counts plus(Counts o) {
-            return new Counts(tp + o.tp, fp + o.fp, fn + o.fn, dropped + o.dropped,
-                    droppedCharacters + o.droppedCharacters);
-        }
-
-        double f1() {
-            return tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
-        }
-
-        double precision() {
-            return tp + fp == 0 ? 0 : (double) tp / (tp + fp);
-        }
-
-        double recall() {
-            return tp + fn == 0 ? 0 : (double) tp / (tp + fn);
+            return new Counts(score.plus(o.score), dropped + o.dropped, droppedCharacters + o.droppedCharacters);
         }
     }
 
@@ -89,13 +75,13 @@ public final class TuneBoxesCommand {
         Path modelDir = Path.of(line.option("model", Defaults.modelDir().toString()));
         double[] l2s = Arrays.stream(line.option("l2", "0.003,0.01,0.03").split(","))
                 .mapToDouble(Double::parseDouble).toArray();
-        Classifier classifier = Classifier.load(modelDir).sifting(null);
+        // the network alone: boxes are read one by one, and with nothing dropped
+        Classifier classifier = Classifier.load(modelDir, false);
         var evaluator = new PipelineEvaluator(new PageImageLoader(InputLimits.defaults()), new Segmenter(), classifier,
                 EvaluateCommand.namedClasses(modelDir), null, true);
         Map<String, List<PipelineEvaluator.Run>> runs = new LinkedHashMap<>();
         Map<String, List<double[]>> samples = new LinkedHashMap<>();
-        PageImageLoader loader = new PageImageLoader(InputLimits.defaults());
-        long seed = 0;
+        long[] seed = {0};
         for (var page : truth.entrySet()) {
             Path image = EvaluateCommand.find(images, page.getKey());
             if (image == null) {
@@ -103,19 +89,15 @@ public final class TuneBoxesCommand {
                 continue;
             }
             String book = Books.of(page.getKey());
-            PipelineEvaluator.Run run = evaluator.run(page.getKey(), image, page.getValue());
-            runs.computeIfAbsent(book, k -> new ArrayList<>()).add(run);
             List<double[]> extra = samples.computeIfAbsent(book, k -> new ArrayList<>());
-            if (!line.flag("without-samples") && !run.boxes().isEmpty()) {
-                Mat scan = loader.load(new PageRef(new SourceFile(image, SourceKind.IMAGE, image.getParent()), "", 0,
-                        1, page.getKey()));
-                try {
+            PipelineEvaluator.Run run = evaluator.run(page.getKey(), image, page.getValue(), (scan, r) -> {
+                if (!line.flag("without-samples") && !r.boxes().isEmpty()) {
                     extra.addAll(Arrays.asList(NonCharacterSamples.features(classifier, scan, page.getValue(),
-                            run.boxes().stream().map(b -> new int[]{b.w(), b.h()}).toList(), seed++)));
-                } finally {
-                    scan.release();
+                            CharBox.sizes(r.boxes()), seed[0]++)));
                 }
-            }
+                return r;
+            });
+            runs.computeIfAbsent(book, k -> new ArrayList<>()).add(run);
         }
         List<Book> books = runs.entrySet().stream()
                 .map(e -> book(e.getKey(), e.getValue(), samples.get(e.getKey()))).toList();
@@ -129,8 +111,8 @@ public final class TuneBoxesCommand {
         StringBuilder md = new StringBuilder("| book | boxes (no character) | chosen on the other books | detection f1"
                 + " before | after | precision before → after | recall before → after | dropped (of them on a"
                 + " character) |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n");
-        Counts before = new Counts(0, 0, 0, 0, 0);
-        Counts after = new Counts(0, 0, 0, 0, 0);
+        Counts before = Counts.ZERO;
+        Counts after = Counts.ZERO;
         for (Book test : books) {
             List<Book> others = books.stream().filter(b -> b != test).toList();
             Choice choice = choose(others, l2s);
@@ -139,23 +121,27 @@ public final class TuneBoxesCommand {
             Counts dropped = counts(test, probabilities(head, test), choice.threshold());
             before = before.plus(none);
             after = after.plus(dropped);
+            Score was = none.score();
+            Score is = dropped.score();
+            int not = test.x().length - test.characters();
             json.append(String.format(Locale.ROOT, "    \"%s\": {\"boxes\": %d, \"not_character\": %d, \"l2\": %s,"
                             + " \"threshold\": %.2f, \"detection_f1_before\": %.4f, \"detection_f1\": %.4f,"
                             + " \"detection_precision\": %.4f, \"detection_recall\": %.4f, \"dropped\": %d,"
-                            + " \"dropped_on_character\": %d},%n", test.name(), test.x().length,
-                    test.x().length - test.characters(), choice.l2(), choice.threshold(), none.f1(), dropped.f1(),
-                    dropped.precision(), dropped.recall(), dropped.dropped(), dropped.droppedCharacters()));
-            md.append(String.format(Locale.ROOT, "| %s | %d (%d) | L2 %s, threshold %.2f | %.3f | **%.3f** |"
-                            + " %.3f → %.3f | %.3f → %.3f | %d (%d) |%n", test.name(), test.x().length,
-                    test.x().length - test.characters(), choice.l2(), choice.threshold(), none.f1(), dropped.f1(),
-                    none.precision(), dropped.precision(), none.recall(), dropped.recall(), dropped.dropped(),
+                            + " \"dropped_on_character\": %d},%n", test.name(), test.x().length, not, choice.l2(),
+                    choice.threshold(), was.f1(), is.f1(), is.precision(), is.recall(), dropped.dropped(),
                     dropped.droppedCharacters()));
+            md.append(String.format(Locale.ROOT, "| %s | %d (%d) | L2 %s, threshold %.2f | %.3f | **%.3f** |"
+                            + " %.3f → %.3f | %.3f → %.3f | %d (%d) |%n", test.name(), test.x().length, not,
+                    choice.l2(), choice.threshold(), was.f1(), is.f1(), was.precision(), is.precision(), was.recall(),
+                    is.recall(), dropped.dropped(), dropped.droppedCharacters()));
         }
+        double pooledBefore = before.score().f1();
+        double pooledAfter = after.score().f1();
         json.append(String.format(Locale.ROOT, "    \"pooled\": {\"detection_f1_before\": %.4f, \"detection_f1\": %.4f,"
-                + " \"dropped\": %d, \"dropped_on_character\": %d}%n  },%n", before.f1(), after.f1(), after.dropped(),
-                after.droppedCharacters()));
-        md.append(String.format(Locale.ROOT, "| all, pooled | | | %.3f | **%.3f** | | | %d (%d) |%n", before.f1(),
-                after.f1(), after.dropped(), after.droppedCharacters()));
+                + " \"dropped\": %d, \"dropped_on_character\": %d}%n  },%n", pooledBefore, pooledAfter,
+                after.dropped(), after.droppedCharacters()));
+        md.append(String.format(Locale.ROOT, "| all, pooled | | | %.3f | **%.3f** | | | %d (%d) |%n", pooledBefore,
+                pooledAfter, after.dropped(), after.droppedCharacters()));
 
         Choice shipped = choose(books, l2s);
         json.append(String.format(Locale.ROOT, "  \"chosen\": {\"l2\": %s, \"threshold\": %.2f}%n}", shipped.l2(),
@@ -207,8 +193,7 @@ public final class TuneBoxesCommand {
             if (boxes.isEmpty()) {
                 continue;
             }
-            double[][] f = NotCharacter.features(boxes.stream().map(b -> new int[]{b.w(), b.h()}).toList(), r.alone(),
-                    r.embeddings());
+            double[][] f = NotCharacter.features(CharBox.sizes(boxes), r.alone(), r.embeddings());
             List<PredictedPoint> points = boxes.stream().map(b -> new PredictedPoint(null, b.centreX(), b.centreY()))
                     .toList();
             int[] hits = Scorer.matches(r.truth(), points, false);
@@ -237,12 +222,12 @@ public final class TuneBoxesCommand {
                 p.add(probabilities(fit(books.stream().filter(b -> b != held).toList(), l2), held));
             }
             for (double t : THRESHOLDS) {
-                Counts c = new Counts(0, 0, 0, 0, 0);
+                Counts c = Counts.ZERO;
                 for (int b = 0; b < books.size(); b++) {
                     c = c.plus(counts(books.get(b), p.get(b), t));
                 }
-                if (c.f1() > bestF1 + 1e-9) {
-                    bestF1 = c.f1();
+                if (c.score().f1() > bestF1 + 1e-9) {
+                    bestF1 = c.score().f1();
                     best = new Choice(l2, t);
                 }
             }
@@ -308,7 +293,7 @@ public final class TuneBoxesCommand {
                 fp++;
             }
         }
-        return new Counts(tp, fp, book.truth() - tp, dropped, droppedCharacters);
+        return new Counts(new Score(tp, fp, book.truth() - tp), dropped, droppedCharacters);
     }
 
     /** 0.30 to 0.99 by 0.01, and 1 (drop nothing). */

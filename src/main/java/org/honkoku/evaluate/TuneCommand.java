@@ -252,7 +252,7 @@ public final class TuneCommand {
                 return;
             }
             int[] columns = boxes.stream().mapToInt(CharBox::column).toArray();
-            List<int[]> sizes = boxes.stream().map(b -> new int[]{b.w(), b.h()}).toList();
+            List<int[]> sizes = CharBox.sizes(boxes);
             PipelineEvaluator.Scored scored = run.score(reader); // read in context, not calibrated
             List<Prediction> decoded = scored.predictions();
             double[][] features = BoxCalibration.features(sizes, decoded, reader.contextSupport(columns, decoded));

@@ -15,6 +15,11 @@ public record CharBox(int column, int order, int x, int y, int w, int h) {
         return y + h / 2;
     }
 
+    /** Each box's width and height, in the order given (what the classifier's calibration and heads measure). */
+    public static java.util.List<int[]> sizes(java.util.List<CharBox> boxes) {
+        return boxes.stream().map(b -> new int[]{b.w(), b.h()}).toList();
+    }
+
     public org.opencv.core.Rect rect() {
         return new org.opencv.core.Rect(x, y, w, h);
     }

@@ -89,7 +89,7 @@ class NotCharacterTest {
         assertEquals(boxes, none.kept());
         assertTrue(none.dropped().isEmpty());
 
-        List<int[]> sizes = boxes.stream().map(b -> new int[]{b.w(), b.h()}).toList();
+        List<int[]> sizes = CharBox.sizes(boxes);
         double[][] x = NotCharacter.features(sizes, none.read().predictions(), none.read().embeddings());
         boolean[] not = new boolean[boxes.size()];
         for (int i = 0; i < not.length; i++) {
