@@ -20,6 +20,11 @@ public record Prediction(List<Candidate> top, double confidence) {
         this(top, top.isEmpty() ? 0 : top.get(0).probability());
     }
 
+    /** A reading a person decided: one candidate, certain (it stands in the reading context as such). */
+    public static Prediction certain(String label) {
+        return new Prediction(List.of(new Candidate(label, 1f)));
+    }
+
     public Candidate best() {
         return top.get(0);
     }

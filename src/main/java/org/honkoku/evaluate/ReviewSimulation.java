@@ -9,7 +9,6 @@ import java.util.Map;
 
 import org.honkoku.Books;
 import org.honkoku.classify.BoxCalibration;
-import org.honkoku.classify.Candidate;
 import org.honkoku.classify.Classifier;
 import org.honkoku.classify.ClassIndex;
 import org.honkoku.classify.Prediction;
@@ -162,7 +161,7 @@ public final class ReviewSimulation {
         List<Prediction> alone = new ArrayList<>(page.alone());
         List<float[]> embeddings = new ArrayList<>(page.embeddings());
         for (int j = 0; j < decided; j++) {
-            alone.set(j, new Prediction(List.of(new Candidate(page.truth().get(j), 1f))));
+            alone.set(j, Prediction.certain(page.truth().get(j)));
             embeddings.set(j, null);
         }
         return reader.read(page.boxes(), alone, embeddings, page.ids(), memory, head);

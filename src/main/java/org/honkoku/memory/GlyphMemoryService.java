@@ -248,7 +248,7 @@ public class GlyphMemoryService {
                 boolean known = b.machineRead() && b.embedding() != null;
                 // a box with an embedding is read from it by the head; a person's reading stands in the context as
                 // certain; a box with no embedding keeps its reading
-                alone.add(b.machineRead() ? stored(b) : certain(b.reviewed()));
+                alone.add(b.machineRead() ? stored(b) : Prediction.certain(b.reviewed()));
                 embeddings.add(known ? b.embedding() : null);
             }
             // the stored readings are in context already: without a head of its own the page is read from the
@@ -271,10 +271,6 @@ public class GlyphMemoryService {
             pagesRead++;
         }
         return new AdaptReport(pagesRead, changed, embedded);
-    }
-
-    private static Prediction certain(String label) {
-        return new Prediction(List.of(new Candidate(label, 1f)));
     }
 
     private static Prediction stored(MemoryRepository.MemoryBox b) {
