@@ -93,14 +93,16 @@ class ReviewApiController {
         }
         List<BoxView> accepted = new ArrayList<>();
         List<BoxView> conflicts = new ArrayList<>();
+        // look-alikes come from few pages: each page's image id is looked up once
+        Map<Long, String> imageIds = new HashMap<>();
         for (Accept a : items) {
             try {
                 for (ReviewBox b : review.apply(a.id(), new ReviewRequest(ReviewAction.LOOKALIKE, a.version(), a.label()),
                         user.getName())) {
-                    accepted.add(BoxView.of(b, boxes.imageId(b.pageId())));
+                    accepted.add(BoxView.of(b, imageIds.computeIfAbsent(b.pageId(), boxes::imageId)));
                 }
             } catch (ConflictException e) {
-                conflicts.add(BoxView.of(e.current(), boxes.imageId(e.current().pageId())));
+                conflicts.add(BoxView.of(e.current(), imageIds.computeIfAbsent(e.current().pageId(), boxes::imageId)));
             }
         }
         return Map.of("boxes", accepted, "conflicts", conflicts);
