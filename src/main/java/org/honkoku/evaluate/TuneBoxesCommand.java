@@ -114,11 +114,10 @@ public final class TuneBoxesCommand {
         Counts before = Counts.ZERO;
         Counts after = Counts.ZERO;
         for (Book test : books) {
-            List<Book> others = books.stream().filter(b -> b != test).toList();
-            Choice choice = choose(others, l2s);
-            NotCharacter head = fit(others, choice.l2());
-            Counts none = counts(test, null, 2);
-            Counts dropped = counts(test, probabilities(head, test), choice.threshold());
+            HeldOut outcome = heldOut(books, test, l2s);
+            Choice choice = outcome.choice();
+            Counts none = outcome.before();
+            Counts dropped = outcome.after();
             before = before.plus(none);
             after = after.plus(dropped);
             Score was = none.score();
@@ -233,6 +232,17 @@ public final class TuneBoxesCommand {
             }
         }
         return best;
+    }
+
+    /** A book scored with nothing dropped and with a head fitted, and its L2 weight and threshold chosen, without it. */
+    record HeldOut(Choice choice, Counts before, Counts after) {
+    }
+
+    static HeldOut heldOut(List<Book> books, Book test, double[] l2s) {
+        List<Book> others = books.stream().filter(b -> b != test).toList();
+        Choice choice = choose(others, l2s);
+        NotCharacter head = fit(others, choice.l2());
+        return new HeldOut(choice, counts(test, null, 2), counts(test, probabilities(head, test), choice.threshold()));
     }
 
     private static NotCharacter fit(List<Book> books, double l2) {
