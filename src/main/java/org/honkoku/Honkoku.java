@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
+import org.honkoku.batch.ModelPreload;
 import org.honkoku.batch.PipelineComponents;
 import org.honkoku.batch.TranscribeCommand;
 import org.honkoku.classify.BenchmarkCommand;
@@ -92,6 +93,7 @@ public final class Honkoku {
                 case "tune-boxes" -> TuneBoxesCommand.run(rest);
                 case "train" -> TrainCommand.run(rest);
                 case "benchmark" -> BenchmarkCommand.run(rest);
+                case "warm-up" -> WarmUp.run();
                 default -> throw new IllegalArgumentException("unknown command '" + command + "'\n" + USAGE);
             };
         } catch (IllegalArgumentException e) {
@@ -130,6 +132,12 @@ public final class Honkoku {
         }
         if (command.equals("serve")) {
             return serve(line, springArgs);
+        }
+        // Beans are made when first used: a command uses a few of the many the review UI needs.
+        springArgs.add("--spring.main.lazy-initialization=true");
+        if (Set.of("transcribe", "retry-failed", "reread").contains(command) && !line.flag("adapt")) {
+            ModelPreload.start(line.options().containsKey("model") ? Path.of(line.required("model"))
+                    : Defaults.modelDir());
         }
         // No shutdown hook of Spring's: on SIGTERM a running job is stopped first (StopOnSignal), with the
         // database still open; the context is closed here when the command returns.

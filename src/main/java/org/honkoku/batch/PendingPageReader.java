@@ -13,7 +13,7 @@ import org.springframework.batch.item.ItemReader;
  * step runs are neither skipped nor read twice (as a paging query on status would). Each page is claimed
  * for this job execution before it is handed on; a page another run claimed first is passed over. The
  * step's position is the page table itself (a done page is never pending again), so the reader keeps no
- * state of its own for a restart.
+ * state of its own for a restart. Thread-safe: the step's page threads read from it in turn.
  */
 class PendingPageReader implements ItemReader<StoredPage> {
 
@@ -29,7 +29,7 @@ class PendingPageReader implements ItemReader<StoredPage> {
     }
 
     @Override
-    public StoredPage read() {
+    public synchronized StoredPage read() {
         if (pending == null) {
             pending = pages.pending().iterator();
         }

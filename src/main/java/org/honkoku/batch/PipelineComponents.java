@@ -21,11 +21,25 @@ public class PipelineComponents {
     private volatile Classifier classifier;
     private final Segmenter segmenter = new Segmenter();
     private final boolean recognitionInTheLoop;
+    private final int pageThreads;
 
+    /** @param pageThreads pages transcribed at once; 0 for one per CPU core */
     public PipelineComponents(@Value("${honkoku.model:}") String modelDir,
-                              @Value("${honkoku.segment.recognition:true}") boolean recognitionInTheLoop) {
+                              @Value("${honkoku.segment.recognition:true}") boolean recognitionInTheLoop,
+                              @Value("${honkoku.transcribe.threads:0}") int pageThreads) {
         this.modelDir = modelDir.isBlank() ? Defaults.modelDir() : Path.of(modelDir);
         this.recognitionInTheLoop = recognitionInTheLoop;
+        this.pageThreads = pageThreads > 0 ? pageThreads : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** How many pages the transcribe step works on at once ({@code honkoku.transcribe.threads}). */
+    public int pageThreads() {
+        return pageThreads;
+    }
+
+    /** The CPU threads each page's network calls may use: the cores shared out among the pages in hand. */
+    public int networkThreadsPerPage() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / pageThreads);
     }
 
     /** Whether the segmenter reads its candidate boxes with the classifier (see Segmenter). */
@@ -43,7 +57,8 @@ public class PipelineComponents {
             synchronized (this) {
                 if (classifier == null) {
                     try {
-                        classifier = Classifier.load(modelDir);
+                        Classifier preloaded = ModelPreload.take(modelDir);
+                        classifier = preloaded != null ? preloaded : Classifier.load(modelDir);
                     } catch (IOException e) {
                         throw new UncheckedIOException("cannot load the model in " + modelDir, e);
                     }

@@ -18,7 +18,8 @@ import org.springframework.batch.item.ExecutionContext;
  * The transcribe step's progress: shown by {@link Progress}, and counted in the step's execution context
  * inside each chunk's transaction, so that after a crash the restarted step knows how many pages its job
  * instance had finished (Spring Batch restores the context of a failed step on restart). Off a terminal it
- * also logs one line per page (characters and time per stage).
+ * also logs one line per page (characters and time per stage). Its methods are synchronized: the step's page
+ * threads report to it at once.
  */
 class ProgressListener implements StepExecutionListener, ItemWriteListener<TranscribedPage>,
         SkipListener<StoredPage, TranscribedPage> {
@@ -37,7 +38,7 @@ class ProgressListener implements StepExecutionListener, ItemWriteListener<Trans
     }
 
     @Override
-    public void beforeStep(StepExecution stepExecution) {
+    public synchronized void beforeStep(StepExecution stepExecution) {
         step = stepExecution;
         ExecutionContext context = stepExecution.getExecutionContext();
         progress.start(pages.countByStatus(PageRepository.PENDING),
@@ -45,7 +46,7 @@ class ProgressListener implements StepExecutionListener, ItemWriteListener<Trans
     }
 
     @Override
-    public void afterWrite(Chunk<? extends TranscribedPage> written) {
+    public synchronized void afterWrite(Chunk<? extends TranscribedPage> written) {
         for (TranscribedPage page : written) {
             count(DONE);
             if (progress.mode() != Progress.Mode.TERMINAL) {
@@ -58,19 +59,19 @@ class ProgressListener implements StepExecutionListener, ItemWriteListener<Trans
     }
 
     @Override
-    public void onSkipInProcess(StoredPage page, Throwable t) {
+    public synchronized void onSkipInProcess(StoredPage page, Throwable t) {
         count(FAILED);
         progress.pageFailed();
     }
 
     @Override
-    public void onSkipInWrite(TranscribedPage page, Throwable t) {
+    public synchronized void onSkipInWrite(TranscribedPage page, Throwable t) {
         count(FAILED);
         progress.pageFailed();
     }
 
     @Override
-    public ExitStatus afterStep(StepExecution stepExecution) {
+    public synchronized ExitStatus afterStep(StepExecution stepExecution) {
         progress.finish();
         return null;
     }

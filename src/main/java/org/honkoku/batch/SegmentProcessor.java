@@ -3,6 +3,7 @@ package org.honkoku.batch;
 import java.util.List;
 
 import org.honkoku.classify.Classifier;
+import org.honkoku.classify.Nd4jRuntime;
 import org.honkoku.classify.RecognitionScorer;
 import org.honkoku.ingest.PageImageLoader;
 import org.honkoku.segment.CharBox;
@@ -21,16 +22,24 @@ class SegmentProcessor implements ItemProcessor<StoredPage, SegmentedPage> {
     private final PageImageLoader loader;
     private final Segmenter segmenter;
     private final Classifier classifier;
+    private final int networkThreads;
 
-    /** @param classifier reads the segmenter's candidate boxes (recognition in the loop), or null for geometry only */
-    SegmentProcessor(PageImageLoader loader, Segmenter segmenter, Classifier classifier) {
+    /**
+     * @param classifier     reads the segmenter's candidate boxes (recognition in the loop), or null for geometry only
+     * @param networkThreads the CPU threads the network may use for this page (its thread's setting, made per page)
+     */
+    SegmentProcessor(PageImageLoader loader, Segmenter segmenter, Classifier classifier, int networkThreads) {
         this.loader = loader;
         this.segmenter = segmenter;
         this.classifier = classifier;
+        this.networkThreads = networkThreads;
     }
 
     @Override
     public SegmentedPage process(StoredPage page) {
+        if (classifier != null) {
+            Nd4jRuntime.threadsForThisThread(networkThreads);
+        }
         long start = System.nanoTime();
         Mat image = loader.loadUnchanged(page.toPageRef());
         long loaded = System.nanoTime();

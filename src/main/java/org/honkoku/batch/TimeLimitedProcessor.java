@@ -1,6 +1,8 @@
 package org.honkoku.batch;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +26,9 @@ import org.springframework.batch.item.ItemProcessor;
  * when the process ends), the next page gets a fresh worker, and if a second page is then due while the
  * stuck one is still running, the run stops with {@link RunawayPageException} (exit code 1) rather than
  * pile up native work; the next run restarts where it stopped.
+ * <p>
+ * Thread-safe: the transcribe step calls it from each of its page threads at once; every page gets a worker
+ * of its own from a pool.
  */
 class TimeLimitedProcessor<I, O> implements ItemProcessor<I, O>, AutoCloseable {
 
@@ -31,9 +36,13 @@ class TimeLimitedProcessor<I, O> implements ItemProcessor<I, O>, AutoCloseable {
 
     private final ItemProcessor<I, O> delegate;
     private final Duration limit;
-    private ExecutorService worker = newWorker();
-    /** Counted down when a worker left behind after its time limit finally ends. */
-    private CountDownLatch stuck;
+    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "page-worker");
+        t.setDaemon(true);
+        return t;
+    });
+    /** One latch per worker left behind after its page's time limit, counted down when it finally ends. */
+    private final Set<CountDownLatch> stuck = ConcurrentHashMap.newKeySet();
 
     TimeLimitedProcessor(ItemProcessor<I, O> delegate, Duration limit) {
         this.delegate = delegate;
@@ -42,12 +51,13 @@ class TimeLimitedProcessor<I, O> implements ItemProcessor<I, O>, AutoCloseable {
 
     @Override
     public O process(I item) throws Exception {
-        if (stuck != null && stuck.getCount() > 0) {
+        stuck.removeIf(latch -> latch.getCount() == 0);
+        if (!stuck.isEmpty()) {
             throw new RunawayPageException("a page that ran past its time limit (" + limit.toSeconds()
                     + " s) is still running in native code; the run stops so that the process can end it");
         }
         CountDownLatch ended = new CountDownLatch(1);
-        Future<O> result = worker.submit(() -> {
+        Future<O> result = workers.submit(() -> {
             try {
                 return delegate.process(item);
             } finally {
@@ -59,9 +69,7 @@ class TimeLimitedProcessor<I, O> implements ItemProcessor<I, O>, AutoCloseable {
         } catch (TimeoutException e) {
             result.cancel(true);
             if (!ended.await(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                worker.shutdownNow();
-                worker = newWorker();
-                stuck = ended;
+                stuck.add(ended); // its thread stays busy in the pool; the next page gets another one
             }
             throw new BadInputException("time limit: the page was not done after " + seconds(limit)
                     + " (honkoku.limits.page-time)");
@@ -87,19 +95,11 @@ class TimeLimitedProcessor<I, O> implements ItemProcessor<I, O>, AutoCloseable {
 
     @Override
     public void close() {
-        worker.shutdownNow();
+        workers.shutdownNow();
     }
 
     private static String seconds(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
-    }
-
-    private static ExecutorService newWorker() {
-        return Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "page-worker");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /** Thrown on the worker when its page's time is up; nobody waits for its result any more. */

@@ -37,9 +37,12 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.item.ItemReader;
 import org.springframework.batch.item.support.CompositeItemProcessor;
 import org.springframework.batch.item.support.ListItemReader;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -47,7 +50,9 @@ import org.springframework.transaction.PlatformTransactionManager;
  * files; run again on a restart, so files added meanwhile are found), {@code transcribe} claims each pending
  * page and reads it through segment, classify and store within the page time limit (one page per chunk, so
  * a page's boxes, its status and Spring Batch's record of the chunk commit together). A page that fails is
- * skipped and recorded as failed with its reason; the run goes on. See jobs/README.md.
+ * skipped and recorded as failed with its reason; the run goes on. {@code transcribe} works on
+ * {@code honkoku.transcribe.threads} pages at once (each in a chunk and transaction of its own): one page's
+ * image is decoded, cut and stored while another's candidates go through the network. See jobs/README.md.
  */
 @Configuration
 public class TranscribeJobConfiguration {
@@ -84,7 +89,8 @@ public class TranscribeJobConfiguration {
                                PendingPageReader pendingPageReader,
                                TimeLimitedProcessor<StoredPage, TranscribedPage> pageProcessor,
                                StoreWriter storeWriter, ProgressListener progressListener,
-                               PageRepository pages, FailureRepository failures) {
+                               PageRepository pages, FailureRepository failures,
+                               @Qualifier("pageThreads") TaskExecutor pageThreads) {
         var step = new StepBuilder("transcribe", jobRepository)
                 .<StoredPage, TranscribedPage>chunk(1, tx)
                 .reader(pendingPageReader)
@@ -95,13 +101,29 @@ public class TranscribeJobConfiguration {
                 .processorNonTransactional()
                 .skip(Exception.class)
                 .noSkip(RunawayPageException.class)
-                .skipLimit(Integer.MAX_VALUE);
+                .skipLimit(Integer.MAX_VALUE)
+                .taskExecutor(pageThreads);
         // the progress listener first: it clears the terminal's progress line before a failure is logged
         step.listener((StepExecutionListener) progressListener);
         step.listener((ItemWriteListener<TranscribedPage>) progressListener);
         step.listener((SkipListener<StoredPage, TranscribedPage>) progressListener);
         step.listener(new PageFailureListener(pages, failures));
         return step.build();
+    }
+
+    /**
+     * The transcribe step's page threads: {@code honkoku.transcribe.threads}, or one per CPU core when 0. A
+     * stop (SIGTERM) lets every page in hand finish.
+     */
+    @Bean
+    public ThreadPoolTaskExecutor pageThreads(PipelineComponents pipeline) {
+        int n = pipeline.pageThreads();
+        var executor = new ThreadPoolTaskExecutor();
+        executor.setCorePoolSize(n);
+        executor.setMaxPoolSize(n);
+        executor.setThreadNamePrefix("page-");
+        executor.setDaemon(true);
+        return executor;
     }
 
     @Bean
@@ -142,7 +164,8 @@ public class TranscribeJobConfiguration {
         var pipelineSteps = new CompositeItemProcessor<StoredPage, TranscribedPage>();
         pipelineSteps.setDelegates(List.of(
                 new SegmentProcessor(new PageImageLoader(limits), pipeline.segmenter(),
-                        pipeline.recognitionInTheLoop() ? pipeline.classifier() : null),
+                        pipeline.recognitionInTheLoop() ? pipeline.classifier() : null,
+                        pipeline.networkThreadsPerPage()),
                 new ClassifyProcessor(pipeline.classifier(), memory)));
         return new TimeLimitedProcessor<>(pipelineSteps, limits.pageTime());
     }

@@ -1,7 +1,6 @@
 package org.honkoku.classify;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,8 +18,8 @@ import java.util.Properties;
 
 /**
  * Reads character crops with a trained model folder ({@code model.properties}, the DL4J network, and
- * {@code labels.tsv}). Load once and share: {@link #classify} is thread-safe; calls are serialised on the
- * network because DL4J's inference workspaces are per network and the CPU has only a few cores anyway.
+ * {@code labels.tsv}). Load once and share: it is thread-safe. Threads that read crops at the same time each
+ * run a copy of the network of their own, up to one per CPU core ({@link Inference}).
  */
 public final class Classifier {
 
@@ -31,7 +30,7 @@ public final class Classifier {
     public static final String LABELS = "labels.tsv";
     public static final String DEFAULT_NETWORK = "network.zip";
 
-    private final MultiLayerNetwork network;
+    private final Inference inference;
     private final ClassIndex classes;
     private final String version;
     private final ReadingContext context;
@@ -39,8 +38,6 @@ public final class Classifier {
     private final ColumnDecoder decoder;
     private final BoxCalibration calibration;
     private final NotCharacter notCharacter;
-    private MultiLayerNetwork trunk;
-    private INDArray[] head;
 
     public Classifier(MultiLayerNetwork network, ClassIndex classes, String version) {
         this(network, classes, version, null);
@@ -58,13 +55,15 @@ public final class Classifier {
      */
     public Classifier(MultiLayerNetwork network, ClassIndex classes, String version, ReadingContext context,
                       double contextWeight, BoxCalibration calibration) {
-        this(network, classes, version, context, contextWeight, calibration, null);
+        this(new Inference(network, Runtime.getRuntime().availableProcessors()), classes, version, context,
+                contextWeight, calibration, null);
     }
 
-    private Classifier(MultiLayerNetwork network, ClassIndex classes, String version, ReadingContext context,
-                       double contextWeight, BoxCalibration calibration, NotCharacter notCharacter) {
+    private Classifier(Inference inference, ClassIndex classes, String version,
+                       ReadingContext context, double contextWeight, BoxCalibration calibration,
+                       NotCharacter notCharacter) {
         this.notCharacter = notCharacter;
-        this.network = network;
+        this.inference = inference;
         this.classes = classes;
         this.version = version;
         this.context = context;
@@ -75,12 +74,13 @@ public final class Classifier {
 
     /** The same network read with another context, weight or calibration (for tuning them). */
     public Classifier reading(ReadingContext otherContext, double weight, BoxCalibration otherCalibration) {
-        return new Classifier(network, classes, version, otherContext, weight, otherCalibration, notCharacter);
+        return new Classifier(inference, classes, version, otherContext, weight, otherCalibration,
+                notCharacter);
     }
 
     /** The same classifier with another "not a character" head (null: one that drops no box). */
     public Classifier sifting(NotCharacter other) {
-        return new Classifier(network, classes, version, context, contextWeight, calibration, other);
+        return new Classifier(inference, classes, version, context, contextWeight, calibration, other);
     }
 
     /** The model's "not a character" head ({@value NotCharacter#FILE}), or null when it has none. */
@@ -122,8 +122,9 @@ public final class Classifier {
         if (!reading) {
             return new Classifier(net, classes, version, null, weight, null);
         }
-        return new Classifier(net, classes, version, ReadingContext.read(modelDir, classes.size()), weight,
-                BoxCalibration.read(modelDir), NotCharacter.read(modelDir));
+        return new Classifier(new Inference(net, Runtime.getRuntime().availableProcessors()), classes, version,
+                ReadingContext.read(modelDir, classes.size()), weight, BoxCalibration.read(modelDir),
+                NotCharacter.read(modelDir));
     }
 
     /** A model folder's {@code model.properties} (empty when it has none). */
@@ -204,13 +205,10 @@ public final class Classifier {
         float[][] inputs = inputs(crops);
         List<Prediction> predictions = new ArrayList<>(inputs.length);
         List<float[]> embeddings = new ArrayList<>(inputs.length);
-        INDArray[] head = shippedHead();
+        INDArray[] head = inference.head();
         for (int from = 0; from < inputs.length; from += MAX_BATCH) {
             int n = Math.min(MAX_BATCH, inputs.length - from);
-            INDArray hidden;
-            synchronized (network) {
-                hidden = trunk().output(batch(inputs, from, n), false);
-            }
+            INDArray hidden = inference.hidden(batch(inputs, from, n));
             predictions.addAll(readHidden(hidden, head[0], head[1]));
             embeddings.addAll(List.of(hidden.toFloatMatrix()));
         }
@@ -233,33 +231,10 @@ public final class Classifier {
         return e.diviColumnVector(e.sum(true, 1));
     }
 
-    /**
-     * The network without its softmax layer, made once: its {@code output} is the last hidden layer, as fast as the
-     * whole network's (DL4J's {@code feedForward}, which keeps every layer's activations, read 150–290 crops/s at batch
-     * 128 where {@code output} read about 900, measured on this machine).
-     */
-    private MultiLayerNetwork trunk() {
-        if (trunk == null) {
-            trunk = new TransferLearning.Builder(network).removeLayersFromOutput(1).build();
-        }
-        return trunk;
-    }
-
     /** The softmax layer's weights (hidden × classes) and biases (1 × classes): what a manuscript's head starts from. */
     public INDArray[] head() {
-        INDArray[] h = shippedHead();
+        INDArray[] h = inference.head();
         return new INDArray[]{h[0].dup(), h[1].dup()};
-    }
-
-    private INDArray[] shippedHead() {
-        synchronized (network) {
-            if (head == null) {
-                var layer = network.getLayer(network.getnLayers() - 1);
-                INDArray w = layer.getParam("W").dup();
-                head = new INDArray[]{w, layer.getParam("b").dup().reshape(1, w.size(1))};
-            }
-            return head;
-        }
     }
 
     private List<Prediction> fromProbabilities(float[][] probabilities) {
@@ -282,11 +257,7 @@ public final class Classifier {
 
     /** Softmax outputs for {@code n <= 128} inputs starting at {@code from}. */
     public float[][] probabilities(float[][] inputs, int from, int n) {
-        INDArray x = batch(inputs, from, n);
-        synchronized (network) {
-            INDArray y = network.output(x, false);
-            return y.toFloatMatrix();
-        }
+        return inference.probabilities(batch(inputs, from, n)).toFloatMatrix();
     }
 
     private static INDArray batch(float[][] inputs, int from, int n) {

@@ -2,6 +2,8 @@ package org.honkoku.classify;
 
 import java.util.Locale;
 
+import org.nd4j.nativeblas.NativeOpsHolder;
+
 /**
  * Sets the system properties nd4j and DL4J read once, when they load. Must run before the first use of
  * any nd4j class; every entry point of the classifier and of training calls {@link #configure()} first.
@@ -41,6 +43,15 @@ public final class Nd4jRuntime {
             setIfAbsent(MAX_PHYSICAL_BYTES, (heap / (1024 * 1024) + 5 * 1024) + "M");
             configured = true;
         }
+    }
+
+    /**
+     * How many CPU threads nd4j's operations (the network's convolutions among them) may use when this thread calls
+     * them: OpenMP's setting of the calling thread. Threads that each read a page on a core of their own set 1.
+     */
+    public static void threadsForThisThread(int threads) {
+        configure();
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
     }
 
     /** True when DL4J will use the oneDNN helpers (the bridge class resolves and libnd4j has oneDNN). */

@@ -67,7 +67,7 @@ class TimeLimitedProcessorTest {
     private static ItemProcessor<StoredPage, TranscribedPage> pipeline(Classifier classifier) {
         var steps = new CompositeItemProcessor<StoredPage, TranscribedPage>();
         steps.setDelegates(List.of(new SegmentProcessor(new PageImageLoader(InputLimits.defaults()), new Segmenter(),
-                classifier), new ClassifyProcessor(classifier, null)));
+                classifier, 1), new ClassifyProcessor(classifier, null)));
         return steps;
     }
 

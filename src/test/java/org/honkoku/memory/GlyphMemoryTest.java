@@ -210,7 +210,7 @@ class GlyphMemoryTest extends WebAppTest {
         }
         Path props = newModel.resolve("model.properties");
         Files.writeString(props, Files.readString(props).replaceAll("(?m)^version=.*$", "version=memory-test-model"));
-        var other = new GlyphMemoryService(repository, new LookalikeIndex(jdbc), new PipelineComponents(newModel.toString(), true),
+        var other = new GlyphMemoryService(repository, new LookalikeIndex(jdbc), new PipelineComponents(newModel.toString(), true, 0),
                 pages, images, true, "");
         GlyphMemory underNew = other.memoryFor(manuscript);
         assertThat(underNew.glyphs()).anySatisfy(g -> {

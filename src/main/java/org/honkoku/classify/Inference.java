@@ -1,0 +1,86 @@
+package org.honkoku.classify;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Function;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.transferlearning.TransferLearning;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Runs a classifier's network for several threads at once. A DL4J network is not thread-safe (each layer keeps
+ * its last input, and the inference workspaces are the network's), so every thread reading at the same moment
+ * borrows a copy of its own: up to {@code copies} of the network without its softmax layer (the trunk, whose
+ * output is the last hidden layer), made when first needed, sharing the trained parameters. A thread that finds
+ * every copy in use waits for one. On two CPU cores, two pages each read their candidates on a core of their own
+ * outrun one page reading with both cores: the network's operations gain only about 30% from a second thread,
+ * and the rest of a page's work (decoding, cutting, storing) runs meanwhile.
+ */
+final class Inference {
+
+    private final MultiLayerNetwork network;
+    private final int copies;
+    private final BlockingQueue<MultiLayerNetwork> idle = new LinkedBlockingQueue<>();
+    private final INDArray[] head;
+    private int made;
+
+    Inference(MultiLayerNetwork network, int copies) {
+        if (copies < 1) {
+            throw new IllegalArgumentException("copies must be at least 1, got " + copies);
+        }
+        this.network = network;
+        this.copies = copies;
+        var layer = network.getLayer(network.getnLayers() - 1);
+        INDArray w = layer.getParam("W").dup();
+        this.head = new INDArray[]{w, layer.getParam("b").dup().reshape(1, w.size(1))};
+    }
+
+    /** The softmax layer's weights (hidden × classes) and biases (1 × classes); not to be modified. */
+    INDArray[] head() {
+        return head;
+    }
+
+    /** The last hidden layer for a batch of inputs, read by a trunk borrowed for the call. */
+    INDArray hidden(INDArray batch) {
+        return withTrunk(trunk -> trunk.output(batch, false));
+    }
+
+    /** The whole network's output (softmax probabilities); calls are serialised on the one full network. */
+    INDArray probabilities(INDArray batch) {
+        synchronized (network) {
+            return network.output(batch, false);
+        }
+    }
+
+    private <T> T withTrunk(Function<MultiLayerNetwork, T> use) {
+        MultiLayerNetwork trunk = borrow();
+        try {
+            return use.apply(trunk);
+        } finally {
+            idle.add(trunk);
+        }
+    }
+
+    private MultiLayerNetwork borrow() {
+        MultiLayerNetwork trunk = idle.poll();
+        if (trunk != null) {
+            return trunk;
+        }
+        synchronized (this) {
+            if (made < copies) {
+                made++;
+                // the network's layers and parameters as they are, less the softmax layer
+                synchronized (network) {
+                    return new TransferLearning.Builder(network).removeLayersFromOutput(1).build();
+                }
+            }
+        }
+        try {
+            return idle.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the network", e);
+        }
+    }
+}
