@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 
 import org.honkoku.OpenCvLoader;
 import org.honkoku.classify.Classifier;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loads OpenCV and the model on a thread of its own while Spring starts, for the commands that will read pages:
@@ -30,6 +31,8 @@ public final class ModelPreload {
         }
         modelDir = dir.toAbsolutePath().normalize();
         loading = new CompletableFuture<>();
+        // logging set up here first: two threads starting SLF4J at once make it warn on the console
+        LoggerFactory.getILoggerFactory();
         Thread t = new Thread(() -> {
             try {
                 OpenCvLoader.load();

@@ -101,13 +101,14 @@ public class TranscribeJobConfiguration {
                 .processorNonTransactional()
                 .skip(Exception.class)
                 .noSkip(RunawayPageException.class)
-                .skipLimit(Integer.MAX_VALUE)
-                .taskExecutor(pageThreads);
+                .skipLimit(Integer.MAX_VALUE);
         // the progress listener first: it clears the terminal's progress line before a failure is logged
         step.listener((StepExecutionListener) progressListener);
         step.listener((ItemWriteListener<TranscribedPage>) progressListener);
         step.listener((SkipListener<StoredPage, TranscribedPage>) progressListener);
         step.listener(new PageFailureListener(pages, failures));
+        // last: taskExecutor returns the plain tasklet builder, whose listener(Object) would look for annotations
+        step.taskExecutor(pageThreads);
         return step.build();
     }
 

@@ -12,8 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Runs a classifier's network for several threads at once. A DL4J network is not thread-safe (each layer keeps
  * its last input, and the inference workspaces are the network's), so every thread reading at the same moment
  * borrows a copy of its own: up to {@code copies} of the network without its softmax layer (the trunk, whose
- * output is the last hidden layer), made when first needed, sharing the trained parameters. A thread that finds
- * every copy in use waits for one. On two CPU cores, two pages each read their candidates on a core of their own
+ * output is the last hidden layer), made when first needed. A thread that finds every copy in use waits for
+ * one. On two CPU cores, two pages each read their candidates on a core of their own
  * outrun one page reading with both cores: the network's operations gain only about 30% from a second thread,
  * and the rest of a page's work (decoding, cutting, storing) runs meanwhile.
  */
@@ -70,7 +70,6 @@ final class Inference {
         synchronized (this) {
             if (made < copies) {
                 made++;
-                // the network's layers and parameters as they are, less the softmax layer
                 synchronized (network) {
                     return new TransferLearning.Builder(network).removeLayersFromOutput(1).build();
                 }
