@@ -1,5 +1,7 @@
 package org.honkoku;
 
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
+import org.honkoku.batch.JobBenchmark;
 import org.honkoku.batch.ModelPreload;
 import org.honkoku.batch.PipelineComponents;
 import org.honkoku.batch.TranscribeCommand;
@@ -65,6 +68,9 @@ public final class Honkoku {
                                                     chosen leave-one-book-out over the labelled books
               train --out DIR --data DIR [--max-minutes N] [--resume] [--fine-tune MODEL_DIR]   trains the classifier
               benchmark [--model DIR] [--update]    the classifier's crops/s at batch 1, 32, 128 and peak memory
+              benchmark --pages DIR [--copies N] [--keep-copies DIR] [--copies-only] [--db URL]
+                                                    the whole transcribe job on the pages (or N re-encoded copies
+                                                    of each): pages/s, stage seconds, CPU use, peak memory (JSON)
             common options: --db JDBC_URL (default: H2 file ./data/honkoku), --model DIR (default: models/default),
                             --config FILE (settings such as honkoku.limits.* for the commands that use the database)
             exit codes: 0 done, 1 failed, 2 usage error, 3 finished but some pages failed""";
@@ -92,7 +98,11 @@ public final class Honkoku {
                 case "tune" -> TuneCommand.run(rest);
                 case "tune-boxes" -> TuneBoxesCommand.run(rest);
                 case "train" -> TrainCommand.run(rest);
-                case "benchmark" -> BenchmarkCommand.run(rest);
+                case "benchmark" -> Arrays.asList(rest).contains("--pages")
+                        ? JobBenchmark.run(CommandLine.parse(List.of(rest),
+                                Set.of("pages", "copies", "keep-copies", "db", "model"), Set.of("copies-only")),
+                        new PrintStream(System.out, true, StandardCharsets.UTF_8))
+                        : BenchmarkCommand.run(rest);
                 case "warm-up" -> WarmUp.run();
                 default -> throw new IllegalArgumentException("unknown command '" + command + "'\n" + USAGE);
             };

@@ -22,7 +22,7 @@ final class Inference {
     private final MultiLayerNetwork network;
     private final int copies;
     private final BlockingQueue<MultiLayerNetwork> idle = new LinkedBlockingQueue<>();
-    private final INDArray[] head;
+    private INDArray[] head;
     private int made;
 
     Inference(MultiLayerNetwork network, int copies) {
@@ -31,13 +31,17 @@ final class Inference {
         }
         this.network = network;
         this.copies = copies;
-        var layer = network.getLayer(network.getnLayers() - 1);
-        INDArray w = layer.getParam("W").dup();
-        this.head = new INDArray[]{w, layer.getParam("b").dup().reshape(1, w.size(1))};
     }
 
     /** The softmax layer's weights (hidden × classes) and biases (1 × classes); not to be modified. */
-    INDArray[] head() {
+    synchronized INDArray[] head() {
+        if (head == null) {
+            synchronized (network) {
+                var layer = network.getLayer(network.getnLayers() - 1);
+                INDArray w = layer.getParam("W").dup();
+                head = new INDArray[]{w, layer.getParam("b").dup().reshape(1, w.size(1))};
+            }
+        }
         return head;
     }
 
