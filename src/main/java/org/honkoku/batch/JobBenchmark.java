@@ -43,7 +43,6 @@ public final class JobBenchmark {
     }
 
     public static int run(CommandLine line, PrintStream out) throws Exception {
-        long commandStart = System.nanoTime();
         Path pages = Path.of(line.required("pages"));
         if (!Files.isDirectory(pages)) {
             throw new IllegalArgumentException("--pages: no such folder: " + pages);
@@ -51,6 +50,7 @@ public final class JobBenchmark {
         Path scratch = Files.createTempDirectory("honkoku-benchmark");
         try {
             Path input = pages;
+            long copying = System.nanoTime();
             if (line.options().containsKey("copies")) {
                 int copies = Integer.parseInt(line.required("copies"));
                 Path target = line.options().containsKey("keep-copies") ? Path.of(line.required("keep-copies"))
@@ -59,13 +59,14 @@ public final class JobBenchmark {
                 System.err.println("benchmark: " + written + " re-encoded copies in " + target);
                 input = target;
             }
+            double copySeconds = (System.nanoTime() - copying) / 1e9;
             if (line.flag("copies-only")) {
                 return 0;
             }
             String db = line.option("db", "jdbc:h2:file:" + scratch.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE");
             Path model = Path.of(line.option("model", Defaults.modelDir().toString()));
             ModelPreload.start(model);
-            out.println(measure(input, db, model, commandStart));
+            out.println(measure(input, db, model, copySeconds));
             return 0;
         } finally {
             deleteTree(scratch);
@@ -76,7 +77,8 @@ public final class JobBenchmark {
     private record Sample(double seconds, int pagesEnded, double cpuSeconds, long residentBytes) {
     }
 
-    private static String measure(Path input, String db, Path model, long commandStart) throws Exception {
+    /** @param copySeconds time spent writing copies, not counted as start-up */
+    private static String measure(Path input, String db, Path model, double copySeconds) throws Exception {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(HonkokuApplication.class)
                 .registerShutdownHook(false)
                 .run("--spring.datasource.url=" + db, "--honkoku.model=" + model.toAbsolutePath(),
@@ -84,7 +86,8 @@ public final class JobBenchmark {
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             TranscribeCommand transcribe = context.getBean(TranscribeCommand.class);
             context.getBean(PipelineComponents.class).classifier(); // loaded before the clock starts, as transcribe does
-            double startUp = (System.nanoTime() - commandStart) / 1e9;
+            // from the JVM's start: what a transcribe command spends before its first page
+            double startUp = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3 - copySeconds;
 
             List<Sample> samples = new ArrayList<>();
             AtomicBoolean running = new AtomicBoolean(true);
@@ -120,6 +123,9 @@ public final class JobBenchmark {
             running.set(false);
             sampler.interrupt();
             sampler.join();
+            Integer ended = jdbc.queryForObject("SELECT COUNT(*) FROM page WHERE status IN ('DONE', 'FAILED')",
+                    Integer.class);
+            samples.add(new Sample(wall, ended == null ? 0 : ended, cpu, residentBytes("VmRSS")));
 
             var totals = jdbc.queryForMap("""
                     SELECT COUNT(*) AS pages, SUM(CASE WHEN status = 'DONE' THEN 1 ELSE 0 END) AS done,
@@ -185,8 +191,8 @@ public final class JobBenchmark {
     }
 
     /**
-     * Writes {@code copies} re-encoded JPEG copies of every image in {@code from} into {@code to}, the k-th at a
-     * quality stepping from 95 down to 50; returns how many were written.
+     * Writes {@code copies} re-encoded JPEG copies of every image in {@code from} into {@code to}, the k-th
+     * ({@code cK-NAME-qQ.jpg}) at a quality stepping from 95 down to 50; returns how many were written.
      */
     static int writeCopies(Path from, Path to, int copies) throws IOException {
         if (copies < 1) {
@@ -209,7 +215,9 @@ public final class JobBenchmark {
             for (int k = 0; k < copies; k++) {
                 int quality = copies == 1 ? HIGHEST_QUALITY
                         : HIGHEST_QUALITY - (int) Math.round((double) k * (HIGHEST_QUALITY - LOWEST_QUALITY) / (copies - 1));
-                Path copy = to.resolve(String.format(Locale.ROOT, "%s-c%03d-q%d.jpg", name, k + 1, quality));
+                // the copy number first: the job takes files in path order, so every stretch of the run holds
+                // every kind of page, and stretches compare
+                Path copy = to.resolve(String.format(Locale.ROOT, "c%03d-%s-q%d.jpg", k + 1, name, quality));
                 if (!Imgcodecs.imwrite(copy.toString(), page, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, quality))) {
                     throw new IOException("cannot write " + copy);
                 }
