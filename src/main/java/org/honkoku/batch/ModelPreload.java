@@ -36,7 +36,9 @@ public final class ModelPreload {
         Thread t = new Thread(() -> {
             try {
                 OpenCvLoader.load();
-                loading.complete(Classifier.load(modelDir));
+                Classifier classifier = Classifier.load(modelDir);
+                classifier.warmUp();
+                loading.complete(classifier);
             } catch (Throwable e) {
                 loading.completeExceptionally(e);
             }

@@ -147,6 +147,11 @@ public final class Classifier {
         return classes;
     }
 
+    /** Makes the network's copies and runs a batch through each (see {@link Inference#warmUp}). */
+    public void warmUp() {
+        inference.warmUp(MAX_BATCH);
+    }
+
     /** Crops as cut from scans (dark ink on light paper) → one prediction each, in the same order. */
     public List<Prediction> classify(List<Mat> crops) {
         return classifyInputs(inputs(crops));

@@ -1,5 +1,7 @@
 package org.honkoku.classify;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
@@ -7,6 +9,7 @@ import java.util.function.Function;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Runs a classifier's network for several threads at once. A DL4J network is not thread-safe (each layer keeps
@@ -54,6 +57,24 @@ final class Inference {
     INDArray probabilities(INDArray batch) {
         synchronized (network) {
             return network.output(batch, false);
+        }
+    }
+
+    /**
+     * Makes every copy and runs a batch through each, so that what a first batch costs (DL4J's workspaces,
+     * oneDNN's kernels) is paid before the pages arrive: the model preload does it while Spring starts.
+     */
+    void warmUp(int batch) {
+        INDArray blank = Nd4j.zeros(batch, 1, Preprocess.SIZE, Preprocess.SIZE);
+        List<MultiLayerNetwork> all = new ArrayList<>();
+        try {
+            for (int k = 0; k < copies; k++) {
+                MultiLayerNetwork trunk = borrow();
+                all.add(trunk);
+                trunk.output(blank, false);
+            }
+        } finally {
+            idle.addAll(all);
         }
     }
 
