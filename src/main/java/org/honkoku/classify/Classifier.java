@@ -211,8 +211,9 @@ public final class Classifier {
         List<Prediction> predictions = new ArrayList<>(inputs.length);
         List<float[]> embeddings = new ArrayList<>(inputs.length);
         INDArray[] head = inference.head();
-        for (int from = 0; from < inputs.length; from += MAX_BATCH) {
-            int n = Math.min(MAX_BATCH, inputs.length - from);
+        int batch = inference.batch();
+        for (int from = 0; from < inputs.length; from += batch) {
+            int n = Math.min(batch, inputs.length - from);
             INDArray hidden = inference.hidden(batch(inputs, from, n));
             predictions.addAll(readHidden(hidden, head[0], head[1]));
             embeddings.addAll(List.of(hidden.toFloatMatrix()));
@@ -253,8 +254,9 @@ public final class Classifier {
     /** Inputs already preprocessed (4096 floats each, see {@link Preprocess}) → predictions. */
     public List<Prediction> classifyInputs(float[][] inputs) {
         List<Prediction> out = new ArrayList<>(inputs.length);
-        for (int from = 0; from < inputs.length; from += MAX_BATCH) {
-            int n = Math.min(MAX_BATCH, inputs.length - from);
+        int batch = inference.batch();
+        for (int from = 0; from < inputs.length; from += batch) {
+            int n = Math.min(batch, inputs.length - from);
             out.addAll(fromProbabilities(probabilities(inputs, from, n)));
         }
         return out;

@@ -25,6 +25,7 @@ final class Inference {
     private final MultiLayerNetwork network;
     private final int copies;
     private final BlockingQueue<MultiLayerNetwork> idle = new LinkedBlockingQueue<>();
+    private final int batch;
     private INDArray[] head;
     private int made;
 
@@ -34,6 +35,19 @@ final class Inference {
         }
         this.network = network;
         this.copies = copies;
+        this.batch = Nd4j.getBackend().getClass().getName().toLowerCase(java.util.Locale.ROOT).contains("cuda")
+                ? GPU_BATCH : Classifier.MAX_BATCH;
+    }
+
+    /** Crops per network call on a GPU (the {@code gpu} profile's CUDA backend): a page's candidates in one transfer. */
+    static final int GPU_BATCH = 1024;
+
+    /**
+     * Crops per network call: {@link Classifier#MAX_BATCH} on CPU, where larger batches buy no speed and multiply
+     * nd4j's off-heap peak; {@link #GPU_BATCH} on a GPU, which wants few, large transfers (not measured here).
+     */
+    int batch() {
+        return batch;
     }
 
     /** The softmax layer's weights (hidden × classes) and biases (1 × classes); not to be modified. */

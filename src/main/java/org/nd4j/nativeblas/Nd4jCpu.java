@@ -25,9 +25,40 @@ public final class Nd4jCpu {
             return INSTANCE;
         }
 
-        /** Forwards to the real libnd4j environment, so it stays true only when the oneDNN build is loaded. */
+        /**
+         * Forwards to the real libnd4j environment, so it stays true only when the oneDNN build is loaded. By
+         * reflection: with the {@code gpu} profile the CPU backend is not on the class path (and this is false).
+         */
         public boolean isUseMKLDNN() {
-            return org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().isUseONEDNN();
+            if (Real.IS_USE_ONEDNN == null) {
+                return false;
+            }
+            try {
+                return (Boolean) Real.IS_USE_ONEDNN.invoke(Real.ENVIRONMENT);
+            } catch (ReflectiveOperationException e) {
+                return false;
+            }
+        }
+    }
+
+    /** The CPU backend's environment and its method, looked up once (null without the CPU backend). */
+    private static final class Real {
+
+        static final Object ENVIRONMENT;
+        static final java.lang.reflect.Method IS_USE_ONEDNN;
+
+        static {
+            Object environment = null;
+            java.lang.reflect.Method method = null;
+            try {
+                Class<?> real = Class.forName("org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment");
+                environment = real.getMethod("getInstance").invoke(null);
+                method = real.getMethod("isUseONEDNN");
+            } catch (ReflectiveOperationException | LinkageError e) {
+                method = null;
+            }
+            ENVIRONMENT = environment;
+            IS_USE_ONEDNN = method;
         }
     }
 }
