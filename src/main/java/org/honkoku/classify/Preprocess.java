@@ -69,10 +69,19 @@ public final class Preprocess {
         return frame(gray.submat(inkBox(mask, gray)));
     }
 
+    /** {@code v / 255f} for every byte value: the same floats as dividing, without a division per pixel. */
+    private static final float[] SCALED = new float[256];
+
+    static {
+        for (int v = 0; v < SCALED.length; v++) {
+            SCALED[v] = v / 255f;
+        }
+    }
+
     public static float[] toFloats(byte[] pixels) {
         float[] out = new float[pixels.length];
         for (int i = 0; i < pixels.length; i++) {
-            out[i] = (pixels[i] & 0xFF) / 255f;
+            out[i] = SCALED[pixels[i] & 0xFF];
         }
         return out;
     }
