@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
+import org.honkoku.batch.DistributedJobConfiguration;
 import org.honkoku.batch.JobBenchmark;
 import org.honkoku.batch.ModelPreload;
 import org.honkoku.batch.PipelineComponents;
 import org.honkoku.batch.TranscribeCommand;
+import org.honkoku.batch.WorkerStepConfiguration;
 import org.honkoku.classify.BenchmarkCommand;
 import org.honkoku.classify.ClassifyCommand;
 import org.honkoku.evaluate.EvaluateCommand;
@@ -22,6 +24,12 @@ import org.honkoku.evaluate.TuneCommand;
 import org.honkoku.export.CropExporter;
 import org.honkoku.export.ExportCommand;
 import org.honkoku.ops.JobsCommand;
+import org.honkoku.ingest.InputLimits;
+import org.honkoku.remote.BrokerAddress;
+import org.honkoku.remote.EmbeddedBroker;
+import org.honkoku.remote.WorkerCommand;
+import org.honkoku.remote.WorkerRegistry;
+import org.honkoku.remote.WorkerState;
 import org.honkoku.retry.ReprocessCommand;
 import org.honkoku.train.TrainCommand;
 import org.honkoku.users.UsersCommand;
@@ -29,6 +37,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.Lifecycle;
 import org.springframework.context.event.ContextClosedEvent;
 
 /**
@@ -44,6 +53,13 @@ public final class Honkoku {
               transcribe PATH...                    images (jpg, png, tif), PDFs or folders -> the database
                                                     (resumes the last run over the same paths if it
                                                     crashed, was killed or stopped)
+              transcribe --broker URL|embedded[:PORT] [--worker-timeout 10m] PATH...
+                                                    the same, read by workers on other machines: this process
+                                                    registers the pages and sends partitions of them to the
+                                                    ActiveMQ Artemis broker (embedded: one in this process)
+              worker --broker URL                   takes partitions of distributed runs from the broker and
+                                                    transcribes them until stopped (SIGTERM: after the pages
+                                                    in hand); --db must name the manager's database
               retry-failed [PATH...]                processes the failed pages again (of those paths, or all)
               reread [PATH...]                      reads the done pages another model read again with this
                                                     one (of those paths, or all); reviewed characters stay
@@ -91,7 +107,7 @@ public final class Honkoku {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
             return switch (command) {
-                case "transcribe", "retry-failed", "reread", "jobs", "export", "users", "serve" ->
+                case "transcribe", "worker", "retry-failed", "reread", "jobs", "export", "users", "serve" ->
                         runWithSpring(command, List.of(rest));
                 case "classify" -> ClassifyCommand.run(rest);
                 case "evaluate" -> EvaluateCommand.run(rest);
@@ -109,6 +125,9 @@ public final class Honkoku {
         } catch (IllegalArgumentException e) {
             System.err.println("honkoku " + command + ": " + e.getMessage());
             return 2;
+        } catch (BrokerAddress.BrokerUnreachableException e) {
+            System.err.println("honkoku " + command + ": " + e.getMessage());
+            return 1;
         } catch (Exception e) {
             System.err.println("honkoku " + command + ": failed: " + e);
             return 1;
@@ -123,6 +142,9 @@ public final class Honkoku {
             case "serve" -> CommandLine.parse(args, Set.of("db", "model", "config", "port"), Set.of());
             case "jobs" -> CommandLine.parse(args, Set.of("db", "config", "last", "trace"), Set.of("failed"));
             case "reread" -> CommandLine.parse(args, Set.of("db", "model", "config"), Set.of("adapt"));
+            case "transcribe" -> CommandLine.parse(args, Set.of("db", "model", "config", "broker", "worker-timeout"),
+                    Set.of());
+            case "worker" -> CommandLine.parse(args, Set.of("db", "model", "config", "broker"), Set.of());
             default -> CommandLine.parse(args, Set.of("db", "model", "config"), Set.of());
         };
         // Handed to Spring as its own command-line arguments, which outrank application.properties.
@@ -143,17 +165,63 @@ public final class Honkoku {
         if (command.equals("serve")) {
             return serve(line, springArgs);
         }
-        // Beans are made when first used: a command uses a few of the many the review UI needs.
-        springArgs.add("--spring.main.lazy-initialization=true");
-        if (Set.of("transcribe", "retry-failed", "reread").contains(command) && !line.flag("adapt")) {
+        BrokerAddress broker = line.options().containsKey("broker") ? BrokerAddress.parse(line.required("broker"))
+                : null;
+        if (command.equals("worker")) {
+            if (broker == null) {
+                throw new IllegalArgumentException("worker needs --broker URL (the manager's broker)");
+            }
+            if (!line.positional().isEmpty()) {
+                throw new IllegalArgumentException("worker takes no paths: the manager sends it pages");
+            }
+            if (broker.embedded()) {
+                throw new IllegalArgumentException("a worker reaches the manager's broker: --broker tcp://HOST:PORT");
+            }
+            // before anything is written: a worker that cannot reach its broker would take nothing
+            broker.check();
+        }
+        if (line.options().containsKey("worker-timeout")) {
+            if (broker == null) {
+                throw new IllegalArgumentException("--worker-timeout goes with --broker");
+            }
+            springArgs.add("--honkoku.remote.worker-timeout=" + line.required("worker-timeout"));
+        }
+        if (broker != null) {
+            springArgs.add("--honkoku.remote.broker=" + line.required("broker"));
+            springArgs.add("--spring.profiles.active=" + (command.equals("worker") ? WorkerStepConfiguration.PROFILE
+                    : DistributedJobConfiguration.PROFILE));
+            if (command.equals("worker")) {
+                springArgs.add("--honkoku.worker.id=" + WorkerRegistry.newWorkerId());
+            }
+        } else {
+            // Beans are made when first used: a command uses a few of the many the review UI needs. (Not for a
+            // distributed run: its message flows are beans that nothing asks for by name.)
+            springArgs.add("--spring.main.lazy-initialization=true");
+        }
+        if (Set.of("transcribe", "retry-failed", "reread", "worker").contains(command) && !line.flag("adapt")
+                && !(command.equals("transcribe") && broker != null)) {
             ModelPreload.start(line.options().containsKey("model") ? Path.of(line.required("model"))
                     : Defaults.modelDir());
         }
+        if (command.equals("transcribe") && broker != null) {
+            if (!broker.embedded()) {
+                broker.check();
+                return withContext(command, line, springArgs);
+            }
+            try (EmbeddedBroker embedded = EmbeddedBroker.start(broker.port())) {
+                return withContext(command, line, springArgs);
+            }
+        }
+        return withContext(command, line, springArgs);
+    }
+
+    private static int withContext(String command, CommandLine line, List<String> springArgs) throws Exception {
         // No shutdown hook of Spring's: on SIGTERM a running job is stopped first (StopOnSignal), with the
         // database still open; the context is closed here when the command returns.
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(HonkokuApplication.class)
-                .registerShutdownHook(false)
-                .run(springArgs.toArray(String[]::new))) {
+        try (ConfigurableApplicationContext context = start(command, line, springArgs)) {
+            if (command.equals("worker")) {
+                return worker(context, line);
+            }
             if (command.equals("transcribe")) {
                 return context.getBean(TranscribeCommand.class).run(line.positional());
             }
@@ -190,6 +258,36 @@ public final class Honkoku {
             System.err.println("export: " + pages + " pages written to " + line.required("out"));
             return 0;
         }
+    }
+
+    private static ConfigurableApplicationContext start(String command, CommandLine line, List<String> springArgs) {
+        try {
+            return new SpringApplicationBuilder(HonkokuApplication.class).registerShutdownHook(false)
+                    .run(springArgs.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            if (!command.equals("worker")) {
+                throw e;
+            }
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new IllegalStateException("cannot start on the database " + line.option("db", "(default)") + ": "
+                    + root.getMessage(), e);
+        }
+    }
+
+    /** Runs a worker until the process is stopped ({@link WorkerCommand}). */
+    private static int worker(ConfigurableApplicationContext context, CommandLine line) throws Exception {
+        PipelineComponents pipeline = context.getBean(PipelineComponents.class);
+        // a missing or broken model is the installation's fault: said before a partition is taken
+        pipeline.classifier();
+        var env = context.getEnvironment();
+        return new WorkerCommand(env.getRequiredProperty("honkoku.worker.id"), line.required("broker"),
+                pipeline.pageThreads(), context.getBean(WorkerRegistry.class), context.getBean(WorkerState.class),
+                context.getBean(WorkerStepConfiguration.LISTENER, Lifecycle.class),
+                env.getProperty("honkoku.jobs.heartbeat", java.time.Duration.class, java.time.Duration.ofSeconds(10)),
+                context.getBean(InputLimits.class)).run();
     }
 
     /**

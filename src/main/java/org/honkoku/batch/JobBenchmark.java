@@ -69,7 +69,7 @@ public final class JobBenchmark {
             out.println(measure(input, db, model, copySeconds));
             return 0;
         } finally {
-            deleteTree(scratch);
+            org.honkoku.Folders.deleteTree(scratch);
         }
     }
 
@@ -253,16 +253,5 @@ public final class JobBenchmark {
 
     private static String num(double v) {
         return String.format(Locale.ROOT, "%.4f", v);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

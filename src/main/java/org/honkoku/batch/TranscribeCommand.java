@@ -7,11 +7,14 @@ import java.util.List;
 import org.honkoku.ops.RunLauncher;
 import org.honkoku.ops.RunSummary;
 import org.springframework.batch.core.Job;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code ./honkoku transcribe PATH...}: runs the transcribe job (resuming the last run over the same paths
+ * {@code ./honkoku transcribe PATH...}: runs the transcribe job (with {@code --broker}, as the manager of a
+ * distributed run: {@link DistributedJobConfiguration}) (resuming the last run over the same paths
  * if it crashed or failed) and sums it up in one last line. Exit code 0 when every page succeeded,
  * {@link #SOME_PAGES_FAILED} when the run finished but some pages failed, 1 when the job itself failed.
  */
@@ -21,13 +24,19 @@ public class TranscribeCommand {
     public static final int SOME_PAGES_FAILED = RunSummary.SOME_PAGES_FAILED;
 
     private final RunLauncher runs;
-    private final Job transcribeJob;
+    private final ObjectProvider<Job> transcribeJob;
+    private final ObjectProvider<Job> distributedJob;
     private final PipelineComponents pipeline;
+    private final String broker;
 
-    TranscribeCommand(RunLauncher runs, @Qualifier("transcribeJob") Job transcribeJob, PipelineComponents pipeline) {
+    TranscribeCommand(RunLauncher runs, @Qualifier("transcribeJob") ObjectProvider<Job> transcribeJob,
+                      @Qualifier("distributedTranscribeJob") ObjectProvider<Job> distributedJob,
+                      PipelineComponents pipeline, @Value("${honkoku.remote.broker:}") String broker) {
         this.runs = runs;
         this.transcribeJob = transcribeJob;
+        this.distributedJob = distributedJob;
         this.pipeline = pipeline;
+        this.broker = broker;
     }
 
     public int run(List<String> paths) throws Exception {
@@ -40,8 +49,12 @@ public class TranscribeCommand {
                 throw new IllegalArgumentException("no such file or folder: " + p);
             }
         }
+        if (!broker.isEmpty()) {
+            // the manager of a distributed run: the workers read the pages, with their own model
+            return runs.runAndReport(distributedJob.getObject(), paths);
+        }
         // A missing or broken model is the installation's fault, not the pages': say so before the run.
         pipeline.classifier();
-        return runs.runAndReport(transcribeJob, paths);
+        return runs.runAndReport(transcribeJob.getObject(), paths);
     }
 }

@@ -33,6 +33,7 @@ import org.springframework.batch.core.StepExecutionListener;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.builder.SimpleStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.item.ItemReader;
 import org.springframework.batch.item.support.CompositeItemProcessor;
@@ -41,6 +42,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -59,7 +61,9 @@ public class TranscribeJobConfiguration {
 
     public static final String JOB_NAME = "transcribe";
 
+    /** Not in a distributed run's manager, whose job of the same name is {@link DistributedJobConfiguration}'s. */
     @Bean
+    @Profile("!" + DistributedJobConfiguration.PROFILE)
     public Job transcribeJob(JobRepository jobRepository, Step ingestStep, Step transcribeStep,
                              RunHeartbeat heartbeat, StopOnSignal stopOnSignal) {
         return new JobBuilder(JOB_NAME, jobRepository).listener(heartbeat).listener(stopOnSignal)
@@ -91,9 +95,21 @@ public class TranscribeJobConfiguration {
                                StoreWriter storeWriter, ProgressListener progressListener,
                                PageRepository pages, FailureRepository failures,
                                @Qualifier("pageThreads") TaskExecutor pageThreads) {
-        var step = new StepBuilder("transcribe", jobRepository)
-                .<StoredPage, TranscribedPage>chunk(1, tx)
-                .reader(pendingPageReader)
+        return pageChunks(new StepBuilder("transcribe", jobRepository).chunk(1, tx), pendingPageReader, pageProcessor,
+                storeWriter, pages, failures, pageThreads, progressListener).build();
+    }
+
+    /**
+     * A step that reads pages one per chunk (and transaction) from {@code reader}, on the page threads, with the
+     * skip policy and failure records of the transcribe step: the transcribe step itself and the workers' step
+     * of a distributed run ({@link WorkerStepConfiguration}). {@code progress} may be null.
+     */
+    public static SimpleStepBuilder<StoredPage, TranscribedPage> pageChunks(
+            SimpleStepBuilder<StoredPage, TranscribedPage> chunks, ItemReader<StoredPage> reader,
+            TimeLimitedProcessor<StoredPage, TranscribedPage> pageProcessor, StoreWriter storeWriter,
+            PageRepository pages, FailureRepository failures, TaskExecutor pageThreads, ProgressListener progress) {
+        var step = chunks
+                .reader(reader)
                 .processor(pageProcessor)
                 .writer(storeWriter)
                 .faultTolerant()
@@ -102,14 +118,16 @@ public class TranscribeJobConfiguration {
                 .skip(Exception.class)
                 .noSkip(RunawayPageException.class)
                 .skipLimit(Integer.MAX_VALUE);
-        // the progress listener first: it clears the terminal's progress line before a failure is logged
-        step.listener((StepExecutionListener) progressListener);
-        step.listener((ItemWriteListener<TranscribedPage>) progressListener);
-        step.listener((SkipListener<StoredPage, TranscribedPage>) progressListener);
+        if (progress != null) {
+            // the progress listener first: it clears the terminal's progress line before a failure is logged
+            step.listener((StepExecutionListener) progress);
+            step.listener((ItemWriteListener<TranscribedPage>) progress);
+            step.listener((SkipListener<StoredPage, TranscribedPage>) progress);
+        }
         step.listener(new PageFailureListener(pages, failures));
         // last: taskExecutor returns the plain tasklet builder, whose listener(Object) would look for annotations
         step.taskExecutor(pageThreads);
-        return step.build();
+        return step;
     }
 
     /**

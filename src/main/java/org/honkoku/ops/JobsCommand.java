@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Locale;
 
 import org.honkoku.CommandLine;
+import org.honkoku.batch.DistributedJobConfiguration;
+import org.honkoku.batch.WorkerStepConfiguration;
+import org.honkoku.remote.WorkerRegistry;
 import org.honkoku.store.FailureRepository;
 import org.honkoku.store.PageClaims;
 import org.honkoku.store.PageRepository;
@@ -19,7 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code ./honkoku jobs}: the runs, newest first, with what each did, how long it took and how it ended
- * (from Spring Batch's job repository), and the pages by status; {@code --failed} lists the failed pages
+ * (from Spring Batch's job repository; a distributed run with each worker's pages and rate), and the pages by
+ * status and the workers that have not ended; {@code --failed} lists the failed pages
  * with their reasons and failure references, {@code --trace ID} prints one failure's stack trace.
  */
 @Component
@@ -33,10 +37,12 @@ public class JobsCommand {
     private final FailureRepository failures;
     private final PageRepository pages;
     private final JdbcTemplate jdbc;
+    private final WorkerRegistry workers;
 
     public JobsCommand(JobExplorer explorer, RunLiveness liveness, FailureRepository failures, PageRepository pages,
-                       JdbcTemplate jdbc) {
+                       JdbcTemplate jdbc, WorkerRegistry workers) {
         this.explorer = explorer;
+        this.workers = workers;
         this.liveness = liveness;
         this.failures = failures;
         this.pages = pages;
@@ -83,6 +89,7 @@ public class JobsCommand {
             if (note != null) {
                 out.println("          " + note);
             }
+            distributed(execution, out);
         }
         if (executions.isEmpty()) {
             out.println("(no runs yet)");
@@ -91,7 +98,34 @@ public class JobsCommand {
                 pages.countByStatus(PageRepository.DONE), pages.countByStatus(PageRepository.FAILED),
                 pages.countByStatus(PageRepository.PENDING), pages.countByStatus(PageClaims.RUNNING),
                 count("SELECT COUNT(*) FROM page WHERE superseded_by IS NOT NULL"));
+        List<WorkerRegistry.Worker> running = workers.running();
+        if (!running.isEmpty()) {
+            out.println("workers: " + String.join(", ", running.stream().map(w -> w.id() + " "
+                    + (w.status() == WorkerRegistry.Status.ALIVE ? "alive, " + w.threads() + " page threads"
+                    : "dead: " + w.whyDead())).toList()));
+        }
         return 0;
+    }
+
+    /** A distributed run's rounds and partitions, and what each worker did in it. */
+    private void distributed(JobExecution execution, PrintStream out) {
+        long partitions = execution.getStepExecutions().stream()
+                .filter(s -> s.getStepName().startsWith(WorkerStepConfiguration.STEP + ":")).count();
+        if (partitions == 0) {
+            return;
+        }
+        long rounds = execution.getStepExecutions().stream()
+                .filter(s -> s.getStepName().equals(DistributedJobConfiguration.STEP)).count();
+        List<WorkerRegistry.WorkerShare> shares = workers.shares(execution.getId());
+        out.printf(Locale.ROOT, "          distributed: %d partitions in %d rounds, over %d workers%n", partitions,
+                rounds, shares.size());
+        for (WorkerRegistry.WorkerShare share : shares) {
+            String state = workers.find(share.worker()).map(w -> w.status().name().toLowerCase(Locale.ROOT))
+                    .orElse("unknown");
+            out.printf(Locale.ROOT, "          worker %s (%s): %d pages%s, %.2f pages/s%n", share.worker(), state,
+                    share.pages(), share.failed() > 0 ? " (" + share.failed() + " failed)" : "",
+                    share.pagesPerSecond());
+        }
     }
 
     private int failed(int last, PrintStream out) {

@@ -54,12 +54,19 @@ public class RunLiveness {
         return Optional.empty();
     }
 
-    /** The same pid, started at the same time: a pid reused by another process does not count. */
     private static boolean alive(RunRegistry.RunProcess p) {
-        return ProcessHandle.of(p.pid()).filter(ProcessHandle::isAlive).filter(handle -> {
+        return alive(p.pid(), p.processStarted());
+    }
+
+    /**
+     * Whether a process of this host is alive: the same pid, started at the same time (a pid reused by another
+     * process does not count).
+     */
+    public static boolean alive(long pid, Instant processStarted) {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(handle -> {
             Optional<Instant> started = handle.info().startInstant();
-            return p.processStarted() == null || started.isEmpty()
-                    || Duration.between(started.get(), p.processStarted()).abs().toSeconds() < 2;
+            return processStarted == null || started.isEmpty()
+                    || Duration.between(started.get(), processStarted).abs().toSeconds() < 2;
         }).isPresent();
     }
 }

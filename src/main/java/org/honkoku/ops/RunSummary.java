@@ -10,7 +10,8 @@ import org.springframework.batch.core.StepExecution;
 
 /**
  * What one job execution did, from Spring Batch's step executions (they are committed with every chunk,
- * so a crashed run shows how far it got): pages transcribed (the transcribe step's writes), pages and files
+ * so a crashed run shows how far it got): pages transcribed (the transcribe step's writes; in a distributed
+ * run, those of its rounds, each the sum of its partitions), pages and files
  * failed (skips), pages new and already known (the ingest step's counts), failed pages requeued.
  */
 public record RunSummary(String job, long executionId, long instanceId, BatchStatus status, String exitDescription,
@@ -30,8 +31,12 @@ public record RunSummary(String job, long executionId, long instanceId, BatchSta
         int known = 0;
         int requeued = 0;
         for (StepExecution step : execution.getStepExecutions()) {
+            if (step.getStepName().contains(":")) {
+                // a partition of a distributed run: counted in its round (transcribeManager), which sums them
+                continue;
+            }
             failed += (int) (step.getProcessSkipCount() + step.getWriteSkipCount());
-            if (step.getStepName().equals("transcribe")) {
+            if (step.getStepName().equals("transcribe") || step.getStepName().equals("transcribeManager")) {
                 transcribed += (int) step.getWriteCount();
             }
             added += step.getExecutionContext().getInt(NEW_PAGES, 0);

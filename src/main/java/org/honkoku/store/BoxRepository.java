@@ -20,13 +20,15 @@ public class BoxRepository {
     private static final String KEPT = "(reviewed IS NOT NULL OR geometry_reviewed)";
 
     private final JdbcTemplate jdbc;
+    private final Claimant claimant;
 
     /** A box a person decided on, by its row id. */
     private record KeptBox(long id, CharBox box) {
     }
 
-    public BoxRepository(JdbcTemplate jdbc) {
+    public BoxRepository(JdbcTemplate jdbc, Claimant claimant) {
         this.jdbc = jdbc;
+        this.claimant = claimant;
     }
 
     /**
@@ -51,10 +53,10 @@ public class BoxRepository {
         int claimed = jdbc.update("""
                 UPDATE page SET status = ?, error = NULL, width = ?, height = ?, model_version = ?,
                                 load_ms = ?, segment_ms = ?, classify_ms = ?, processed_at = ?, memory_seen = ?
-                WHERE id = ? AND status = ? AND claimed_by = ?""",
+                WHERE id = ? AND\s""" + Claimant.HELD,
                 PageRepository.DONE, result.width(), result.height(), result.modelVersion(),
                 (int) t.loadMs(), (int) t.segmentMs(), (int) t.classifyMs(), Timestamp.from(Instant.now()),
-                result.memoryVersion(), pageId, PageClaims.RUNNING, jobExecutionId);
+                result.memoryVersion(), pageId, jobExecutionId, claimant.worker());
         if (claimed != 1) {
             return false;
         }

@@ -2,6 +2,8 @@ package org.honkoku.store;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,10 +33,12 @@ public class PageClaims {
     private final TransactionTemplate ownTransaction;
     private final FailureRepository failures;
     private final PageRepository pages;
+    private final Claimant claimant;
 
     public PageClaims(JdbcTemplate jdbc, PlatformTransactionManager tx, FailureRepository failures,
-                      PageRepository pages) {
+                      PageRepository pages, Claimant claimant) {
         this.jdbc = jdbc;
+        this.claimant = claimant;
         this.failures = failures;
         this.pages = pages;
         this.ownTransaction = new TransactionTemplate(tx);
@@ -44,9 +48,10 @@ public class PageClaims {
     /** Takes a pending page for a job execution; false when another run has taken it (or it is no longer pending). */
     public boolean claim(long pageId, long jobExecutionId) {
         Integer updated = ownTransaction.execute(status -> jdbc.update("""
-                UPDATE page SET status = ?, claimed_by = ?, claimed_at = ?, attempts = attempts + 1
+                UPDATE page SET status = ?, claimed_by = ?, claimed_worker = ?, claimed_at = ?, attempts = attempts + 1
                 WHERE id = ? AND status = ? AND superseded_by IS NULL""",
-                RUNNING, jobExecutionId, Timestamp.from(Instant.now()), pageId, PageRepository.PENDING));
+                RUNNING, jobExecutionId, claimant.column(), Timestamp.from(Instant.now()), pageId,
+                PageRepository.PENDING));
         return updated != null && updated == 1;
     }
 
@@ -66,25 +71,53 @@ public class PageClaims {
      * one conditional update, so two runs recovering at once count a crash once.
      */
     public Recovered recoverOrphans(int maxCrashes) {
-        List<Long> poisoned = jdbc.queryForList("SELECT id FROM page WHERE crashes + 1 >= ? AND " + ORPHANED,
-                Long.class, maxCrashes);
+        return recover(ORPHANED, List.of(), maxCrashes,
+                "the process transcribing this page died " + maxCrashes + " times before it was done"
+                        + " (crash, kill or out of memory)");
+    }
+
+    /**
+     * Gives the pages that dead workers of a distributed run still hold back to the queue, counting the crash
+     * against each as {@link #recoverOrphans} does: the run itself is alive (its manager is), so its claims are
+     * not orphaned, but these workers will never finish them. A worker taken for dead that is only slow loses
+     * its claims here, and its late writes are refused by the claim's fencing.
+     */
+    public Recovered recoverFromDeadWorkers(long jobExecutionId, Collection<String> deadWorkers, int maxCrashes) {
+        Recovered total = new Recovered(0, 0);
+        for (String worker : deadWorkers) {
+            Recovered r = recover("status = 'RUNNING' AND claimed_by = ? AND claimed_worker = ?",
+                    List.of(jobExecutionId, worker), maxCrashes,
+                    "the worker processes transcribing this page died " + maxCrashes + " times before it was done"
+                            + " (crash, kill or out of memory; last " + worker + ")");
+            total = new Recovered(total.requeued() + r.requeued(), total.failed() + r.failed());
+        }
+        return total;
+    }
+
+    private Recovered recover(String held, List<Object> heldParameters, int maxCrashes, String why) {
+        List<Object> poisonedParameters = new ArrayList<>(List.of(maxCrashes));
+        poisonedParameters.addAll(heldParameters);
+        List<Long> poisoned = jdbc.queryForList("SELECT id FROM page WHERE crashes + 1 >= ? AND " + held,
+                Long.class, poisonedParameters.toArray());
         int failed = 0;
         for (long pageId : poisoned) {
-            String reason = "the process transcribing this page died " + maxCrashes + " times before it was done"
-                    + " (crash, kill or out of memory): not claimed again (honkoku.jobs.max-crashes);"
-                    + " retry-failed tries it once more";
+            String reason = why + ": not claimed again (honkoku.jobs.max-crashes); retry-failed tries it once more";
+            List<Object> parameters = new ArrayList<>(List.of(PageRepository.FAILED, reason,
+                    Timestamp.from(Instant.now()), pageId));
+            parameters.addAll(heldParameters);
             int changed = jdbc.update("""
                     UPDATE page SET status = ?, error = ?, crashes = crashes + 1, processed_at = ?
-                    WHERE id = ? AND\s""" + ORPHANED, PageRepository.FAILED, reason, Timestamp.from(Instant.now()),
-                    pageId);
+                    WHERE id = ? AND\s""" + held, parameters.toArray());
             if (changed == 1) {
                 long failure = failures.record(pageId, null, reason, null);
                 pages.setFailure(pageId, failure);
                 failed++;
             }
         }
-        int requeued = jdbc.update("UPDATE page SET status = ?, crashes = crashes + 1 WHERE " + ORPHANED,
-                PageRepository.PENDING);
+        List<Object> parameters = new ArrayList<>(List.of(PageRepository.PENDING));
+        parameters.addAll(heldParameters);
+        int requeued = jdbc.update("UPDATE page SET status = ?, crashes = crashes + 1 WHERE " + held,
+                parameters.toArray());
         return new Recovered(requeued, failed);
     }
 

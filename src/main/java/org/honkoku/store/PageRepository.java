@@ -24,9 +24,14 @@ public class PageRepository {
     public static final String FAILED = "FAILED";
 
     private final JdbcTemplate jdbc;
+    private final Claimant claimant;
+    private static final org.springframework.jdbc.core.RowMapper<StoredPage> STORED_PAGE =
+            (rs, i) -> new StoredPage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    rs.getLong(5), rs.getInt(6));
 
-    public PageRepository(JdbcTemplate jdbc) {
+    public PageRepository(JdbcTemplate jdbc, Claimant claimant) {
         this.jdbc = jdbc;
+        this.claimant = claimant;
     }
 
     /** The manuscript a source file belongs to, created on first sight. */
@@ -124,9 +129,37 @@ public class PageRepository {
         return jdbc.query("""
                 SELECT id, source_path, image_id, sha256, byte_size, page_no FROM page
                 WHERE status = ? AND superseded_by IS NULL ORDER BY id""",
-                (rs, i) -> new StoredPage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getLong(5), rs.getInt(6)),
+                STORED_PAGE,
                 PENDING);
+    }
+
+    /** Those of {@code ids} that are still pending (a partition of a distributed run), in the order of the ids. */
+    public List<StoredPage> pendingAmong(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        List<Object> parameters = new java.util.ArrayList<>(ids);
+        parameters.add(PENDING);
+        return jdbc.query("""
+                SELECT id, source_path, image_id, sha256, byte_size, page_no FROM page
+                WHERE id IN (""" + marks + ") AND status = ? AND superseded_by IS NULL ORDER BY id",
+                STORED_PAGE,
+                parameters.toArray());
+    }
+
+    /** Pages a job execution holds (claimed, not finished). */
+    public int countHeldBy(long jobExecutionId) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM page WHERE status = 'RUNNING' AND claimed_by = ?",
+                Integer.class, jobExecutionId);
+        return n == null ? 0 : n;
+    }
+
+    /** Pending pages of the current versions: what a run has still to do. */
+    public int countPending() {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM page WHERE status = ? AND superseded_by IS NULL",
+                Integer.class, PENDING);
+        return n == null ? 0 : n;
     }
 
     /**
@@ -140,9 +173,9 @@ public class PageRepository {
     public boolean markFailed(long pageId, long jobExecutionId, String reason) {
         return jdbc.update("""
                 UPDATE page SET status = ?, error = ?, failure_id = NULL, processed_at = ?
-                WHERE id = ? AND status = ? AND claimed_by = ?""",
-                FAILED, truncate(reason), Timestamp.from(Instant.now()), pageId, PageClaims.RUNNING,
-                jobExecutionId) == 1;
+                WHERE id = ? AND\s""" + Claimant.HELD,
+                FAILED, truncate(reason), Timestamp.from(Instant.now()), pageId, jobExecutionId,
+                claimant.worker()) == 1;
     }
 
     /**

@@ -110,11 +110,7 @@ final class FontPackages {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while fetching " + p.spec(), e);
         } finally {
-            try (Stream<Path> s = Files.walk(tmp)) {
-                for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
+            org.honkoku.Folders.deleteTree(tmp);
         }
     }
 

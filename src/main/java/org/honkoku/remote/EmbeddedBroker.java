@@ -1,0 +1,89 @@
+package org.honkoku.remote;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.honkoku.Folders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The manager's own ActiveMQ Artemis broker ({@code --broker embedded[:PORT]}): in memory (a run's partition
+ * requests are not kept across a restart of the manager, which makes them anew), security off, a TCP acceptor
+ * on every interface so that workers on other machines reach it. For a broker that outlives the manager, or
+ * one behind a firewall with users and TLS, run a standalone Artemis broker (jobs/README.md).
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
+
+    private final EmbeddedActiveMQ server;
+    private final Path dir;
+
+    private EmbeddedBroker(EmbeddedActiveMQ server, Path dir) {
+        this.server = server;
+        this.dir = dir;
+    }
+
+    public static EmbeddedBroker start(int port) throws Exception {
+        Path dir = Files.createTempDirectory("honkoku-broker");
+        Configuration config = new ConfigurationImpl();
+        config.setBrokerInstance(dir.toFile());
+        config.setPersistenceEnabled(false)
+                .setSecurityEnabled(false)
+                .setJMXManagementEnabled(false)
+                .setPagingDirectory(dir.resolve("paging").toString())
+                .setBindingsDirectory(dir.resolve("bindings").toString())
+                .setJournalDirectory(dir.resolve("journal").toString())
+                .setLargeMessagesDirectory(dir.resolve("large-messages").toString())
+                .addAcceptorConfiguration("tcp", "tcp://0.0.0.0:" + port)
+                // a request delivered ten times without an acknowledgement (a partition that kills every worker
+                // that takes it) is set aside, not delivered for ever (the manager's WorkerWatch then fails it)
+                .addAddressSetting(BrokerAddress.QUEUE, new AddressSettings()
+                        .setDeadLetterAddress(SimpleString.of(BrokerAddress.QUEUE + ".dead"))
+                        .setAutoCreateDeadLetterResources(true)
+                        .setExpiryAddress(SimpleString.of(BrokerAddress.QUEUE + ".expired"))
+                        .setAutoCreateExpiryResources(true))
+                .addAddressConfiguration(new CoreAddressConfiguration().setName(BrokerAddress.QUEUE)
+                        .addRoutingType(RoutingType.ANYCAST)
+                        .addQueueConfiguration(QueueConfiguration.of(BrokerAddress.QUEUE)
+                                .setRoutingType(RoutingType.ANYCAST)));
+        EmbeddedActiveMQ server = new EmbeddedActiveMQ().setConfiguration(config);
+        try {
+            server.start();
+        } catch (Exception e) {
+            delete(dir);
+            throw new IllegalStateException("cannot start the embedded broker on port " + port + ": " + e.getMessage(),
+                    e);
+        }
+        log.info("embedded broker listening on port {}: workers start with ./honkoku worker --broker tcp://{}:{}",
+                port, org.honkoku.ops.RunRegistry.HOST, port);
+        return new EmbeddedBroker(server, dir);
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            server.stop();
+        } finally {
+            delete(dir);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try {
+            Folders.deleteTree(dir);
+        } catch (IOException | RuntimeException e) {
+            log.debug("broker folder {} not removed: {}", dir, e.getMessage());
+        }
+    }
+}
