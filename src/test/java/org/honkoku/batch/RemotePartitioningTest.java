@@ -167,6 +167,24 @@ class RemotePartitioningTest {
         }
     }
 
+    @Test
+    void aManagerWithoutWorkersSaysSoAndFailsAfterItsTimeoutWithThePagesStillPending(@TempDir Path dir)
+            throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("db/honkoku");
+        List<Path> pages = ChildJvm.pages(dir.resolve("scans"), 1);
+        ChildJvm manager = start(dir, "manager", "transcribe", dir.resolve("scans").toString(), "--db", url,
+                "--broker", "embedded:" + freePort(), "--worker-timeout", "6s");
+        assertThat(manager.exitCode(300)).as(manager.output()).isEqualTo(1);
+        assertThat(manager.output()).contains("no worker is alive").contains("start workers with ./honkoku worker --db "
+                + url).contains("no live worker for 6 s").contains("transcribe failed: 0 pages transcribed");
+        try (var held = ChildJvm.holdDatabase(url)) {
+            JdbcTemplate db = new JdbcTemplate(new org.springframework.jdbc.datasource.SingleConnectionDataSource(held,
+                    true));
+            assertThat(db.queryForObject("SELECT COUNT(*) FROM page WHERE status = 'PENDING'", Integer.class))
+                    .as("registered, waiting for the resumed run").isEqualTo(pages.size());
+        }
+    }
+
     private static void assertEveryPageDoneOnce(JdbcTemplate db, int pages) {
         assertThat(db.queryForObject("SELECT COUNT(*) FROM page", Integer.class)).isEqualTo(pages);
         assertThat(db.queryForObject("SELECT COUNT(*) FROM page WHERE status = 'DONE'", Integer.class))
