@@ -23,6 +23,7 @@ import org.honkoku.segment.CharBox;
 import org.honkoku.batch.JobContextTest;
 import org.honkoku.ops.RunRecovery;
 import org.honkoku.ops.RunRegistry;
+import org.honkoku.remote.WorkerRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
@@ -51,6 +52,8 @@ class PageClaimsTest extends JobContextTest {
     JobRepository jobRepository;
     @Autowired
     JobExplorer explorer;
+    @Autowired
+    WorkerRegistry workers;
 
     /** The shared database's other tests run real jobs: leave them no made-up pages to pick up. */
     @AfterEach
@@ -106,12 +109,7 @@ class PageClaimsTest extends JobContextTest {
         long mine = 7_100_001;
         long other = 7_100_002;
         assertThat(claims.claim(page, mine)).isTrue();
-        StoredPage source = jdbc.queryForObject("SELECT source_path, image_id, sha256 FROM page WHERE id = ?",
-                (rs, i) -> new StoredPage(page, rs.getString(1), rs.getString(2), rs.getString(3), 1, 1), page);
-        Prediction reading = new Prediction(List.of(new Candidate("U+306E", 0.9f), new Candidate("rare", 0.1f)));
-        TranscribedPage result = new TranscribedPage(source, 100, 200,
-                List.of(new Glyph(new CharBox(0, 0, 10, 10, 30, 30), reading)), "test-model",
-                new TranscribedPage.StageTimes(1, 2, 3));
+        TranscribedPage result = resultFor(page);
 
         assertThat(boxes.save(result, other)).isFalse();
         assertThat(pageStatus(page)).isEqualTo(PageClaims.RUNNING);
@@ -121,6 +119,56 @@ class PageClaimsTest extends JobContextTest {
         assertThat(pageStatus(page)).isEqualTo(PageRepository.DONE);
         assertThat(count("SELECT COUNT(*) FROM box WHERE page_id = ?", page)).isEqualTo(1);
         jdbc.update("DELETE FROM box WHERE page_id = ?", page);
+    }
+
+    @Test
+    void aDeadWorkersPagesGoBackWithinTheRunAndItsLateWriteIsRefused() throws Exception {
+        JobExecution run = startedExecution();
+        runs.register(run.getId(), "claims-test", "key");
+        List<Long> pages = pendingPages(2);
+        String dead = "claims-test-dead-" + UUID.randomUUID();
+        String alive = "claims-test-alive-" + UUID.randomUUID();
+        jdbc.update("""
+                INSERT INTO worker (id, host, pid, broker, threads, started_at, heartbeat_at)
+                VALUES (?, ?, ?, 'tcp://test:1', 1, ?, ?)""", dead, RunRegistry.HOST, deadPid(),
+                Timestamp.from(Instant.now()), Timestamp.from(Instant.now()));
+        workers.register(alive, "tcp://test:1", 1);
+        claimAs(pages.get(0), run, 1);
+        claimAs(pages.get(1), run, 1);
+        jdbc.update("UPDATE page SET claimed_worker = ? WHERE id = ?", dead, pages.get(0));
+        jdbc.update("UPDATE page SET claimed_worker = ? WHERE id = ?", alive, pages.get(1));
+
+        assertThat(workers.deadHolding(run.getId())).containsExactly(dead);
+        PageClaims.Recovered recovered = claims.recoverFromDeadWorkers(run.getId(), workers.deadHolding(run.getId()), 3);
+        assertThat(recovered.requeued()).isEqualTo(1);
+        assertThat(pageStatus(pages.get(0))).isEqualTo(PageRepository.PENDING);
+        assertThat(pageStatus(pages.get(1))).as("a live worker's page").isEqualTo(PageClaims.RUNNING);
+
+        // another worker of the same run (here: this process) claims it; the dead one's late write is refused
+        assertThat(claims.claim(pages.get(0), run.getId())).isTrue();
+        TranscribedPage result = resultFor(pages.get(0));
+        assertThat(new BoxRepository(jdbc, new Claimant(dead)).save(result, run.getId())).isFalse();
+        assertThat(new PageRepository(jdbc, new Claimant(dead)).markFailed(pages.get(0), run.getId(), "late"))
+                .isFalse();
+        assertThat(pageStatus(pages.get(0))).isEqualTo(PageClaims.RUNNING);
+        assertThat(boxes.save(result, run.getId())).isTrue();
+        assertThat(count("SELECT attempts FROM page WHERE id = ?", pages.get(0))).isEqualTo(2);
+        assertThat(count("SELECT crashes FROM page WHERE id = ?", pages.get(0))).isEqualTo(1);
+
+        jdbc.update("DELETE FROM box WHERE page_id IN (?, ?)", pages.get(0), pages.get(1));
+        jdbc.update("DELETE FROM worker WHERE id IN (?, ?)", dead, alive);
+        JobExecution done = explorer.getJobExecution(run.getId());
+        done.setStatus(BatchStatus.COMPLETED);
+        done.setEndTime(LocalDateTime.now());
+        jobRepository.update(done);
+    }
+
+    private TranscribedPage resultFor(long page) {
+        StoredPage source = jdbc.queryForObject("SELECT source_path, image_id, sha256 FROM page WHERE id = ?",
+                (rs, i) -> new StoredPage(page, rs.getString(1), rs.getString(2), rs.getString(3), 1, 1), page);
+        Prediction reading = new Prediction(List.of(new Candidate("U+306E", 0.9f), new Candidate("rare", 0.1f)));
+        return new TranscribedPage(source, 100, 200, List.of(new Glyph(new CharBox(0, 0, 10, 10, 30, 30), reading)),
+                "test-model", new TranscribedPage.StageTimes(1, 2, 3));
     }
 
     @Test
