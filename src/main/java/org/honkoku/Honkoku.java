@@ -60,6 +60,8 @@ public final class Honkoku {
               worker --broker URL                   takes partitions of distributed runs from the broker and
                                                     transcribes them until stopped (SIGTERM: after the pages
                                                     in hand); --db must name the manager's database
+              broker [--port 61616] [--data DIR]    a standalone ActiveMQ Artemis broker for distributed runs,
+                                                    its messages kept in DIR (default data/broker), until stopped
               retry-failed [PATH...]                processes the failed pages again (of those paths, or all)
               reread [PATH...]                      reads the done pages another model read again with this
                                                     one (of those paths, or all); reviewed characters stay
@@ -120,6 +122,7 @@ public final class Honkoku {
                         new PrintStream(System.out, true, StandardCharsets.UTF_8))
                         : BenchmarkCommand.run(rest);
                 case "warm-up" -> WarmUp.run();
+                case "broker" -> broker(CommandLine.parse(List.of(rest), Set.of("port", "data"), Set.of()));
                 default -> throw new IllegalArgumentException("unknown command '" + command + "'\n" + USAGE);
             };
         } catch (IllegalArgumentException e) {
@@ -275,6 +278,34 @@ public final class Honkoku {
             throw new IllegalStateException("cannot start on the database " + line.option("db", "(default)") + ": "
                     + root.getMessage(), e);
         }
+    }
+
+    /** Runs a standalone broker until the process is stopped. */
+    private static int broker(CommandLine line) throws Exception {
+        if (!line.positional().isEmpty()) {
+            throw new IllegalArgumentException("broker takes no paths");
+        }
+        int port = BrokerAddress.parse("embedded:" + line.option("port", String.valueOf(BrokerAddress.DEFAULT_PORT)))
+                .port();
+        Path data = Path.of(line.option("data", "data/broker")).toAbsolutePath();
+        CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        try (EmbeddedBroker broker = EmbeddedBroker.start(port, data)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stopped.countDown();
+                try {
+                    closed.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "broker-stop"));
+            System.err.println("honkoku broker: listening on port " + port + ", messages kept in " + data
+                    + " (SIGTERM or Ctrl-C stops it)");
+            stopped.await();
+        } finally {
+            closed.countDown();
+        }
+        return 0;
     }
 
     /** Runs a worker until the process is stopped ({@link WorkerCommand}). */

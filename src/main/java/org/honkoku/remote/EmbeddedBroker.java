@@ -17,10 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The manager's own ActiveMQ Artemis broker ({@code --broker embedded[:PORT]}): in memory (a run's partition
- * requests are not kept across a restart of the manager, which makes them anew), security off, a TCP acceptor
- * on every interface so that workers on other machines reach it. For a broker that outlives the manager, or
- * one behind a firewall with users and TLS, run a standalone Artemis broker (jobs/README.md).
+ * An ActiveMQ Artemis broker in a honkoku process, security off, a TCP acceptor on every interface so that
+ * workers on other machines reach it. The manager's own ({@code --broker embedded[:PORT]}) is in memory: a
+ * run's partition requests are not kept across a restart of the manager, which makes them anew. A standalone one
+ * ({@code ./honkoku broker}) outlives managers and keeps its messages on disk. For users and TLS, run Apache's
+ * Artemis distribution instead (jobs/README.md).
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
@@ -28,17 +29,29 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private final EmbeddedActiveMQ server;
     private final Path dir;
+    private final boolean temporary;
 
-    private EmbeddedBroker(EmbeddedActiveMQ server, Path dir) {
+    private EmbeddedBroker(EmbeddedActiveMQ server, Path dir, boolean temporary) {
         this.server = server;
         this.dir = dir;
+        this.temporary = temporary;
     }
 
+    /** A broker in memory, for the manager's own process. */
     public static EmbeddedBroker start(int port) throws Exception {
-        Path dir = Files.createTempDirectory("honkoku-broker");
+        return start(port, null);
+    }
+
+    /**
+     * A broker on {@code port}; with {@code dataDir}, a standalone one ({@code ./honkoku broker}) that keeps its
+     * messages there (journal, bindings), so that the requests of a run survive a restart of the broker.
+     */
+    public static EmbeddedBroker start(int port, Path dataDir) throws Exception {
+        boolean temporary = dataDir == null;
+        Path dir = temporary ? Files.createTempDirectory("honkoku-broker") : Files.createDirectories(dataDir);
         Configuration config = new ConfigurationImpl();
         config.setBrokerInstance(dir.toFile());
-        config.setPersistenceEnabled(false)
+        config.setPersistenceEnabled(!temporary)
                 .setSecurityEnabled(false)
                 .setJMXManagementEnabled(false)
                 .setPagingDirectory(dir.resolve("paging").toString())
@@ -61,13 +74,15 @@ public final class EmbeddedBroker implements AutoCloseable {
         try {
             server.start();
         } catch (Exception e) {
-            delete(dir);
+            if (temporary) {
+                delete(dir);
+            }
             throw new IllegalStateException("cannot start the embedded broker on port " + port + ": " + e.getMessage(),
                     e);
         }
-        log.info("embedded broker listening on port {}: workers start with ./honkoku worker --broker tcp://{}:{}",
-                port, org.honkoku.ops.RunRegistry.HOST, port);
-        return new EmbeddedBroker(server, dir);
+        log.info("{} broker listening on port {}: workers start with ./honkoku worker --broker tcp://{}:{}",
+                temporary ? "embedded" : "standalone", port, org.honkoku.ops.RunRegistry.HOST, port);
+        return new EmbeddedBroker(server, dir, temporary);
     }
 
     @Override
@@ -75,7 +90,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         try {
             server.stop();
         } finally {
-            delete(dir);
+            if (temporary) {
+                delete(dir);
+            }
         }
     }
 

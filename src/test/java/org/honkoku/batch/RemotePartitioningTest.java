@@ -26,8 +26,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * A distributed run as an archive sets it up, on this machine: a manager ({@code transcribe --broker
  * embedded:PORT}) and worker JVMs ({@code worker --broker tcp://...}) on one PostgreSQL database that the test
  * starts. Every page must be done exactly once (one claim, one write of its boxes), by workers, and listed as
- * one run; a worker killed with SIGKILL mid-partition must not lose or double a page; a worker that cannot reach
- * its broker or its database must say so, exit non-zero and write nothing.
+ * one run; a worker killed with SIGKILL mid-partition must not lose or double a page (there with a standalone
+ * broker, {@code ./honkoku broker}); a worker that cannot reach its broker or its database must say so, exit
+ * non-zero and write nothing; a manager without workers must say so and fail after its timeout.
  */
 class RemotePartitioningTest {
 
@@ -108,9 +109,12 @@ class RemotePartitioningTest {
             assertThat(CrashRestartTest.jobsListing(url)).contains("(no runs yet)");
             int port = freePort();
 
+            // here the broker is a standalone one, in a process of its own, as on a real site
+            ChildJvm broker = start(dir, "broker", "broker", "--port", String.valueOf(port), "--data",
+                    dir.resolve("broker").toString());
+            awaitPort(port, broker);
             ChildJvm manager = start(dir, "manager", "transcribe", dir.resolve("scans").toString(), "--db", url,
-                    "--broker", "embedded:" + port, "--config", settings.toString());
-            awaitPort(port, manager);
+                    "--broker", "tcp://127.0.0.1:" + port, "--config", settings.toString());
             ChildJvm doomed = start(dir, "worker-killed", "worker", "--db", url, "--broker",
                     "tcp://127.0.0.1:" + port, "--config", settings.toString());
             // the second worker starts once the first is at work: the first is killed with a page in hand
@@ -222,15 +226,15 @@ class RemotePartitioningTest {
         }
     }
 
-    /** Waits until the manager's embedded broker accepts connections. */
-    private static void awaitPort(int port, ChildJvm manager) throws Exception {
+    /** Waits until the broker (embedded in {@code owner}, or {@code owner} itself) accepts connections. */
+    private static void awaitPort(int port, ChildJvm owner) throws Exception {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (true) {
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 500);
                 return;
             } catch (java.io.IOException notYet) {
-                assertThat(manager.process().isAlive()).as(manager.output()).isTrue();
+                assertThat(owner.process().isAlive()).as(owner.output()).isTrue();
                 assertThat(System.nanoTime()).as("no broker on port " + port).isLessThan(until);
                 Thread.sleep(200);
             }
