@@ -71,7 +71,7 @@ public class DistributedJobConfiguration {
     @Bean
     @StepScope
     public PagePartitioner pagePartitioner(PageRepository pages, @Value("#{stepExecution.id}") Long round,
-                                           @Value("${honkoku.remote.pages-per-partition:4}") int pagesPerPartition) {
+                                           @Value("${honkoku.remote.pages-per-partition:8}") int pagesPerPartition) {
         return new PagePartitioner(pages, round, pagesPerPartition);
     }
 
