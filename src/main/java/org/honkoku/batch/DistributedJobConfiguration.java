@@ -2,6 +2,7 @@ package org.honkoku.batch;
 
 import java.time.Duration;
 
+import org.honkoku.ingest.InputLimits;
 import org.honkoku.ops.RunHeartbeat;
 import org.honkoku.ops.StopOnSignal;
 import org.honkoku.remote.BrokerAddress;
@@ -79,9 +80,10 @@ public class DistributedJobConfiguration {
     public WorkerWatch workerWatch(JobExplorer explorer, JobRepository repository, WorkerRegistry workers,
                                    @Value("${honkoku.remote.broker}") String broker,
                                    @Value("${spring.datasource.url}") String db,
-                                   @Value("${honkoku.remote.worker-timeout:10m}") Duration timeout) {
+                                   @Value("${honkoku.remote.worker-timeout:10m}") Duration timeout,
+                                   InputLimits limits) {
         return new WorkerWatch(explorer, repository, workers, WorkerStepConfiguration.STEP,
-                BrokerAddress.parse(broker), db, timeout);
+                BrokerAddress.parse(broker), db, timeout, limits.pageTime());
     }
 
     @Bean(STEP)

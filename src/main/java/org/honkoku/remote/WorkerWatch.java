@@ -28,8 +28,8 @@ import org.springframework.dao.OptimisticLockingFailureException;
  * limit: while partitions are unfinished and no worker is alive (none started, or all stopped or died), it says
  * so, with the command that starts a worker, and after {@code timeout} without a live worker it fails the
  * unfinished partitions in the job repository, so that the round, and the run, fail with that reason (a restart
- * of the run resumes it). A partition that a worker took and that shows no progress for as long (its worker died
- * and the broker did not deliver it again) fails the same way. A live worker that is busy is waited for.
+ * of the run resumes it). A partition that a worker took and that shows no progress for as long, and at least two
+ * page time limits (its worker died and the broker did not deliver it again), fails the same way. A live worker that is busy is waited for.
  */
 public class WorkerWatch implements StepExecutionListener {
 
@@ -44,6 +44,7 @@ public class WorkerWatch implements StepExecutionListener {
     private final BrokerAddress broker;
     private final String db;
     private final Duration timeout;
+    private final Duration stalledAfter;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "worker-watch");
         t.setDaemon(true);
@@ -54,7 +55,7 @@ public class WorkerWatch implements StepExecutionListener {
     private Instant lastNote;
 
     public WorkerWatch(JobExplorer explorer, JobRepository repository, WorkerRegistry workers, String workerStep,
-                       BrokerAddress broker, String db, Duration timeout) {
+                       BrokerAddress broker, String db, Duration timeout, Duration pageTime) {
         this.explorer = explorer;
         this.repository = repository;
         this.workers = workers;
@@ -62,6 +63,8 @@ public class WorkerWatch implements StepExecutionListener {
         this.broker = broker;
         this.db = db;
         this.timeout = timeout;
+        // a busy worker commits after every page: never less than two page time limits without a commit
+        this.stalledAfter = timeout.compareTo(pageTime.multipliedBy(2)) > 0 ? timeout : pageTime.multipliedBy(2);
     }
 
     @Override
@@ -87,13 +90,13 @@ public class WorkerWatch implements StepExecutionListener {
                     .filter(s -> s.getStepName().startsWith(prefix)).toList();
             List<StepExecution> unfinished = partitions.stream().filter(s -> s.getStatus().isRunning()).toList();
             boolean anyAlive = workers.running().stream().anyMatch(w -> w.status() == WorkerRegistry.Status.ALIVE);
-            LocalDateTime stalledSince = LocalDateTime.now().minus(timeout);
+            LocalDateTime stalledSince = LocalDateTime.now().minus(stalledAfter);
             List<StepExecution> stalled = unfinished.stream().filter(s -> s.getStatus() == BatchStatus.STARTED
                     && s.getLastUpdated() != null && s.getLastUpdated().isBefore(stalledSince)).toList();
             if (!stalled.isEmpty()) {
                 // taken by a worker that died, and not taken up again (the broker set the request aside after
                 // it killed worker after worker, or lost it)
-                fail(stalled, "no progress for " + Progress.duration(timeout) + " after a worker took it"
+                fail(stalled, "no progress for " + Progress.duration(stalledAfter) + " after a worker took it"
                         + " (honkoku.remote.worker-timeout); the run ends, and the same command resumes it");
             }
             if (unfinished.isEmpty() || anyAlive) {
