@@ -171,7 +171,7 @@ public class TranscribeJobConfiguration {
     @StepScope
     public PendingPageReader pendingPageReader(PageRepository pages, PageClaims claims,
                                                @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
-        return new PendingPageReader(pages, claims, jobExecutionId);
+        return PendingPageReader.allPending(pages, claims, jobExecutionId);
     }
 
     /** Step-scoped so that the model is loaded only when a transcribe step runs, not for an export. */

@@ -120,7 +120,7 @@ public class WorkerStepConfiguration {
     @Bean(STEP)
     public Step transcribeWorker(RemotePartitioningWorkerStepBuilderFactory workers, PlatformTransactionManager tx,
                                  @Qualifier("workerRequests") DirectChannel workerRequests,
-                                 PartitionPageReader partitionPageReader,
+                                 PendingPageReader partitionPageReader,
                                  TimeLimitedProcessor<StoredPage, TranscribedPage> pageProcessor,
                                  StoreWriter storeWriter, PageRepository pages, FailureRepository failures,
                                  @Qualifier("pageThreads") TaskExecutor pageThreads, WorkerState state) {
@@ -132,10 +132,11 @@ public class WorkerStepConfiguration {
 
     @Bean
     @StepScope
-    public PartitionPageReader partitionPageReader(PageRepository pages, PageClaims claims, WorkerState state,
-                                                   @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId,
-                                                   @Value("#{stepExecutionContext['pages']}") String ids) {
-        return new PartitionPageReader(pages, claims, jobExecutionId, PagePartitioner.pageIds(ids), state::stopping);
+    public PendingPageReader partitionPageReader(PageRepository pages, PageClaims claims, WorkerState state,
+                                                 @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId,
+                                                 @Value("#{stepExecutionContext['pages']}") String ids) {
+        return PendingPageReader.partition(pages, claims, jobExecutionId, PagePartitioner.pageIds(ids),
+                state::stopping);
     }
 
     /** One log line per partition, and a note in its exit status when the worker stopped before its end. */
