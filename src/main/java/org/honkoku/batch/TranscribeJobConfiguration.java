@@ -90,7 +90,7 @@ public class TranscribeJobConfiguration {
     /** Shared with the retry-failed job, which runs it after putting failed pages back in the queue. */
     @Bean
     public Step transcribeStep(JobRepository jobRepository, PlatformTransactionManager tx,
-                               PendingPageReader pendingPageReader,
+                               @Qualifier("pendingPageReader") PendingPageReader pendingPageReader,
                                TimeLimitedProcessor<StoredPage, TranscribedPage> pageProcessor,
                                StoreWriter storeWriter, ProgressListener progressListener,
                                PageRepository pages, FailureRepository failures,

@@ -120,7 +120,7 @@ public class WorkerStepConfiguration {
     @Bean(STEP)
     public Step transcribeWorker(RemotePartitioningWorkerStepBuilderFactory workers, PlatformTransactionManager tx,
                                  @Qualifier("workerRequests") DirectChannel workerRequests,
-                                 PendingPageReader partitionPageReader,
+                                 @Qualifier("partitionPageReader") PendingPageReader partitionPageReader,
                                  TimeLimitedProcessor<StoredPage, TranscribedPage> pageProcessor,
                                  StoreWriter storeWriter, PageRepository pages, FailureRepository failures,
                                  @Qualifier("pageThreads") TaskExecutor pageThreads, WorkerState state) {
