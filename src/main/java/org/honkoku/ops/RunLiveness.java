@@ -42,27 +42,27 @@ public class RunLiveness {
                     ? Optional.of("no process ever reported for it (created " + execution.getCreateTime() + ")")
                     : Optional.empty();
         }
-        RunRegistry.RunProcess p = process.get();
-        if (p.host().equals(RunRegistry.HOST) && !alive(p)) {
+        return whyDead(process.get());
+    }
+
+    /**
+     * Why a process that reports a heartbeat (a run's, a worker's) is taken for dead, or empty while it is alive:
+     * gone from this host, or silent for longer than the lease.
+     */
+    public Optional<String> whyDead(RunRegistry.RunProcess p) {
+        if (p.host().equals(RunRegistry.HOST) && !alive(p.pid(), p.processStarted())) {
             return Optional.of("its process " + p.pid() + " on " + p.host() + " is gone (killed, crashed or"
                     + " the machine restarted)");
         }
-        if (p.heartbeatAt().plus(lease).isBefore(now)) {
+        if (p.heartbeatAt().plus(lease).isBefore(Instant.now())) {
             return Optional.of("no heartbeat from process " + p.pid() + " on " + p.host() + " since "
                     + p.heartbeatAt() + " (lease " + lease.toSeconds() + " s)");
         }
         return Optional.empty();
     }
 
-    private static boolean alive(RunRegistry.RunProcess p) {
-        return alive(p.pid(), p.processStarted());
-    }
-
-    /**
-     * Whether a process of this host is alive: the same pid, started at the same time (a pid reused by another
-     * process does not count).
-     */
-    public static boolean alive(long pid, Instant processStarted) {
+    /** The same pid, started at the same time: a pid reused by another process does not count. */
+    private static boolean alive(long pid, Instant processStarted) {
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(handle -> {
             Optional<Instant> started = handle.info().startInstant();
             return processStarted == null || started.isEmpty()

@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.honkoku.Timestamps;
 import org.honkoku.ops.RunLiveness;
 import org.honkoku.ops.RunRegistry;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -17,17 +16,17 @@ import org.springframework.stereotype.Repository;
  * The worker processes of distributed runs ({@code worker}): each registers itself when it starts, keeps a
  * heartbeat while it runs and records its end. A worker that has not ended is dead when its process is gone
  * from this host (seen at once, as after {@code kill -9}) or its heartbeat is older than the lease
- * ({@code honkoku.jobs.lease}, for a worker on another machine), as {@link RunLiveness} judges runs.
+ * ({@code honkoku.jobs.lease}, for a worker on another machine): {@link RunLiveness} judges it as it judges runs.
  */
 @Repository
 public class WorkerRegistry {
 
     private final JdbcTemplate jdbc;
-    private final Duration lease;
+    private final RunLiveness liveness;
 
-    public WorkerRegistry(JdbcTemplate jdbc, @Value("${honkoku.jobs.lease:60s}") Duration lease) {
+    public WorkerRegistry(JdbcTemplate jdbc, RunLiveness liveness) {
         this.jdbc = jdbc;
-        this.lease = lease;
+        this.liveness = liveness;
     }
 
     /** A new name for this process as a worker: host, pid and a random part (a pid is reused in time). */
@@ -94,12 +93,8 @@ public class WorkerRegistry {
     }
 
     private Worker worker(String id, String host, long pid, Instant processStarted, Instant heartbeat, int threads) {
-        String why = null;
-        if (host.equals(RunRegistry.HOST) && !RunLiveness.alive(pid, processStarted)) {
-            why = "its process " + pid + " is gone";
-        } else if (heartbeat.plus(lease).isBefore(Instant.now())) {
-            why = "no heartbeat since " + heartbeat + " (lease " + lease.toSeconds() + " s)";
-        }
+        String why = liveness.whyDead(new RunRegistry.RunProcess(host, pid, processStarted, heartbeat, null))
+                .orElse(null);
         return new Worker(id, host, pid, threads, why == null ? Status.ALIVE : Status.DEAD, why);
     }
 
