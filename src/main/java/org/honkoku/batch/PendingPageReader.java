@@ -29,8 +29,9 @@ class PendingPageReader implements ItemReader<StoredPage> {
     private final BooleanSupplier stopping;
     private Iterator<StoredPage> pending;
 
-    private PendingPageReader(Supplier<List<StoredPage>> source, PageClaims claims, long jobExecutionId,
-                              BooleanSupplier stopping) {
+    /** Not private: a step-scoped reader is proxied by a subclass. */
+    PendingPageReader(Supplier<List<StoredPage>> source, PageClaims claims, long jobExecutionId,
+                      BooleanSupplier stopping) {
         this.source = source;
         this.claims = claims;
         this.jobExecutionId = jobExecutionId;
