@@ -3,11 +3,11 @@ package org.honkoku.ops;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.honkoku.DaemonTimer;
 import org.honkoku.store.PageClaims;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,11 +32,7 @@ public class RunHeartbeat implements JobExecutionListener, DisposableBean {
     private final RunRegistry runs;
     private final PageClaims claims;
     private final Duration every;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "run-heartbeat");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = DaemonTimer.named("run-heartbeat");
     private final Map<Long, ScheduledFuture<?>> beats = new ConcurrentHashMap<>();
 
     public RunHeartbeat(RunRegistry runs, PageClaims claims, @Value("${honkoku.jobs.heartbeat:10s}") Duration every) {

@@ -2,10 +2,10 @@ package org.honkoku.remote;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.honkoku.DaemonTimer;
 import org.honkoku.ingest.InputLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,11 +46,7 @@ public final class WorkerCommand {
 
     public int run() throws InterruptedException {
         registry.register(id, broker, threads);
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "worker-heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService timer = DaemonTimer.named("worker-heartbeat");
         timer.scheduleAtFixedRate(this::beat, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
         Thread hook = new Thread(this::stop, "worker-stop");
         Runtime.getRuntime().addShutdownHook(hook);

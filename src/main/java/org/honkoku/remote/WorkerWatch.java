@@ -6,11 +6,11 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.honkoku.DaemonTimer;
 import org.honkoku.ops.Progress;
 import org.honkoku.ops.RunRegistry;
 import org.slf4j.Logger;
@@ -21,6 +21,7 @@ import org.springframework.batch.core.StepExecution;
 import org.springframework.batch.core.StepExecutionListener;
 import org.springframework.batch.core.explore.JobExplorer;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.OptimisticLockingFailureException;
 
 /**
@@ -31,7 +32,7 @@ import org.springframework.dao.OptimisticLockingFailureException;
  * of the run resumes it). A partition that a worker took and that shows no progress for as long, and at least two
  * page time limits (its worker died and the broker did not deliver it again), fails the same way. A live worker that is busy is waited for.
  */
-public class WorkerWatch implements StepExecutionListener {
+public class WorkerWatch implements StepExecutionListener, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerWatch.class);
     private static final Duration EVERY = Duration.ofSeconds(2);
@@ -45,11 +46,7 @@ public class WorkerWatch implements StepExecutionListener {
     private final String db;
     private final Duration timeout;
     private final Duration stalledAfter;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "worker-watch");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = DaemonTimer.named("worker-watch");
     private ScheduledFuture<?> watching;
     private Instant waitingSince;
     private Instant lastNote;
@@ -145,6 +142,11 @@ public class WorkerWatch implements StepExecutionListener {
                 log.info("partition {} changed meanwhile (a worker took it): left to it", partition.getStepName());
             }
         }
+    }
+
+    @Override
+    public void destroy() {
+        timer.shutdownNow();
     }
 
     /** The broker as a worker on another machine reaches it. */
