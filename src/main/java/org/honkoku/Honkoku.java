@@ -24,12 +24,10 @@ import org.honkoku.evaluate.TuneCommand;
 import org.honkoku.export.CropExporter;
 import org.honkoku.export.ExportCommand;
 import org.honkoku.ops.JobsCommand;
-import org.honkoku.ingest.InputLimits;
 import org.honkoku.remote.BrokerAddress;
 import org.honkoku.remote.EmbeddedBroker;
 import org.honkoku.remote.WorkerCommand;
 import org.honkoku.remote.WorkerRegistry;
-import org.honkoku.remote.WorkerState;
 import org.honkoku.retry.ReprocessCommand;
 import org.honkoku.train.TrainCommand;
 import org.honkoku.users.UsersCommand;
@@ -37,7 +35,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.Lifecycle;
 import org.springframework.context.event.ContextClosedEvent;
 
 /**
@@ -223,7 +220,7 @@ public final class Honkoku {
         // database still open; the context is closed here when the command returns.
         try (ConfigurableApplicationContext context = start(command, line, springArgs)) {
             if (command.equals("worker")) {
-                return worker(context, line);
+                return worker(context);
             }
             if (command.equals("transcribe")) {
                 return context.getBean(TranscribeCommand.class).run(line.positional());
@@ -285,8 +282,7 @@ public final class Honkoku {
         if (!line.positional().isEmpty()) {
             throw new IllegalArgumentException("broker takes no paths");
         }
-        int port = BrokerAddress.parse("embedded:" + line.option("port", String.valueOf(BrokerAddress.DEFAULT_PORT)))
-                .port();
+        int port = BrokerAddress.port(line.option("port", String.valueOf(BrokerAddress.DEFAULT_PORT)));
         Path data = Path.of(line.option("data", "data/broker")).toAbsolutePath();
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
@@ -309,16 +305,10 @@ public final class Honkoku {
     }
 
     /** Runs a worker until the process is stopped ({@link WorkerCommand}). */
-    private static int worker(ConfigurableApplicationContext context, CommandLine line) throws Exception {
-        PipelineComponents pipeline = context.getBean(PipelineComponents.class);
+    private static int worker(ConfigurableApplicationContext context) throws Exception {
         // a missing or broken model is the installation's fault: said before a partition is taken
-        pipeline.classifier();
-        var env = context.getEnvironment();
-        return new WorkerCommand(env.getRequiredProperty("honkoku.worker.id"), line.required("broker"),
-                pipeline.pageThreads(), context.getBean(WorkerRegistry.class), context.getBean(WorkerState.class),
-                context.getBean(WorkerStepConfiguration.LISTENER, Lifecycle.class),
-                env.getProperty("honkoku.jobs.heartbeat", java.time.Duration.class, java.time.Duration.ofSeconds(10)),
-                context.getBean(InputLimits.class)).run();
+        context.getBean(PipelineComponents.class).classifier();
+        return context.getBean(WorkerCommand.class).run();
     }
 
     /**

@@ -1,7 +1,12 @@
 package org.honkoku.batch;
 
+import java.time.Duration;
+
+import org.honkoku.ingest.InputLimits;
 import org.honkoku.remote.BrokerAddress;
 import org.honkoku.remote.PartitionRequests;
+import org.honkoku.remote.WorkerCommand;
+import org.honkoku.remote.WorkerRegistry;
 import org.honkoku.remote.WorkerState;
 import org.honkoku.store.FailureRepository;
 import org.honkoku.store.PageClaims;
@@ -22,7 +27,9 @@ import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.Lifecycle;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.integration.channel.DirectChannel;
@@ -62,6 +69,17 @@ public class WorkerStepConfiguration {
     @Bean
     public WorkerState workerState() {
         return new WorkerState();
+    }
+
+    /** What {@code ./honkoku worker} runs once the context is up. */
+    @Bean
+    public WorkerCommand workerCommand(@Value("${honkoku.worker.id}") String id,
+                                       @Value("${honkoku.remote.broker}") String broker, PipelineComponents pipeline,
+                                       WorkerRegistry registry, WorkerState state,
+                                       @Lazy @Qualifier(LISTENER) Lifecycle listener,
+                                       @Value("${honkoku.jobs.heartbeat:10s}") Duration heartbeat,
+                                       InputLimits limits) {
+        return new WorkerCommand(id, broker, pipeline.pageThreads(), registry, state, listener, heartbeat, limits);
     }
 
     @Bean

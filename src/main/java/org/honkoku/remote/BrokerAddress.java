@@ -18,7 +18,7 @@ public record BrokerAddress(boolean embedded, String url, int port) {
     public static BrokerAddress parse(String spec) {
         String s = spec.trim();
         if (s.equalsIgnoreCase("embedded") || s.toLowerCase(Locale.ROOT).startsWith("embedded:")) {
-            int port = s.contains(":") ? port(s.substring(s.indexOf(':') + 1), spec) : DEFAULT_PORT;
+            int port = s.contains(":") ? port(s.substring(s.indexOf(':') + 1)) : DEFAULT_PORT;
             return new BrokerAddress(true, "tcp://127.0.0.1:" + port, port);
         }
         if (!s.contains("://")) {
@@ -33,10 +33,11 @@ public record BrokerAddress(boolean embedded, String url, int port) {
         if (colon <= 0) {
             throw new IllegalArgumentException("--broker needs a host and a port: " + spec);
         }
-        return new BrokerAddress(false, s, port(hostPort.substring(colon + 1), spec));
+        return new BrokerAddress(false, s, port(hostPort.substring(colon + 1)));
     }
 
-    private static int port(String text, String spec) {
+    /** A TCP port number, or a usage error that says what was given. */
+    public static int port(String text) {
         try {
             int port = Integer.parseInt(text);
             if (port > 0 && port < 65536) {
@@ -45,7 +46,7 @@ public record BrokerAddress(boolean embedded, String url, int port) {
         } catch (NumberFormatException e) {
             // said below
         }
-        throw new IllegalArgumentException("not a port in --broker " + spec + ": " + text);
+        throw new IllegalArgumentException("not a port: " + text);
     }
 
     /**
