@@ -3,6 +3,7 @@ package org.honkoku.batch;
 import java.time.Duration;
 import java.util.List;
 
+import org.honkoku.ops.Progress;
 import org.honkoku.remote.WorkerRegistry;
 import org.honkoku.store.PageClaims;
 import org.honkoku.store.PageRepository;
@@ -77,7 +78,7 @@ class NextRound implements JobExecutionDecider {
             }
             if (System.nanoTime() > deadline) {
                 log.warn("{} pages are still held by workers after {}: the run ends, they go back to the queue", held,
-                        timeout);
+                        Progress.duration(timeout));
                 return FlowExecutionStatus.COMPLETED;
             }
             if (System.nanoTime() > nextNote) {

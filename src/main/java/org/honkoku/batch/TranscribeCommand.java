@@ -13,9 +13,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code ./honkoku transcribe PATH...}: runs the transcribe job (with {@code --broker}, as the manager of a
- * distributed run: {@link DistributedJobConfiguration}) (resuming the last run over the same paths
- * if it crashed or failed) and sums it up in one last line. Exit code 0 when every page succeeded,
+ * {@code ./honkoku transcribe PATH...}: runs the transcribe job (resuming the last run over the same paths
+ * if it crashed or failed) and sums it up in one last line; with {@code --broker}, as the manager of a
+ * distributed run ({@link DistributedJobConfiguration}). Exit code 0 when every page succeeded,
  * {@link #SOME_PAGES_FAILED} when the run finished but some pages failed, 1 when the job itself failed.
  */
 @Component
