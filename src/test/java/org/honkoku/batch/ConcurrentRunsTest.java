@@ -28,6 +28,17 @@ class ConcurrentRunsTest {
         }
     }
 
+    /** Every page has boxes, and no box was written twice (two writes of one page would double its places). */
+    static void assertBoxesWrittenOnce(JdbcTemplate db) {
+        assertThat(db.queryForObject("""
+                SELECT COUNT(*) FROM (SELECT page_id, column_no, order_no FROM box
+                                      GROUP BY page_id, column_no, order_no HAVING COUNT(*) > 1) d""",
+                Integer.class)).as("boxes written twice").isZero();
+        assertThat(db.queryForObject("""
+                SELECT COUNT(*) FROM page p WHERE NOT EXISTS (SELECT 1 FROM box b WHERE b.page_id = p.id)""",
+                Integer.class)).as("pages without boxes").isZero();
+    }
+
     /** The runs and what they must leave, on any database ({@code db} reads the one at {@code url}). */
     static void shareThePages(Path dir, String url, JdbcTemplate db) throws Exception {
         List<Path> pages = ChildJvm.pages(dir.resolve("all"), 5);
@@ -48,13 +59,7 @@ class ConcurrentRunsTest {
         assertThat(db.queryForObject("SELECT COUNT(*) FROM page", Integer.class)).isEqualTo(pages.size());
         assertThat(db.queryForObject("SELECT COUNT(*) FROM page WHERE status = 'DONE' AND attempts = 1",
                 Integer.class)).as("pages done, each claimed once").isEqualTo(pages.size());
-        assertThat(db.queryForObject("""
-                SELECT COUNT(*) FROM (SELECT page_id, column_no, order_no FROM box
-                                      GROUP BY page_id, column_no, order_no HAVING COUNT(*) > 1) d""",
-                Integer.class)).as("boxes written twice").isZero();
-        assertThat(db.queryForObject("""
-                SELECT COUNT(*) FROM page p WHERE NOT EXISTS (SELECT 1 FROM box b WHERE b.page_id = p.id)""",
-                Integer.class)).as("pages without boxes").isZero();
+        assertBoxesWrittenOnce(db);
 
         List<Map<String, Object>> runs = db.queryForList("""
                 SELECT e.JOB_EXECUTION_ID, e.STATUS, s.WRITE_COUNT FROM BATCH_JOB_EXECUTION e

@@ -193,13 +193,7 @@ class RemotePartitioningTest {
         assertThat(db.queryForObject("SELECT COUNT(*) FROM page", Integer.class)).isEqualTo(pages);
         assertThat(db.queryForObject("SELECT COUNT(*) FROM page WHERE status = 'DONE'", Integer.class))
                 .isEqualTo(pages);
-        assertThat(db.queryForObject("""
-                SELECT COUNT(*) FROM (SELECT page_id, column_no, order_no FROM box
-                                      GROUP BY page_id, column_no, order_no HAVING COUNT(*) > 1) d""",
-                Integer.class)).as("boxes written twice").isZero();
-        assertThat(db.queryForObject("""
-                SELECT COUNT(*) FROM page p WHERE NOT EXISTS (SELECT 1 FROM box b WHERE b.page_id = p.id)""",
-                Integer.class)).as("pages without boxes").isZero();
+        ConcurrentRunsTest.assertBoxesWrittenOnce(db);
         assertThat(db.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION", Integer.class)).as("one run")
                 .isEqualTo(1);
     }
