@@ -1,8 +1,6 @@
 package org.honkoku.remote;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
@@ -15,15 +13,15 @@ import org.springframework.messaging.support.ChannelInterceptor;
  */
 public class WorkerState {
 
-    private final AtomicBoolean stopping = new AtomicBoolean();
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean stopping;
+    private int inFlight;
 
     public boolean stopping() {
-        return stopping.get();
+        return stopping;
     }
 
     void stop() {
-        stopping.set(true);
+        stopping = true;
     }
 
     /** Counts the partitions in hand on the channel that delivers requests to the worker step. */
@@ -31,31 +29,31 @@ public class WorkerState {
         return new ChannelInterceptor() {
             @Override
             public Message<?> preSend(Message<?> message, MessageChannel channel) {
-                inFlight.incrementAndGet();
+                synchronized (WorkerState.this) {
+                    inFlight++;
+                }
                 return message;
             }
 
             @Override
             public void afterSendCompletion(Message<?> message, MessageChannel channel, boolean sent, Exception ex) {
-                synchronized (inFlight) {
-                    inFlight.decrementAndGet();
-                    inFlight.notifyAll();
+                synchronized (WorkerState.this) {
+                    inFlight--;
+                    WorkerState.this.notifyAll();
                 }
             }
         };
     }
 
     /** Waits until no partition is in hand, at most {@code patience}; whether none is. */
-    boolean awaitIdle(Duration patience) throws InterruptedException {
+    synchronized boolean awaitIdle(Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
-        synchronized (inFlight) {
-            while (inFlight.get() > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                inFlight.wait(Math.max(1, left / 1_000_000));
+        while (inFlight > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
             }
+            wait(Math.max(1, left / 1_000_000));
         }
         return true;
     }
