@@ -86,7 +86,6 @@ public class WorkerWatch implements StepExecutionListener, DisposableBean {
             List<StepExecution> partitions = explorer.getJobExecution(jobExecutionId).getStepExecutions().stream()
                     .filter(s -> s.getStepName().startsWith(prefix)).toList();
             List<StepExecution> unfinished = partitions.stream().filter(s -> s.getStatus().isRunning()).toList();
-            boolean anyAlive = workers.running().stream().anyMatch(w -> w.status() == WorkerRegistry.Status.ALIVE);
             LocalDateTime stalledSince = LocalDateTime.now().minus(stalledAfter);
             List<StepExecution> stalled = unfinished.stream().filter(s -> s.getStatus() == BatchStatus.STARTED
                     && s.getLastUpdated() != null && s.getLastUpdated().isBefore(stalledSince)).toList();
@@ -95,9 +94,15 @@ public class WorkerWatch implements StepExecutionListener, DisposableBean {
                 // it killed worker after worker, or lost it)
                 fail(stalled, "no progress for " + Progress.duration(stalledAfter) + " after a worker took it"
                         + " (honkoku.remote.worker-timeout); the run ends, and the same command resumes it");
+                unfinished = unfinished.stream().filter(s -> !stalled.contains(s)).toList();
             }
-            if (unfinished.isEmpty() || anyAlive) {
-                if (waitingSince != null && anyAlive) {
+            if (unfinished.isEmpty()) {
+                waitingSince = null;
+                return;
+            }
+            boolean anyAlive = workers.running().stream().anyMatch(w -> w.status() == WorkerRegistry.Status.ALIVE);
+            if (anyAlive) {
+                if (waitingSince != null) {
                     log.info("a worker is here: the run goes on");
                 }
                 waitingSince = null;
