@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Locale;
 
+import org.honkoku.batch.DistributedJobConfiguration;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.JobExecution;
 import org.springframework.batch.core.StepExecution;
@@ -36,7 +37,7 @@ public record RunSummary(String job, long executionId, long instanceId, BatchSta
                 continue;
             }
             failed += (int) (step.getProcessSkipCount() + step.getWriteSkipCount());
-            if (step.getStepName().equals("transcribe") || step.getStepName().equals("transcribeManager")) {
+            if (step.getStepName().equals("transcribe") || step.getStepName().equals(DistributedJobConfiguration.STEP)) {
                 transcribed += (int) step.getWriteCount();
             }
             added += step.getExecutionContext().getInt(NEW_PAGES, 0);

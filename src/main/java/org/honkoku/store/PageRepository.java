@@ -133,7 +133,7 @@ public class PageRepository {
                 PENDING);
     }
 
-    /** Those of {@code ids} that are still pending (a partition of a distributed run), in the order of the ids. */
+    /** Those of {@code ids} that are still pending (a partition of a distributed run), oldest first. */
     public List<StoredPage> pendingAmong(List<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();
