@@ -23,6 +23,7 @@ import org.honkoku.evaluate.TuneBoxesCommand;
 import org.honkoku.evaluate.TuneCommand;
 import org.honkoku.export.CropExporter;
 import org.honkoku.export.ExportCommand;
+import org.honkoku.export.IiifExport;
 import org.honkoku.ops.JobsCommand;
 import org.honkoku.remote.BrokerAddress;
 import org.honkoku.remote.EmbeddedBroker;
@@ -71,6 +72,10 @@ public final class Honkoku {
                                                     alto write one XML file per page into the folder PATH)
               export --format crops --out DIR       every reviewed character's crop and labels.csv, as
                                                     train --fine-tune --crops reads them
+              export --format tei --out DIR         a TEI P5 document per manuscript (facsimile zones per
+                                                    column and character, text with pb/lb, @cert and @resp)
+              export --format iiif --out DIR [--base-url URL]   a IIIF Presentation 3 manifest and images
+                                                    per manuscript, the text as annotations, to publish at URL
               serve [--port N]                      the review web UI (default http://localhost:8080)
               users add NAME [--role reviewer|admin] [--password-stdin]   who may sign in to the UI
               users list
@@ -136,7 +141,7 @@ public final class Honkoku {
 
     private static int runWithSpring(String command, List<String> args) throws Exception {
         CommandLine line = switch (command) {
-            case "export" -> CommandLine.parse(args, Set.of("db", "model", "config", "format", "out"),
+            case "export" -> CommandLine.parse(args, Set.of("db", "model", "config", "format", "out", "base-url"),
                     Set.of("reviewed-only"));
             case "users" -> CommandLine.parse(args, Set.of("db", "config", "role"), Set.of("password-stdin"));
             case "serve" -> CommandLine.parse(args, Set.of("db", "model", "config", "port"), Set.of());
@@ -252,6 +257,16 @@ public final class Honkoku {
                         + line.required("out") + " with labels.csv" + (written.pagesSkipped() > 0
                         ? "; " + written.pagesSkipped() + " pages skipped (their scans cannot be read, see the log)" : ""));
                 return written.pagesSkipped() > 0 ? 3 : 0;
+            }
+            if (line.options().containsKey("base-url") && !line.required("format").equals("iiif")) {
+                throw new IllegalArgumentException("--base-url applies to --format iiif");
+            }
+            if (line.required("format").equals("iiif")) {
+                int pages = context.getBean(IiifExport.class).write(Path.of(line.required("out")),
+                        line.option("base-url", IiifExport.DEFAULT_BASE_URL));
+                System.err.println("export: " + pages + " pages written to " + line.required("out")
+                        + " as IIIF manifests with their images");
+                return 0;
             }
             int pages = context.getBean(ExportCommand.class)
                     .run(line.required("format"), line.required("out"), line.flag("reviewed-only"));

@@ -75,18 +75,24 @@ public class PageImages {
             }
         }
         Mat full = page(page);
-        double scale = Math.min(1.0, (double) VIEW_SIZE / Math.max(full.cols(), full.rows()));
+        int[] size = viewSize(full.cols(), full.rows());
         Mat small = full;
-        if (scale < 1.0) {
+        if (size[0] != full.cols() || size[1] != full.rows()) {
             small = new Mat();
-            Imgproc.resize(full, small, new Size(Math.round(full.cols() * scale), Math.round(full.rows() * scale)),
-                    0, 0, Imgproc.INTER_AREA);
+            Imgproc.resize(full, small, new Size(size[0], size[1]), 0, 0, Imgproc.INTER_AREA);
         }
         byte[] jpeg = encode(".jpg", small, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 85));
         synchronized (views) {
             views.put(page.id(), jpeg);
         }
         return jpeg;
+    }
+
+    /** Width and height of {@link #view} of a page of {@code width} × {@code height} pixels. */
+    public static int[] viewSize(int width, int height) {
+        double scale = Math.min(1.0, (double) VIEW_SIZE / Math.max(width, height));
+        return scale < 1.0 ? new int[] {(int) Math.round(width * scale), (int) Math.round(height * scale)}
+                : new int[] {width, height};
     }
 
     /** A copy of a region of the page, clipped to the page. */

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code ./honkoku export --format F --out PATH [--reviewed-only]}: every transcribed page, in reading
- * order. {@code page} and {@code alto} write one XML file per page into the folder PATH.
+ * order. {@code page} and {@code alto} write one XML file per page into the folder PATH, {@code tei} one TEI
+ * document per manuscript.
  */
 @Component
 public class ExportCommand {
@@ -30,6 +31,15 @@ public class ExportCommand {
 
     /** Writes the export to {@code out} ({@code -} for standard output); returns the pages written. */
     public int run(String format, String out, boolean reviewedOnly) throws IOException {
+        if (format.equals("tei")) {
+            if (reviewedOnly) {
+                throw new IllegalArgumentException("--reviewed-only applies to the text and csv formats");
+            }
+            if (out.equals("-")) {
+                throw new IllegalArgumentException("tei writes one file per manuscript: --out needs a folder");
+            }
+            return writeTei(Path.of(out));
+        }
         Optional<PageFileExporter> perPage = PageFileExporter.forFormat(format);
         if (perPage.isPresent()) {
             if (reviewedOnly) {
@@ -58,11 +68,29 @@ public class ExportCommand {
         return pages.size();
     }
 
-    private int writeFiles(PageFileExporter exporter, Path folder) throws IOException {
+    private int writeTei(Path folder) throws IOException {
+        requireFolder(folder);
+        PageFileNames names = new PageFileNames();
+        int pages = 0;
+        for (long manuscript : transcriptions.manuscriptsWithDonePages()) {
+            List<PageTranscription> of = transcriptions.donePages(manuscript);
+            try (OutputStream file = Files.newOutputStream(folder.resolve(names.next(of.get(0).manuscript(), ".xml")))) {
+                new TeiExporter().write(of, file);
+            }
+            pages += of.size();
+        }
+        return pages;
+    }
+
+    private static void requireFolder(Path folder) throws IOException {
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
-            throw new IllegalArgumentException(folder + " is a file: --out needs a folder for one file per page");
+            throw new IllegalArgumentException(folder + " is a file: --out needs a folder");
         }
         Files.createDirectories(folder);
+    }
+
+    private int writeFiles(PageFileExporter exporter, Path folder) throws IOException {
+        requireFolder(folder);
         List<PageTranscription> pages = transcriptions.donePages();
         PageFileNames names = new PageFileNames();
         for (PageTranscription page : pages) {

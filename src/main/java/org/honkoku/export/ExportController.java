@@ -56,6 +56,15 @@ class ExportController {
                 .body(out.toString());
     }
 
+    /** The manuscript as one TEI P5 document, as a download. */
+    @GetMapping("/manuscripts/{id}/export.tei.xml")
+    ResponseEntity<StreamingResponseBody> tei(@PathVariable long id) {
+        List<PageTranscription> pages = pages(id);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML)
+                .header(HttpHeaders.CONTENT_DISPOSITION, attachment(pages.get(0).manuscript() + "-tei.xml"))
+                .body(out -> new TeiExporter().write(pages, out));
+    }
+
     /** PAGE XML ({@code page}) or ALTO ({@code alto}) of one page, as a download. */
     @GetMapping("/pages/{id}/export/{format}")
     ResponseEntity<byte[]> page(@PathVariable long id, @PathVariable String format) throws IOException {

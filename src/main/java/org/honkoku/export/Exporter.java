@@ -32,7 +32,7 @@ public interface Exporter {
             case "csv" -> new CsvExporter(reviewedOnly);
             case "kaggle" -> new KaggleExporter();
             default -> throw new IllegalArgumentException(
-                    "unknown export format '" + format + "' (expected text, csv, kaggle, page or alto)");
+                    "unknown export format '" + format + "' (expected text, csv, kaggle, page, alto, tei, iiif or crops)");
         };
     }
 }

@@ -13,7 +13,7 @@ import org.honkoku.store.PageTranscription;
 
 /**
  * Every export of one manuscript in one ZIP: {@code transcription.txt}, {@code transcription.csv},
- * {@code kaggle.csv}, and {@code page/} and {@code alto/} with an XML file per page.
+ * {@code kaggle.csv}, {@code tei.xml} (TEI P5), and {@code page/} and {@code alto/} with an XML file per page.
  */
 public final class ManuscriptArchive {
 
@@ -35,6 +35,9 @@ public final class ManuscriptArchive {
             text.flush();
             zip.closeEntry();
         }
+        zip.putNextEntry(new ZipEntry("tei.xml"));
+        new TeiExporter().write(pages, zip);
+        zip.closeEntry();
         for (String format : List.of("page", "alto")) {
             PageFileExporter exporter = PageFileExporter.forFormat(format).orElseThrow();
             PageFileNames names = new PageFileNames();

@@ -50,6 +50,13 @@ final class Xml {
         return root;
     }
 
+    /** The root element, for a vocabulary without a schema location (TEI: RELAX NG, by its namespace). */
+    Element root(String name) {
+        Element root = doc.createElementNS(namespace, name);
+        doc.appendChild(root);
+        return root;
+    }
+
     /** A child element with attributes given as name, value pairs (null values are left out). */
     Element add(Element parent, String name, Object... attributes) {
         Element e = doc.createElementNS(namespace, name);

@@ -53,6 +53,13 @@ public class TranscriptionRepository {
         return load("p.manuscript_id = ? AND " + CURRENT, manuscriptId);
     }
 
+    /** The manuscripts with at least one transcribed page in its current version, in the order exports list them. */
+    public List<Long> manuscriptsWithDonePages() {
+        return jdbc.queryForList("""
+                SELECT m.id FROM manuscript m WHERE EXISTS (SELECT 1 FROM page p WHERE p.manuscript_id = m.id
+                AND p.status = ? AND %s) ORDER BY m.source_path""".formatted(CURRENT), Long.class, PageRepository.DONE);
+    }
+
     /** One page, if it is transcribed (a superseded version too, when asked for by its id). */
     public Optional<PageTranscription> donePage(long pageId) {
         return load("p.id = ?", pageId).stream().findFirst();

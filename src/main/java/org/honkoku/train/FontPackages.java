@@ -1,9 +1,6 @@
 package org.honkoku.train;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,9 +9,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
+
+import org.honkoku.NpmPack;
 
 /**
  * Brush fonts served as npm packages (Fontsource, SIL Open Font License 1.1), fetched by training's set-up with
@@ -87,39 +84,16 @@ final class FontPackages {
         }
     }
 
-    /** {@code npm pack} of one package into a temporary folder, then its Japanese WOFF files decoded into {@code dir}. */
+    /** {@code npm pack} of one package, then its Japanese WOFF files decoded into {@code dir}. */
     private static void fetch(Package p, Path dir) throws IOException {
-        Path tmp = Files.createTempDirectory("honkoku-npm-");
-        try {
-            Process npm = new ProcessBuilder("npm", "pack", p.spec(), "--pack-destination", tmp.toString(), "--silent")
-                    .redirectErrorStream(true).start();
-            String said = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
-                npm.destroyForcibly();
-                throw new IOException("npm pack " + p.spec() + " failed: " + said);
-            }
-            Path tgz;
-            try (Stream<Path> s = Files.list(tmp)) {
-                tgz = s.filter(f -> f.toString().endsWith(".tgz")).findFirst()
-                        .orElseThrow(() -> new IOException("npm pack " + p.spec() + " wrote no .tgz"));
-            }
-            Files.createDirectories(dir);
-            unpack(tgz, dir);
-            Files.writeString(dir.resolve(DONE), p.spec() + "\n");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while fetching " + p.spec(), e);
-        } finally {
-            org.honkoku.Folders.deleteTree(tmp);
-        }
+        Map<String, byte[]> files = NpmPack.fetch(p.spec());
+        Files.createDirectories(dir);
+        unpack(files, dir);
+        Files.writeString(dir.resolve(DONE), p.spec() + "\n");
     }
 
     /** Decodes the package's Japanese WOFF 1.0 files into {@code dir}, with its licence and package.json. */
-    static void unpack(Path tgz, Path dir) throws IOException {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(tgz))) {
-            Tar.forEach(in, (name, bytes) -> files.put(name, bytes));
-        }
+    static void unpack(Map<String, byte[]> files, Path dir) throws IOException {
         List<String> japanese = new ArrayList<>();
         List<String> subsets = new ArrayList<>();
         for (String name : files.keySet()) {
@@ -135,7 +109,7 @@ final class FontPackages {
         }
         List<String> chosen = japanese.isEmpty() ? subsets : japanese;
         if (chosen.isEmpty()) {
-            throw new IOException(tgz.getFileName() + " holds no Japanese WOFF 1.0 file");
+            throw new IOException("the package holds no Japanese WOFF 1.0 file");
         }
         for (String name : chosen) {
             String base = name.substring(name.lastIndexOf('/') + 1);
@@ -148,49 +122,6 @@ final class FontPackages {
             if (files.containsKey(keep)) {
                 Files.write(dir.resolve(keep.substring("package/".length())), files.get(keep));
             }
-        }
-    }
-
-    /** The few lines of a ustar reader that an npm tarball needs: regular files, their names and bytes. */
-    static final class Tar {
-        interface Entry {
-            void accept(String name, byte[] bytes) throws IOException;
-        }
-
-        private Tar() {
-        }
-
-        static void forEach(InputStream in, Entry entry) throws IOException {
-            byte[] header = new byte[512];
-            while (in.readNBytes(header, 0, 512) == 512) {
-                if (header[0] == 0) {
-                    return; // the end-of-archive blocks
-                }
-                String name = field(header, 0, 100);
-                String prefix = field(header, 345, 155);
-                long size = Long.parseLong(field(header, 124, 12).isEmpty() ? "0" : field(header, 124, 12), 8);
-                if (size < 0 || size > Integer.MAX_VALUE - 1024) {
-                    throw new IOException("tar entry " + name + " has a bad size");
-                }
-                byte type = header[156];
-                ByteArrayOutputStream body = new ByteArrayOutputStream((int) size);
-                body.write(in.readNBytes((int) size));
-                if (body.size() != size) {
-                    throw new IOException("truncated tar entry " + name);
-                }
-                in.readNBytes((int) ((512 - size % 512) % 512));
-                if (type == '0' || type == 0) {
-                    entry.accept(prefix.isEmpty() ? name : prefix + "/" + name, body.toByteArray());
-                }
-            }
-        }
-
-        private static String field(byte[] header, int from, int length) {
-            int end = from;
-            while (end < from + length && header[end] != 0) {
-                end++;
-            }
-            return new String(header, from, end - from, StandardCharsets.UTF_8).strip();
         }
     }
 }
