@@ -94,13 +94,19 @@ final class TeiExporter {
         Element encoding = xml.add(header, "encodingDesc");
         String version = ProcessingStep.softwareVersion();
         Element application = xml.add(xml.add(encoding, "appInfo"), "application", "xml:id", "honkoku",
-                "ident", ProcessingStep.SOFTWARE, "version", version == null ? "dev" : version);
+                "ident", ProcessingStep.SOFTWARE, "version", versionNumber(version));
         xml.text(application, "label", "honkoku");
         xml.text(application, "desc", "Character boxes cut with OpenCV in reading order (columns right to left,"
                 + " characters top to bottom), each read by a CNN (model " + models(pages) + "); @cert of a"
                 + " machine reading is the classifier's probability.");
         Element lang = xml.add(xml.add(header, "profileDesc"), "langUsage");
         xml.text(lang, "language", "Japanese").setAttribute("ident", "ja");
+    }
+
+    /** TEI's teidata.versionNumber is one to three numbers ("0.1.0"); run from classes, the version is unknown: "0". */
+    static String versionNumber(String version) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\d+(\\.\\d+){0,2}").matcher(version == null ? "" : version);
+        return m.find() ? m.group() : "0";
     }
 
     private static String models(List<PageTranscription> pages) {

@@ -68,8 +68,10 @@ class ExportDownloadTest extends WebAppTest {
                 .andExpect(header().string("Content-Disposition", org.hamcrest.Matchers.containsString("samples.zip")))
                 .andReturn();
         Map<String, byte[]> zip = unzip(done.getResponse().getContentAsByteArray());
-        assertThat(zip).containsOnlyKeys("transcription.txt", "transcription.csv", "kaggle.csv",
+        assertThat(zip).containsOnlyKeys("transcription.txt", "transcription.csv", "kaggle.csv", "tei.xml",
                 "page/100241706_00004_2.xml", "alto/100241706_00004_2.xml");
+        TeiSchema.validate(zip.get("tei.xml"));
+        assertThat(new String(zip.get("tei.xml"), StandardCharsets.UTF_8)).contains(">ヰ</c>");
         Schemas.validatePage(zip.get("page/100241706_00004_2.xml"));
         Schemas.validateAlto(zip.get("alto/100241706_00004_2.xml"));
 
@@ -123,6 +125,32 @@ class ExportDownloadTest extends WebAppTest {
         assertThatThrownBy(() -> exportCommand.run("alto", "-", false)).hasMessageContaining("needs a folder");
         assertThatThrownBy(() -> exportCommand.run("page", out.resolve("x").toString(), true))
                 .hasMessageContaining("text and csv");
+    }
+
+    @Test
+    void theCommandWritesOneValidTeiDocumentPerManuscript(@TempDir Path out) throws Exception {
+        int pages = jdbc.queryForObject("SELECT COUNT(*) FROM page WHERE status = 'DONE' AND superseded_by IS NULL",
+                Integer.class);
+        int manuscripts = jdbc.queryForObject("SELECT COUNT(DISTINCT manuscript_id) FROM page"
+                + " WHERE status = 'DONE' AND superseded_by IS NULL", Integer.class);
+        assertThat(exportCommand.run("tei", out.toString(), false)).isEqualTo(pages);
+        assertThat(out.toFile().list()).hasSize(manuscripts).contains("samples.xml", "second-book.xml");
+        try (var files = Files.list(out)) {
+            for (Path f : files.toList()) {
+                TeiSchema.validate(Files.readAllBytes(f));
+            }
+        }
+        // the manuscript's characters, in the order of the text export
+        String tei = Files.readString(out.resolve("samples.xml"));
+        String text = new String(download(signIn("bob"), "/manuscripts/" + manuscriptId(SAMPLE) + "/export/text"),
+                StandardCharsets.UTF_8).lines().filter(l -> !l.startsWith("# ")).collect(java.util.stream.Collectors.joining());
+        StringBuilder cs = new StringBuilder();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<c [^>]*>([^<]*)</c>").matcher(tei);
+        while (m.find()) {
+            cs.append(m.group(1));
+        }
+        assertThat(cs.toString()).isEqualTo(text);
+        assertThatThrownBy(() -> exportCommand.run("tei", "-", false)).hasMessageContaining("needs a folder");
     }
 
     private static void assertSameAsStored(List<ReadBack.Glyph> read, List<ReviewBox> stored) {
