@@ -13,6 +13,10 @@
       highlightAllAnnotations: true,
       defaultView: 'single',
     },
+    // the transcription's annotations are "supplementing": list them too (Mirador lists comments and tags only)
+    annotations: {
+      filteredMotivations: ['oa:commenting', 'oa:tagging', 'sc:painting', 'commenting', 'tagging', 'supplementing'],
+    },
     workspaceControlPanel: { enabled: false },
     workspace: { showZoomControls: true },
   });

@@ -30,6 +30,12 @@ class ImageController {
         return ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG).body(images.view(transcribed(id)));
     }
 
+    /** The scan at its own size, for IIIF viewers ({@link PageImages#full}). */
+    @GetMapping("/pages/{id}/image/full")
+    ResponseEntity<byte[]> fullScan(@PathVariable long id) {
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG).body(images.full(transcribed(id)));
+    }
+
     @GetMapping("/boxes/{id}/crop")
     ResponseEntity<byte[]> crop(@PathVariable long id) {
         int[] b = outline(id);

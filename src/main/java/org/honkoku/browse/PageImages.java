@@ -88,8 +88,17 @@ public class PageImages {
         return jpeg;
     }
 
+    /**
+     * The page as a JPEG at its own size: what IIIF manifests paint their canvases with (the canvas is the page in
+     * its pixels, and not every viewer scales a plain image to its canvas). Not cached: it is asked for once per
+     * page and viewer, and is large.
+     */
+    public byte[] full(StoredPage page) {
+        return encode(".jpg", page(page), new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 85));
+    }
+
     /** Width and height of {@link #view} of a page of {@code width} × {@code height} pixels. */
-    public static int[] viewSize(int width, int height) {
+    private static int[] viewSize(int width, int height) {
         double scale = Math.min(1.0, (double) VIEW_SIZE / Math.max(width, height));
         return scale < 1.0 ? new int[] {(int) Math.round(width * scale), (int) Math.round(height * scale)}
                 : new int[] {width, height};

@@ -28,11 +28,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * IIIF manifests of the transcribed manuscripts ({@link IiifManifest}), two ways:
  * <ul>
  * <li>{@code ./honkoku export --format iiif --out DIR [--base-url URL]}: a static IIIF publication, one folder per
- * manuscript with its {@code manifest.json} and {@code images/} (the scans as JPEG, as the page view shows them:
- * grayscale, at most 2,400 pixels on the long side). Every id starts with the base URL under which DIR will be
+ * manuscript with its {@code manifest.json} and {@code images/} (the scans as grayscale JPEG at their own size,
+ * as the pipeline reads them). Every id starts with the base URL under which DIR will be
  * published (default {@code http://localhost:8000/}, which {@code python3 -m http.server 8000} in DIR serves).
  * <li>{@code ./honkoku serve}: {@code /iiif/{manuscript}/manifest} with ids under the server's own address and
- * the page view's scans, for the built-in Mirador viewer and for signed-in users' own viewers.
+ * the scans at their own size, for the built-in Mirador viewer and for signed-in users' own viewers.
  * </ul>
  */
 @Component
@@ -66,9 +66,8 @@ public class IiifExport {
             }
 
             @Override
-            public IiifManifest.ScanImage image(PageTranscription page) {
-                int[] size = PageImages.viewSize(page.info().width(), page.info().height());
-                return new IiifManifest.ScanImage(appBase + "/pages/" + page.info().pageId() + "/image", size[0], size[1]);
+            public String image(PageTranscription page) {
+                return appBase + "/pages/" + page.info().pageId() + "/image/full";
             }
         });
     }
@@ -104,7 +103,7 @@ public class IiifExport {
             String file = names.next(page.imageId(), ".jpg");
             StoredPage source = progress.transcribedSource(page.info().pageId())
                     .orElseThrow(() -> new IllegalStateException("page " + page.info().pageId() + " is gone"));
-            atomically(dir.resolve("images").resolve(file), out -> out.write(images.view(source)));
+            atomically(dir.resolve("images").resolve(file), out -> out.write(images.full(source)));
             imageNames.put(page.info().pageId(), file);
         }
         ObjectNode manifest = IiifManifest.of(pages.get(0).manuscript(), pages, new IiifManifest.Addresses() {
@@ -119,10 +118,8 @@ public class IiifExport {
             }
 
             @Override
-            public IiifManifest.ScanImage image(PageTranscription page) {
-                int[] size = PageImages.viewSize(page.info().width(), page.info().height());
-                return new IiifManifest.ScanImage(base + "images/" + encode(imageNames.get(page.info().pageId())),
-                        size[0], size[1]);
+            public String image(PageTranscription page) {
+                return base + "images/" + encode(imageNames.get(page.info().pageId()));
             }
         });
         atomically(dir.resolve("manifest.json"), out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, manifest));

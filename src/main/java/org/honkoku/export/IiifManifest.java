@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A manuscript as a IIIF Presentation 3 manifest: one canvas per page (in the page's own pixels, so the boxes
- * need no scaling), painted with the scan, and carrying the transcription as W3C Web Annotations with motivation
+ * need no scaling), painted with the scan at that size (Mirador does not scale a plain image to its canvas), and carrying the transcription as W3C Web Annotations with motivation
  * {@code supplementing}: one annotation page with an annotation per column (its text) and one with an
  * annotation per character (its reading, target {@code canvas#xywh=x,y,w,h}). A character's annotation also
  * says {@code honkoku:confidence} (the classifier's probability, 1 for a reviewed reading) and
@@ -35,12 +35,8 @@ public final class IiifManifest {
         /** The base URL of the canvases: {@code <base>/canvas/1} ... */
         String base();
 
-        /** The scan to paint the page's canvas with. */
-        ScanImage image(PageTranscription page);
-    }
-
-    /** An image as the manifest names it: a JPEG at {@code url}, {@code width} × {@code height} pixels. */
-    public record ScanImage(String url, int width, int height) {
+        /** The scan to paint the page's canvas with: a JPEG at the page's own size. */
+        String image(PageTranscription page);
     }
 
     private IiifManifest() {
@@ -69,7 +65,7 @@ public final class IiifManifest {
         return manifest;
     }
 
-    private static ObjectNode canvas(PageTranscription page, String id, ScanImage image) {
+    private static ObjectNode canvas(PageTranscription page, String id, String image) {
         PageInfo info = page.info();
         ObjectNode canvas = JSON.createObjectNode();
         canvas.put("id", id);
@@ -79,11 +75,11 @@ public final class IiifManifest {
         canvas.put("height", info.height());
 
         ObjectNode body = JSON.createObjectNode();
-        body.put("id", image.url());
+        body.put("id", image);
         body.put("type", "Image");
         body.put("format", "image/jpeg");
-        body.put("width", image.width());
-        body.put("height", image.height());
+        body.put("width", info.width());
+        body.put("height", info.height());
         ObjectNode painting = annotation(id + "/annotation/scan", "painting", id);
         painting.set("body", body);
         canvas.putArray("items").add(page(id + "/page/scan", painting));

@@ -30,8 +30,8 @@ class IiifManifestTest {
             }
 
             @Override
-            public IiifManifest.ScanImage image(PageTranscription page) {
-                return new IiifManifest.ScanImage(BASE + "/images/" + page.imageId() + ".jpg", 150, 200);
+            public String image(PageTranscription page) {
+                return BASE + "/images/" + page.imageId() + ".jpg";
             }
         });
     }

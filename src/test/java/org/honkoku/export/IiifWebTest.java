@@ -63,10 +63,12 @@ class IiifWebTest extends WebAppTest {
         assertThat(corrected.at("/target").asText())
                 .endsWith("#xywh=" + s.x() + "," + s.y() + "," + s.w() + "," + s.h());
 
-        // the scan it paints is the page view's, at the size the manifest gives
+        // the scan it paints is at the size the manifest gives: the canvas's, the page's own
         JsonNode scan = canvas.at("/items/0/items/0/body");
-        assertThat(scan.at("/id").asText()).isEqualTo("http://localhost/pages/" + page + "/image");
-        byte[] jpeg = mvc.perform(get("/pages/{id}/image", page).session(bob)).andExpect(status().isOk())
+        assertThat(scan.at("/id").asText()).isEqualTo("http://localhost/pages/" + page + "/image/full");
+        assertThat(scan.at("/width").asInt()).isEqualTo(canvas.at("/width").asInt()).isEqualTo(2404);
+        assertThat(scan.at("/height").asInt()).isEqualTo(canvas.at("/height").asInt()).isEqualTo(3874);
+        byte[] jpeg = mvc.perform(get("/pages/{id}/image/full", page).session(bob)).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsByteArray();
         Mat decoded = Imgcodecs.imdecode(new MatOfByte(jpeg), Imgcodecs.IMREAD_UNCHANGED);
         assertThat(decoded.cols()).isEqualTo(scan.at("/width").asInt());

@@ -1,0 +1,85 @@
+package org.honkoku.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.honkoku.WebAppTest;
+import org.honkoku.export.Labels;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.opencv.core.Core;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.Rect;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Mirador, fetched from npm and served by honkoku, in a real headless Chromium: it opens the manuscript's IIIF
+ * manifest, paints the scan and lists the transcription's annotations.
+ */
+class MiradorBrowserTest extends WebAppTest {
+
+    private static ChromeDriver browser;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        assumeTrue(Browser.installed(), "no chromium and chromium-driver in /usr/bin (.ci/run installs them)");
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void miradorShowsTheScanWithTheTranscriptionAsAnnotations() {
+        long page = pageId(SAMPLE);
+        List<ReviewBox> stored = boxes.onPage(page);
+        int firstColumn = stored.get(0).column();
+        String columnText = stored.stream().filter(b -> b.column() == firstColumn)
+                .map(b -> Labels.character(b.reviewed() != null ? b.reviewed() : b.predicted()))
+                .collect(Collectors.joining());
+
+        Browser.signIn(browser, url(""), "carol", PASSWORD);
+        browser.get(url("/manuscripts/" + manuscriptId(SAMPLE)));
+        browser.findElement(By.id("viewer-link")).click();
+        // the first use fetches Mirador from npm: give it time
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(120));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("mirador")));
+        assertThat(browser.findElements(By.id("viewer-problem"))).isEmpty();
+        // the annotation panel lists the columns' text and each character's reading
+        wait.until(d -> d.findElement(By.tagName("body")).getText().contains(columnText));
+        // and the scan is painted under them: dark ink in the viewer's part of the window (the outlines are
+        // blue, the empty viewer light grey; OpenSeadragon may draw with WebGL, so look at the screen itself)
+        wait.until(d -> inkOnScreen() > 0.01);
+        assertThat(browser.getTitle()).contains("samples");
+        Browser.screenshot(browser, "mirador");
+    }
+
+    /** The share of very dark pixels in the viewer's area of a screenshot (right of the side panel). */
+    private double inkOnScreen() {
+        byte[] png = browser.getScreenshotAs(OutputType.BYTES);
+        Mat screen = Imgcodecs.imdecode(new MatOfByte(png), Imgcodecs.IMREAD_GRAYSCALE);
+        Mat viewer = screen.submat(new Rect(screen.cols() / 3, screen.rows() / 6, screen.cols() / 2, screen.rows() * 2 / 3));
+        Mat dark = new Mat();
+        Imgproc.threshold(viewer, dark, 80, 255, Imgproc.THRESH_BINARY_INV);
+        return Core.countNonZero(dark) / (double) viewer.total();
+    }
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+}
