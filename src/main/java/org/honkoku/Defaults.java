@@ -12,4 +12,9 @@ public final class Defaults {
     public static Path modelDir() {
         return Path.of(System.getProperty("honkoku.home", "."), "models", "default");
     }
+
+    /** Where the images of IIIF manifests are fetched to: {@code data/iiif} of the installation. */
+    public static Path iiifCache() {
+        return Path.of(System.getProperty("honkoku.home", "."), "data", "iiif");
+    }
 }

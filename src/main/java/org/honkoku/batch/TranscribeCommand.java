@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.honkoku.ingest.IiifSource;
 import org.honkoku.ops.RunLauncher;
 import org.honkoku.ops.RunSummary;
 import org.springframework.batch.core.Job;
@@ -13,7 +14,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code ./honkoku transcribe PATH...}: runs the transcribe job (resuming the last run over the same paths
+ * {@code ./honkoku transcribe PATH...}: runs the transcribe job over files, folders and IIIF manifests (URLs or
+ * {@code .json} files, see {@link IiifSource}) (resuming the last run over the same paths
  * if it crashed or failed) and sums it up in one last line; with {@code --broker}, as the manager of a
  * distributed run ({@link DistributedJobConfiguration}). Exit code 0 when every page succeeded,
  * {@link #SOME_PAGES_FAILED} when the run finished but some pages failed, 1 when the job itself failed.
@@ -44,6 +46,9 @@ public class TranscribeCommand {
             throw new IllegalArgumentException("transcribe needs at least one file or folder");
         }
         for (String p : paths) {
+            if (IiifSource.isUrl(p)) {
+                continue; // a IIIF manifest's URL, read by the ingest step: one that cannot be is a failed page
+            }
             Path path = Path.of(p);
             if (!Files.exists(path) && !Files.isSymbolicLink(path)) {
                 throw new IllegalArgumentException("no such file or folder: " + p);

@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.util.List;
 
 import org.honkoku.batch.TimeLimitedProcessor.RunawayPageException;
+import org.honkoku.Defaults;
+import org.honkoku.ingest.HttpFetcher;
+import org.honkoku.ingest.IiifSource;
 import org.honkoku.ingest.InputLimits;
 import org.honkoku.ingest.PageImageLoader;
 import org.honkoku.ingest.PageRef;
@@ -37,7 +40,6 @@ import org.springframework.batch.core.step.builder.SimpleStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.item.ItemReader;
 import org.springframework.batch.item.support.CompositeItemProcessor;
-import org.springframework.batch.item.support.ListItemReader;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -145,14 +147,22 @@ public class TranscribeJobConfiguration {
         return executor;
     }
 
+    /**
+     * The run's recorded inputs as source files; IIIF manifests fetched into {@code honkoku.iiif.cache} (empty:
+     * {@code data/iiif} of the installation), with the IIIF timeouts and the file size limit.
+     */
     @Bean
     @StepScope
-    public ListItemReader<SourceFile> sourceFileReader(RunRegistry runs,
-                                                       @Value("#{jobParameters['input']}") String input) {
-        List<Path> inputs = runs.input(input)
-                .orElseThrow(() -> new IllegalStateException("no input recorded for key " + input))
-                .stream().map(Path::of).toList();
-        return new ListItemReader<>(new SourceScanner().scan(inputs));
+    public ItemReader<SourceFile> sourceFileReader(RunRegistry runs, InputLimits limits,
+                                                   @Value("#{jobParameters['input']}") String input,
+                                                   @Value("${honkoku.iiif.cache:}") String cache,
+                                                   @Value("${honkoku.iiif.connect-timeout:10s}") Duration connect,
+                                                   @Value("${honkoku.iiif.read-timeout:60s}") Duration read) {
+        List<String> inputs = runs.input(input)
+                .orElseThrow(() -> new IllegalStateException("no input recorded for key " + input));
+        var iiif = new IiifSource(new HttpFetcher(connect, read),
+                cache.isBlank() ? Defaults.iiifCache() : Path.of(cache), limits);
+        return new SourceFileReader(inputs, new SourceScanner(), iiif);
     }
 
     @Bean

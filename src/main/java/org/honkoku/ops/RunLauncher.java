@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.honkoku.ingest.IiifSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -52,12 +53,12 @@ public class RunLauncher {
 
     /**
      * Runs a job over files and folders given on the command line (as absolute paths, so that a run started
-     * from another directory resumes the same input), prints its one-line summary and returns the command's
-     * exit code ({@link RunSummary#exitCode}).
+     * from another directory resumes the same input; a IIIF manifest's URL as it was given), prints its
+     * one-line summary and returns the command's exit code ({@link RunSummary#exitCode}).
      */
     public int runAndReport(Job job, List<String> paths) throws Exception {
         List<String> absolute = paths.stream()
-                .map(p -> Path.of(p).toAbsolutePath().normalize().toString()).toList();
+                .map(p -> IiifSource.isUrl(p) ? p : Path.of(p).toAbsolutePath().normalize().toString()).toList();
         RunSummary summary = RunSummary.of(launch(job, absolute));
         System.out.println(summary.line());
         return summary.exitCode();

@@ -48,7 +48,7 @@ public class PageRepository {
                         "INSERT INTO manuscript (source_path, kind, name) VALUES (?, ?, ?)", new String[] {"id"});
                 ps.setString(1, path);
                 ps.setString(2, file.isPdf() ? "PDF" : "FOLDER");
-                ps.setString(3, file.manuscriptPath().getFileName().toString());
+                ps.setString(3, file.manuscriptName());
                 return ps;
             }, key);
             return key.getKey().longValue();
