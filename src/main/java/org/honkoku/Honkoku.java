@@ -48,7 +48,9 @@ public final class Honkoku {
 
     static final String USAGE = """
             usage: honkoku COMMAND [OPTIONS]
-              transcribe PATH...                    images (jpg, png, tif), PDFs or folders -> the database
+              transcribe PATH...                    images (jpg, png, tif), PDFs or folders -> the database;
+                                                    a IIIF manifest (URL or .json file): its canvases' images
+                                                    are fetched into data/iiif and transcribed
                                                     (resumes the last run over the same paths if it
                                                     crashed, was killed or stopped)
               transcribe --broker URL|embedded[:PORT] [--worker-timeout 10m] PATH...
