@@ -153,7 +153,7 @@ public class TranscribeJobConfiguration {
      */
     @Bean
     @StepScope
-    public ItemReader<SourceFile> sourceFileReader(RunRegistry runs, InputLimits limits,
+    public SourceFileReader sourceFileReader(RunRegistry runs, InputLimits limits,
                                                    @Value("#{jobParameters['input']}") String input,
                                                    @Value("${honkoku.iiif.cache:}") String cache,
                                                    @Value("${honkoku.iiif.connect-timeout:10s}") Duration connect,

@@ -96,13 +96,16 @@ public final class IiifSource {
         }
     }
 
-    /** A manifest that cannot be read: a failed page of its own manuscript, named by where it came from. */
+    /**
+     * A manifest that cannot be read: a failed page of its own manuscript, the file itself or, for a URL, a path
+     * in the cache named by the URL's hash (the manuscript being named by the URL).
+     */
     private SourceFile unreadable(String manifest, String reason) {
-        String why = reason.contains(manifest) ? reason : "IIIF manifest " + manifest + ": " + reason;
         if (!isUrl(manifest)) {
             Path file = Path.of(manifest);
-            return new SourceFile(file, null, file, why, String.valueOf(file.getFileName()));
+            return new SourceFile(file, null, file, reason, String.valueOf(file.getFileName()));
         }
+        String why = reason.contains(manifest) ? reason : manifest + ": " + reason;
         Path path = cache.resolve("unreadable-manifest-" + shortHash(manifest) + ".json");
         return new SourceFile(path, null, path, why, manifest);
     }
