@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -26,7 +27,7 @@ public final class IiifSource {
 
     /** A manifest larger than this is refused: a manifest of thousands of canvases is a few MiB. */
     public static final long MAX_MANIFEST_BYTES = 16L << 20;
-    private static final List<String> EXTENSIONS = List.of("jpg", "png", "tif");
+    private static final List<String> EXTENSIONS = List.of("jpg", "png", "tif", "jp2");
 
     private final HttpFetcher http;
     private final Path cache;
@@ -114,7 +115,7 @@ public final class IiifSource {
         for (String ext : EXTENSIONS) {
             Path cached = folder.resolve(base + "." + ext);
             if (Files.isRegularFile(cached)) {
-                return new SourceFile(cached, SourceKind.IMAGE, folder, null, manuscript);
+                return new SourceFile(cached, SourceKind.of(cached).orElse(null), folder, null, manuscript);
             }
         }
         String url = canvas.imageUrl();
@@ -126,7 +127,8 @@ public final class IiifSource {
         Path part = null;
         try {
             Files.createDirectories(folder);
-            part = Files.createTempFile(folder, base + ".", ".part");
+            // a name of its own (two runs may fetch at once), made with the usual permissions, unlike a temp file's
+            part = folder.resolve(base + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".part");
             String contentType = http.download(url, part, maxImageBytes, "honkoku.limits.max-file-bytes");
             Path image = folder.resolve(base + "." + extension(contentType, url));
             moveIntoPlace(part, image);
