@@ -59,9 +59,9 @@ class IiifInputTest extends JobContextTest {
 
     @Test
     void canvasesAreFetchedAndTranscribedAndThoseThatCannotBeFailWithTheirReason() throws Exception {
-        // the scans with bytes after their end: the same pixels, page identities of their own
-        server.serveScan("/img/1r.jpg", SMALL, 1).stall("/img/2r.jpg", SMALL).serveScan("/img/2v.jpg", LARGE, 1)
-                .serveScan("/iiif/p1/full/max/0/default.jpg", MEDIUM, 1);
+        // copies of the scans: the same pixels, page identities of their own
+        server.serveCopy("/img/1r.jpg", SMALL).stall("/img/2r.jpg", SMALL).serveCopy("/img/2v.jpg", LARGE)
+                .serveCopy("/iiif/p1/full/max/0/default.jpg", MEDIUM);
         String v2 = server.url("/genji/manifest.json");
         server.serveJson("/genji/manifest.json", """
                 {"@context": "http://iiif.io/api/presentation/2/context.json", "@type": "sc:Manifest",
@@ -123,7 +123,7 @@ class IiifInputTest extends JobContextTest {
         assertThat(count("SELECT COUNT(*) FROM job_input WHERE paths = ?", v2 + "\n" + v3 + "\n" + gone)).isOne();
 
         // the missing image appears: the next run fetches it, and its page is the next version of the failed one
-        server.serveScan("/img/missing.jpg", SMALL, 2);
+        server.serveCopy("/img/missing.jpg", SMALL);
         transcribe.run(List.of(v2, v3, gone));
         List<Map<String, Object>> versions = jdbc.queryForList("""
                 SELECT status, superseded_by FROM page WHERE source_path = ? ORDER BY source_version""",
@@ -136,7 +136,7 @@ class IiifInputTest extends JobContextTest {
 
     @Test
     void aManifestFileWorksAndABrokenOneFailsAlone(@TempDir Path dir) throws Exception {
-        server.serveScan("/img/a.jpg", SMALL, 3);
+        server.serveCopy("/img/a.jpg", SMALL);
         Path manifest = Files.writeString(dir.resolve("kokin.json"), """
                 {"@context": "http://iiif.io/api/presentation/3/context.json", "type": "Manifest",
                  "label": {"en": ["Kokinshu"]}, "items": [{"id": "c1", "type": "Canvas", "label": {"en": ["a"]},

@@ -65,6 +65,19 @@ public final class IiifServer implements AutoCloseable {
         return serve(path, Arrays.copyOf(bytes, bytes.length + extra), "image/jpeg");
     }
 
+    /**
+     * A real scan with random bytes after its end: the same pixels, and a page identity no other test (sharing the
+     * database) has registered, so that its page is new.
+     */
+    public IiifServer serveCopy(String path, Path scan) throws IOException {
+        byte[] bytes = Files.readAllBytes(scan);
+        byte[] copy = Arrays.copyOf(bytes, bytes.length + 16);
+        byte[] tail = new byte[16];
+        new java.security.SecureRandom().nextBytes(tail);
+        System.arraycopy(tail, 0, copy, bytes.length, tail.length);
+        return serve(path, copy, "image/jpeg");
+    }
+
     /** Sends the headers and a few bytes of the scan, then nothing until the server closes. */
     public IiifServer stall(String path, Path scan) throws IOException {
         serveScan(path, scan, 0);
