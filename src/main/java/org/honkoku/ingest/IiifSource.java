@@ -55,9 +55,9 @@ public final class IiifSource {
      * source with its problem.
      */
     public List<Supplier<SourceFile>> pages(String manifest) {
-        IiifManifest parsed;
+        IiifCanvases parsed;
         try {
-            parsed = IiifManifest.parse(read(manifest));
+            parsed = IiifCanvases.parse(read(manifest));
         } catch (RuntimeException e) {
             // a bad manifest (or a bug reading one) fails its own entry, not the run's other inputs
             SourceFile failed = unreadable(manifest, e instanceof BadInputException ? e.getMessage() : e.toString());
@@ -72,7 +72,7 @@ public final class IiifSource {
         }
         List<Supplier<SourceFile>> pages = new ArrayList<>();
         for (int i = 0; i < parsed.canvases().size(); i++) {
-            IiifManifest.Canvas canvas = parsed.canvases().get(i);
+            IiifCanvases.Canvas canvas = parsed.canvases().get(i);
             String label = safe(canvas.label(), 40);
             String base = String.format(Locale.ROOT, "%04d", i + 1) + (label.isEmpty() ? "" : "_" + label);
             pages.add(() -> fetch(canvas, folder, base, name));
@@ -111,7 +111,7 @@ public final class IiifSource {
         return new SourceFile(path, null, path, why, manifest);
     }
 
-    private SourceFile fetch(IiifManifest.Canvas canvas, Path folder, String base, String manuscript) {
+    private SourceFile fetch(IiifCanvases.Canvas canvas, Path folder, String base, String manuscript) {
         for (String ext : EXTENSIONS) {
             Path cached = folder.resolve(base + "." + ext);
             if (Files.isRegularFile(cached)) {

@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
  * The manifest parser on the two Presentation versions as libraries publish them: the image named by the
  * painting annotation, or only an Image API service; labels as strings, value lists and language maps.
  */
-class IiifManifestTest {
+class IiifCanvasesTest {
 
     @Test
     void version2TakesEachCanvasResourceInOrder() {
-        IiifManifest m = parse("""
+        IiifCanvases m = parse("""
                 {"@context": "http://iiif.io/api/presentation/2/context.json", "@type": "sc:Manifest",
                  "@id": "https://example.org/iiif/book/manifest", "label": "Genji monogatari",
                  "sequences": [{"canvases": [
@@ -26,13 +26,13 @@ class IiifManifestTest {
                  ]}]}""");
         assertThat(m.label()).isEqualTo("Genji monogatari");
         assertThat(m.canvases()).containsExactly(
-                new IiifManifest.Canvas("1r", "https://example.org/img/1r.jpg"),
-                new IiifManifest.Canvas("1v", "https://example.org/img/1v.jpg"));
+                new IiifCanvases.Canvas("1r", "https://example.org/img/1r.jpg"),
+                new IiifCanvases.Canvas("1v", "https://example.org/img/1v.jpg"));
     }
 
     @Test
     void version2WithOnlyAnImageServiceAsksForTheFullImage() {
-        IiifManifest m = parse("""
+        IiifCanvases m = parse("""
                 {"@context": "http://iiif.io/api/presentation/2/context.json",
                  "label": [{"@value": "Genji", "@language": "en"}, {"@value": "源氏物語", "@language": "ja"}],
                  "sequences": [{"canvases": [
@@ -41,12 +41,12 @@ class IiifManifestTest {
                  ]}]}""");
         assertThat(m.label()).isEqualTo("源氏物語");
         assertThat(m.canvases()).containsExactly(
-                new IiifManifest.Canvas("表紙", "https://example.org/iiif/cover/full/full/0/default.jpg"));
+                new IiifCanvases.Canvas("表紙", "https://example.org/iiif/cover/full/full/0/default.jpg"));
     }
 
     @Test
     void version3FollowsCanvasAnnotationPageAnnotationBody() {
-        IiifManifest m = parse("""
+        IiifCanvases m = parse("""
                 {"@context": "http://iiif.io/api/presentation/3/context.json", "id": "https://example.org/m3",
                  "type": "Manifest", "label": {"en": ["Tale of Ise"], "ja": ["伊勢物語"]},
                  "items": [
@@ -63,10 +63,10 @@ class IiifManifestTest {
                  ]}""");
         assertThat(m.label()).isEqualTo("伊勢物語");
         assertThat(m.canvases()).containsExactly(
-                new IiifManifest.Canvas("1オ", "https://example.org/img/p1.png"),
-                new IiifManifest.Canvas("folio 1 verso", "https://example.org/iiif/p2/full/max/0/default.jpg"),
-                new IiifManifest.Canvas("", "https://example.org/iiif2/p3/full/full/0/default.jpg"),
-                new IiifManifest.Canvas("no image", null));
+                new IiifCanvases.Canvas("1オ", "https://example.org/img/p1.png"),
+                new IiifCanvases.Canvas("folio 1 verso", "https://example.org/iiif/p2/full/max/0/default.jpg"),
+                new IiifCanvases.Canvas("", "https://example.org/iiif2/p3/full/full/0/default.jpg"),
+                new IiifCanvases.Canvas("no image", null));
     }
 
     @Test
@@ -90,7 +90,7 @@ class IiifManifestTest {
         assertThat(IiifSource.extension("", "https://x/image")).isEqualTo("jpg");
     }
 
-    private static IiifManifest parse(String json) {
-        return IiifManifest.parse(json.getBytes(StandardCharsets.UTF_8));
+    private static IiifCanvases parse(String json) {
+        return IiifCanvases.parse(json.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -14,8 +14,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code body.id} in version 3), else the full-size request of its IIIF Image service. Labels come as plain
  * strings, version 2's value lists or version 3's language maps; Japanese is preferred, then an unspecified
  * language, then English, then whatever comes first, since the manuscripts are Japanese.
+ * (The manifests honkoku writes are {@code org.honkoku.export}'s business; this reads anyone's, either version.)
  */
-public record IiifManifest(String label, List<Canvas> canvases) {
+public record IiifCanvases(String label, List<Canvas> canvases) {
 
     /** One canvas: its label (may be empty) and its image's URL (null when the canvas has none). */
     public record Canvas(String label, String imageUrl) {
@@ -25,7 +26,7 @@ public record IiifManifest(String label, List<Canvas> canvases) {
     private static final List<String> LANGUAGES = List.of("ja", "none", "en");
 
     /** Parses a manifest's bytes; anything that is not a version 2 or 3 manifest is a {@link BadInputException}. */
-    public static IiifManifest parse(byte[] bytes) {
+    public static IiifCanvases parse(byte[] bytes) {
         JsonNode root;
         try {
             root = JSON.readTree(bytes);
@@ -40,10 +41,10 @@ public record IiifManifest(String label, List<Canvas> canvases) {
             throw new BadInputException("a IIIF collection, not a manifest: give the manifests it lists");
         }
         if (isVersion3(root)) {
-            return new IiifManifest(label(root.get("label")), canvases3(root));
+            return new IiifCanvases(label(root.get("label")), canvases3(root));
         }
         if (root.has("sequences")) {
-            return new IiifManifest(label(root.get("label")), canvases2(root));
+            return new IiifCanvases(label(root.get("label")), canvases2(root));
         }
         throw new BadInputException("not a IIIF Presentation 2 or 3 manifest: neither \"items\" nor \"sequences\"");
     }
