@@ -16,7 +16,7 @@ record BrowserRun(String manuscript, Path folder, Instant started, RunSummary su
         return new BrowserRun(manuscript, folder, Instant.now(), null, null);
     }
 
-    boolean going() {
+    public boolean going() {
         return summary == null && error == null;
     }
 

@@ -25,7 +25,7 @@ class UploadPages {
     /** A page of the upload, with its manuscript: the folder's for images, its own for each PDF. */
     record Page(String imageId, int pageNo, String status, String error, long manuscriptId, String manuscript) {
 
-        boolean failed() {
+        public boolean failed() {
             return PageRepository.FAILED.equals(status);
         }
     }
