@@ -12,8 +12,9 @@ import org.honkoku.ops.RunSummary;
  */
 record BrowserRun(String manuscript, Path folder, Instant started, RunSummary summary, String error) {
 
-    static BrowserRun started(String manuscript, Path folder) {
-        return new BrowserRun(manuscript, folder, Instant.now(), null, null);
+    /** A run of an upload's folder, whose name is its images' manuscript's (as the batch names a folder's). */
+    static BrowserRun started(Path folder) {
+        return new BrowserRun(folder.getFileName().toString(), folder, Instant.now(), null, null);
     }
 
     public boolean going() {

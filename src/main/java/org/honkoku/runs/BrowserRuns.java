@@ -51,12 +51,12 @@ class BrowserRuns implements DisposableBean {
      * Saves an upload ({@code upload} returns its folder) and starts transcribing it, unless a run started here is
      * still going: then nothing is saved.
      */
-    synchronized BrowserRun start(String manuscript, Callable<Path> upload) throws Exception {
+    synchronized BrowserRun start(Callable<Path> upload) throws Exception {
         if (current != null && current.going()) {
             throw new IllegalStateException("The run of " + current.manuscript() + " is still going, and runs from"
                     + " this page go one at a time: wait for it to end. Nothing was uploaded.");
         }
-        BrowserRun run = BrowserRun.started(manuscript, upload.call());
+        BrowserRun run = BrowserRun.started(upload.call());
         current = run;
         thread.execute(() -> run(run));
         return run;

@@ -1,5 +1,6 @@
 package org.honkoku.runs;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,10 +69,13 @@ class RunsController {
                   @RequestParam(name = "files", required = false) List<MultipartFile> files,
                   RedirectAttributes flash) throws Exception {
         try {
-            BrowserRun run = runs.start(name.strip(), () -> uploads.save(name, files == null ? List.of() : files));
+            BrowserRun run = runs.start(() -> uploads.save(name, files == null ? List.of() : files));
             flash.addFlashAttribute("message", "Uploaded to " + run.folder() + "; the run has started.");
         } catch (IllegalArgumentException | IllegalStateException refused) {
             flash.addFlashAttribute("refused", refused.getMessage());
+        } catch (IOException e) {
+            flash.addFlashAttribute("refused", "The upload could not be saved under " + uploads.root() + ": " + e
+                    + ". Nothing was transcribed.");
         }
         return "redirect:/admin/runs";
     }
