@@ -12,8 +12,9 @@ import org.springframework.stereotype.Component;
 /**
  * {@code ./honkoku jobs}: the runs, newest first, with what each did, how long it took and how it ended
  * (from Spring Batch's job repository; a distributed run with each worker's pages and rate), and the pages by
- * status and the workers that have not ended (as {@link JobHistory} reads them); {@code --failed} lists the failed pages
- * with their reasons and failure references, {@code --trace ID} prints one failure's stack trace.
+ * status and the workers that have not ended, as {@link JobHistory} reads them for the admin page too;
+ * {@code --failed} lists the failed pages with their reasons and failure references, {@code --trace ID} prints one
+ * failure's stack trace.
  */
 @Component
 public class JobsCommand {

@@ -37,7 +37,10 @@ class RunsController {
         this.history = history;
     }
 
-    /** How far the run started here is: its upload's pages registered, done and failed; {@code going} false at the end. */
+    /**
+     * How far the run started here is: its upload's pages registered, done and failed;
+     * {@code going} false once it has ended.
+     */
     record RunProgress(boolean going, String manuscript, Long execution, int total, int done, int failed) {
     }
 

@@ -1,5 +1,7 @@
 package org.honkoku.review;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,6 +30,19 @@ public final class Browser {
 
     public static boolean installed() {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    /** Starts the browser, or skips the calling test class when it is not installed. */
+    public static ChromeDriver startOrSkip() throws IOException {
+        assumeTrue(installed(), "no chromium and chromium-driver in /usr/bin (.ci/run installs them)");
+        return start();
+    }
+
+    /** Ends a browser {@link #startOrSkip} may not have started. */
+    public static void quit(ChromeDriver driver) {
+        if (driver != null) {
+            driver.quit();
+        }
     }
 
     public static ChromeDriver start() throws IOException {
