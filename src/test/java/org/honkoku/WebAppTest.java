@@ -37,11 +37,17 @@ import org.springframework.test.web.servlet.MockMvc;
  * test takes boxes nobody has touched yet, so tests do not depend on their order.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.main.web-application-type=servlet")
+        properties = {"spring.main.web-application-type=servlet",
+                // a file limit a test can send a file over (the pages here are a few MB; the default is 512 MB)
+                "honkoku.limits.max-file-bytes=" + WebAppTest.MAX_FILE_BYTES})
 @AutoConfigureMockMvc
 public abstract class WebAppTest {
 
     public static final String PASSWORD = "correct horse battery";
+    /** {@code honkoku.limits.max-file-bytes} in these tests, and so the largest file the runs page takes. */
+    public static final long MAX_FILE_BYTES = 64L << 20;
+    /** Where the runs page saves its uploads in these tests ({@code honkoku.uploads.folder}). */
+    public static final Path UPLOADS = tempDir().resolve("uploads");
     /** 74 characters in 6 columns; manuscript {@code samples}. */
     public static final Path SAMPLE = Path.of("samples/100241706_00004_2.jpg").toAbsolutePath();
     /** The same scan re-encoded as PNG in another folder: a second manuscript, {@code second-book}. */
@@ -53,6 +59,7 @@ public abstract class WebAppTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + DB_DIR.resolve("honkoku"));
+        registry.add("honkoku.uploads.folder", UPLOADS::toString);
     }
 
     @Autowired

@@ -42,6 +42,16 @@ public class TranscribeCommand {
     }
 
     public int run(List<String> paths) throws Exception {
+        RunSummary summary = transcribe(paths);
+        System.out.println(summary.line());
+        return summary.exitCode();
+    }
+
+    /**
+     * The run itself, summed up instead of printed: {@link #run} and the admin page's runs in the serve process
+     * (org.honkoku.runs) both come here, so a run started in the browser is the command line's.
+     */
+    public RunSummary transcribe(List<String> paths) throws Exception {
         if (paths.isEmpty()) {
             throw new IllegalArgumentException("transcribe needs at least one file or folder");
         }
@@ -56,10 +66,10 @@ public class TranscribeCommand {
         }
         if (!broker.isEmpty()) {
             // the manager of a distributed run: the workers read the pages, with their own model
-            return runs.runAndReport(distributedJob.getObject(), paths);
+            return runs.run(distributedJob.getObject(), paths);
         }
         // A missing or broken model is the installation's fault, not the pages': say so before the run.
         pipeline.classifier();
-        return runs.runAndReport(transcribeJob.getObject(), paths);
+        return runs.run(transcribeJob.getObject(), paths);
     }
 }

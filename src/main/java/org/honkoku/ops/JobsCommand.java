@@ -1,52 +1,35 @@
 package org.honkoku.ops;
 
 import java.io.PrintStream;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
 import org.honkoku.CommandLine;
-import org.honkoku.batch.DistributedJobConfiguration;
-import org.honkoku.batch.WorkerStepConfiguration;
-import org.honkoku.remote.WorkerRegistry;
 import org.honkoku.store.FailureRepository;
-import org.honkoku.store.PageClaims;
 import org.honkoku.store.PageRepository;
-import org.springframework.batch.core.JobExecution;
-import org.springframework.batch.core.JobInstance;
-import org.springframework.batch.core.explore.JobExplorer;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code ./honkoku jobs}: the runs, newest first, with what each did, how long it took and how it ended
  * (from Spring Batch's job repository; a distributed run with each worker's pages and rate), and the pages by
- * status and the workers that have not ended; {@code --failed} lists the failed pages
- * with their reasons and failure references, {@code --trace ID} prints one failure's stack trace.
+ * status and the workers that have not ended, as {@link JobHistory} reads them for the admin page too;
+ * {@code --failed} lists the failed pages with their reasons and failure references, {@code --trace ID} prints one
+ * failure's stack trace.
  */
 @Component
 public class JobsCommand {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final String ROW = "%9s %8s  %-11s  %-19s  %11s  %-9s %6s %6s %6s %6s  %s%n";
+    private static final String INDENT = "          ";
 
-    private final JobExplorer explorer;
-    private final RunLiveness liveness;
+    private final JobHistory history;
     private final FailureRepository failures;
     private final PageRepository pages;
-    private final JdbcTemplate jdbc;
-    private final WorkerRegistry workers;
 
-    public JobsCommand(JobExplorer explorer, RunLiveness liveness, FailureRepository failures, PageRepository pages,
-                       JdbcTemplate jdbc, WorkerRegistry workers) {
-        this.explorer = explorer;
-        this.workers = workers;
-        this.liveness = liveness;
+    public JobsCommand(JobHistory history, FailureRepository failures, PageRepository pages) {
+        this.history = history;
         this.failures = failures;
         this.pages = pages;
-        this.jdbc = jdbc;
     }
 
     public int run(CommandLine line, PrintStream out) {
@@ -61,71 +44,28 @@ public class JobsCommand {
     }
 
     private int runs(int last, PrintStream out) {
-        List<JobExecution> executions = new ArrayList<>();
-        for (String job : explorer.getJobNames()) {
-            for (JobInstance instance : explorer.getJobInstances(job, 0, last)) {
-                executions.addAll(explorer.getJobExecutions(instance));
-            }
-        }
-        executions.sort(Comparator.comparing(JobExecution::getId).reversed());
+        List<JobHistory.Run> runs = history.runs(last);
         out.printf(ROW, "execution", "instance", "job", "started", "took", "status", "done", "failed", "new",
                 "known", "input");
-        for (JobExecution execution : executions.subList(0, Math.min(last, executions.size()))) {
-            RunSummary run = RunSummary.of(execution);
-            String status = run.status().name();
-            String note = null;
-            if (run.status().isRunning()) {
-                note = liveness.whyDead(execution).map(why -> "probably crashed: " + why
-                        + " (the next run marks it failed and resumes it)").orElse(null);
-            } else if (run.status() == org.springframework.batch.core.BatchStatus.STOPPED) {
-                note = "stopped by a signal (SIGTERM, Ctrl-C): the next run over the same input resumes it";
-            } else if (!run.exitDescription().isBlank()) {
-                note = RunLauncher.firstLine(run.exitDescription());
+        for (JobHistory.Run run : runs) {
+            RunSummary summary = run.summary();
+            out.printf(ROW, summary.executionId(), summary.instanceId(), summary.job(), run.started(), run.took(),
+                    summary.status().name(), summary.transcribed(), summary.failed(), summary.newPages(),
+                    summary.known(), run.input());
+            if (run.note() != null) {
+                out.println(INDENT + run.note());
             }
-            String input = execution.getJobParameters().getString(RunLauncher.PATHS, "");
-            out.printf(ROW, run.executionId(), run.instanceId(), run.job(),
-                    run.start() == null ? "-" : TIME.format(run.start()), Progress.duration(run.took()), status,
-                    run.transcribed(), run.failed(), run.newPages(), run.known(), input);
-            if (note != null) {
-                out.println("          " + note);
-            }
-            distributed(execution, out);
+            run.distributed().forEach(line -> out.println(INDENT + line));
         }
-        if (executions.isEmpty()) {
+        if (runs.isEmpty()) {
             out.println("(no runs yet)");
         }
-        out.printf(Locale.ROOT, "pages: %d done, %d failed, %d pending, %d running; %d older versions kept%n",
-                pages.countByStatus(PageRepository.DONE), pages.countByStatus(PageRepository.FAILED),
-                pages.countByStatus(PageRepository.PENDING), pages.countByStatus(PageClaims.RUNNING),
-                count("SELECT COUNT(*) FROM page WHERE superseded_by IS NOT NULL"));
-        List<WorkerRegistry.Worker> running = workers.running();
-        if (!running.isEmpty()) {
-            out.println("workers: " + String.join(", ", running.stream().map(w -> w.id() + " "
-                    + (w.status() == WorkerRegistry.Status.ALIVE ? "alive, " + w.threads() + " page threads"
-                    : "dead: " + w.whyDead())).toList()));
+        out.println(history.pages().line());
+        List<String> workers = history.workers();
+        if (!workers.isEmpty()) {
+            out.println("workers: " + String.join(", ", workers));
         }
         return 0;
-    }
-
-    /** A distributed run's rounds and partitions, and what each worker did in it. */
-    private void distributed(JobExecution execution, PrintStream out) {
-        long partitions = execution.getStepExecutions().stream()
-                .filter(s -> s.getStepName().startsWith(WorkerStepConfiguration.STEP + ":")).count();
-        if (partitions == 0) {
-            return;
-        }
-        long rounds = execution.getStepExecutions().stream()
-                .filter(s -> s.getStepName().equals(DistributedJobConfiguration.STEP)).count();
-        List<WorkerRegistry.WorkerShare> shares = workers.shares(execution.getId());
-        out.printf(Locale.ROOT, "          distributed: %d partitions in %d rounds, over %d workers%n", partitions,
-                rounds, shares.size());
-        for (WorkerRegistry.WorkerShare share : shares) {
-            String state = workers.find(share.worker()).map(w -> w.status().name().toLowerCase(Locale.ROOT))
-                    .orElse("unknown");
-            out.printf(Locale.ROOT, "          worker %s (%s): %d pages%s, %.2f pages/s%n", share.worker(), state,
-                    share.pages(), share.failed() > 0 ? " (" + share.failed() + " failed)" : "",
-                    share.pagesPerSecond());
-        }
     }
 
     private int failed(int last, PrintStream out) {
@@ -133,7 +73,7 @@ public class JobsCommand {
         out.printf("%7s %7s  %-19s  %s%n", "trace", "page", "failed", "source (page): reason");
         for (FailureRepository.Failure f : failed) {
             out.printf("%7s %7d  %-19s  %s%s: %s%n", f.id() == null ? "-" : f.id(), f.pageId(),
-                    f.failedAt() == null ? "-" : TIME.format(f.failedAt().atZone(java.time.ZoneId.systemDefault())),
+                    f.failedAt() == null ? "-" : JobHistory.TIME.format(f.failedAt().atZone(java.time.ZoneId.systemDefault())),
                     f.sourcePath(), f.pageNo() > 1 || f.sourcePath().toLowerCase(Locale.ROOT).endsWith(".pdf")
                             ? " (page " + f.pageNo() + ")" : "", f.reason());
         }
@@ -153,10 +93,5 @@ public class JobsCommand {
         out.println(f.stackTrace() == null ? "(no stack trace: " + (f.exception() == null
                 ? "nothing was thrown, the process died" : f.exception()) + ")" : f.stackTrace());
         return 0;
-    }
-
-    private int count(String sql) {
-        Integer n = jdbc.queryForObject(sql, Integer.class);
-        return n == null ? 0 : n;
     }
 }

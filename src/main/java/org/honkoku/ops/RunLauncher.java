@@ -57,11 +57,19 @@ public class RunLauncher {
      * one-line summary and returns the command's exit code ({@link RunSummary#exitCode}).
      */
     public int runAndReport(Job job, List<String> paths) throws Exception {
-        List<String> absolute = paths.stream()
-                .map(p -> IiifSource.isUrl(p) ? p : Path.of(p).toAbsolutePath().normalize().toString()).toList();
-        RunSummary summary = RunSummary.of(launch(job, absolute));
+        RunSummary summary = run(job, paths);
         System.out.println(summary.line());
         return summary.exitCode();
+    }
+
+    /**
+     * The same run without the printing, for a caller that shows its summary elsewhere (the admin page's runs,
+     * in the serve process): what a command-line run records, this records.
+     */
+    public RunSummary run(Job job, List<String> paths) throws Exception {
+        List<String> absolute = paths.stream()
+                .map(p -> IiifSource.isUrl(p) ? p : Path.of(p).toAbsolutePath().normalize().toString()).toList();
+        return RunSummary.of(launch(job, absolute));
     }
 
     private JobExecution launch(Job job, List<String> paths) throws Exception {

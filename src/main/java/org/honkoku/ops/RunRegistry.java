@@ -35,7 +35,7 @@ public class RunRegistry {
     /** Records a job's input once and returns its key: the SHA-256 of the job's name and its paths. */
     public String saveInput(String jobName, List<String> paths) {
         String joined = String.join("\n", paths);
-        String key = SourceInspector.sha256((jobName + "\n" + joined).getBytes(StandardCharsets.UTF_8));
+        String key = inputKey(jobName, paths);
         if (input(key).isEmpty()) {
             try {
                 jdbc.update("INSERT INTO job_input (input_key, job_name, paths) VALUES (?, ?, ?)", key, jobName, joined);
@@ -44,6 +44,11 @@ public class RunRegistry {
             }
         }
         return key;
+    }
+
+    /** The key of a job's input (absolute paths, as {@link RunLauncher} records them), recorded or not. */
+    public static String inputKey(String jobName, List<String> paths) {
+        return SourceInspector.sha256((jobName + "\n" + String.join("\n", paths)).getBytes(StandardCharsets.UTF_8));
     }
 
     public Optional<List<String>> input(String key) {

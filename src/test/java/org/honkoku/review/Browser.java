@@ -1,5 +1,7 @@
 package org.honkoku.review;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,22 +19,35 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium through Debian's chromedriver (never Selenium Manager, which would try to
- * download a browser), with a fresh profile per run.
+ * download a browser), with a fresh profile per run. Public for the browser tests of other packages (runs).
  */
-final class Browser {
+public final class Browser {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private Browser() {
     }
 
-    static boolean installed() {
+    public static boolean installed() {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     }
 
-    static ChromeDriver start() throws IOException {
+    /** Starts the browser, or skips the calling test class when it is not installed. */
+    public static ChromeDriver startOrSkip() throws IOException {
+        assumeTrue(installed(), "no chromium and chromium-driver in /usr/bin (.ci/run installs them)");
+        return start();
+    }
+
+    /** Ends a browser {@link #startOrSkip} may not have started. */
+    public static void quit(ChromeDriver driver) {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    public static ChromeDriver start() throws IOException {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -47,7 +62,7 @@ final class Browser {
     }
 
     /** Signs in through the sign-in form of the app at {@code base} and waits until it is done. */
-    static void signIn(ChromeDriver driver, String base, String user, String password) {
+    public static void signIn(ChromeDriver driver, String base, String user, String password) {
         driver.get(base + "/login");
         driver.findElement(By.id("username")).sendKeys(user);
         driver.findElement(By.id("password")).sendKeys(password);
@@ -57,7 +72,7 @@ final class Browser {
     }
 
     /** Saves what the browser shows (the README's pictures come from here). */
-    static void screenshot(ChromeDriver driver, String name) {
+    public static void screenshot(ChromeDriver driver, String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
