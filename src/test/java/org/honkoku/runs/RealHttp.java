@@ -29,6 +29,11 @@ final class RealHttp {
         this.base = "http://localhost:" + port;
     }
 
+    /** Nobody signed in. */
+    static RealHttp anonymous(int port) {
+        return new RealHttp(port);
+    }
+
     static RealHttp signIn(int port, String user, String password) throws Exception {
         RealHttp http = new RealHttp(port);
         String token = token(http.get("/login").body());

@@ -124,6 +124,27 @@ class RunsPageTest extends WebAppTest {
     }
 
     @Test
+    void aMultipartBodyIsRefusedUnreadUnlessASignedInAdminSendsItToTheUploadPage() throws Exception {
+        byte[] scan = Files.readAllBytes(PAGE);
+        // without the gate, Spring Security's CSRF check would have Tomcat save the file first, then send the
+        // stranger to the sign-in page
+        for (String path : List.of("/admin/runs", "/login", "/pages/1/review")) {
+            HttpResponse<String> anonymous = RealHttp.anonymous(port).postFile(path, "name", "stranger", "files",
+                    "page.jpg", scan);
+            assertThat(anonymous.statusCode()).as(path).isEqualTo(403);
+        }
+        RealHttp bob = RealHttp.signIn(port, "bob", PASSWORD);
+        assertThat(bob.postFile("/admin/runs", "name", "bobs", "files", "page.jpg", scan).statusCode()).isEqualTo(403);
+        // an admin's upload elsewhere than the upload page is refused too
+        RealHttp admin = RealHttp.signIn(port, "alice", PASSWORD);
+        String token = RealHttp.token(admin.get("/admin/runs").body());
+        assertThat(admin.postFile("/admin/users?_csrf=" + RealHttp.encode(token), "name", "x", "files", "page.jpg", scan)
+                .statusCode()).isEqualTo(403);
+        assertThat(UPLOADS.resolve("stranger")).doesNotExist();
+        assertThat(UPLOADS.resolve("bobs")).doesNotExist();
+    }
+
+    @Test
     void aFileOverTheSizeLimitIsRefusedWithAMessageAndNothingIsSaved() throws Exception {
         byte[] big = new byte[(int) MAX_FILE_BYTES + 1];
         upload("too big", file("big.jpg", big)).andExpect(flash().attribute("refused",
