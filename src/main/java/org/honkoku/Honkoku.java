@@ -29,6 +29,8 @@ import org.honkoku.remote.EmbeddedBroker;
 import org.honkoku.remote.WorkerCommand;
 import org.honkoku.remote.WorkerRegistry;
 import org.honkoku.retry.ReprocessCommand;
+import org.honkoku.search.SearchBenchmark;
+import org.honkoku.search.SearchCommand;
 import org.honkoku.train.TrainCommand;
 import org.honkoku.users.UsersCommand;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -72,6 +74,8 @@ public final class Honkoku {
               export --format crops --out DIR       every reviewed character's crop and labels.csv, as
                                                     train --fine-tune --crops reads them
               serve [--port N]                      the review web UI (default http://localhost:8080)
+              search TEXT [--from N]                every page's transcription searched (reviewed readings
+                                                    first): a line per hit, the hit in its context
               users add NAME [--role reviewer|admin] [--password-stdin]   who may sign in to the UI
               users list
               classify PATH...                      single-character crops -> CSV on stdout
@@ -86,6 +90,9 @@ public final class Honkoku {
               benchmark --pages DIR [--copies N] [--keep-copies DIR] [--copies-only] [--db URL]
                                                     the whole transcribe job on the pages (or N re-encoded copies
                                                     of each): pages/s, stage seconds, CPU use, peak memory (JSON)
+              benchmark --search [--chars N] [--db URL] [--data DIR]
+                                                    search on N (1,000,000) characters of real transcriptions:
+                                                    indexing time, index size, query times (JSON)
             common options: --db JDBC_URL (default: H2 file ./data/honkoku), --model DIR (default: models/default),
                             --config FILE (settings such as honkoku.limits.* for the commands that use the database)
             exit codes: 0 done, 1 failed, 2 usage error, 3 finished but some pages failed""";
@@ -106,14 +113,17 @@ public final class Honkoku {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
             return switch (command) {
-                case "transcribe", "worker", "retry-failed", "reread", "jobs", "export", "users", "serve" ->
+                case "transcribe", "worker", "retry-failed", "reread", "jobs", "export", "users", "serve", "search" ->
                         runWithSpring(command, List.of(rest));
                 case "classify" -> ClassifyCommand.run(rest);
                 case "evaluate" -> EvaluateCommand.run(rest);
                 case "tune" -> TuneCommand.run(rest);
                 case "tune-boxes" -> TuneBoxesCommand.run(rest);
                 case "train" -> TrainCommand.run(rest);
-                case "benchmark" -> Arrays.asList(rest).contains("--pages")
+                case "benchmark" -> Arrays.asList(rest).contains("--search")
+                        ? SearchBenchmark.run(CommandLine.parse(List.of(rest), Set.of("chars", "db", "data"), Set.of("search")),
+                        new PrintStream(System.out, true, StandardCharsets.UTF_8))
+                        : Arrays.asList(rest).contains("--pages")
                         ? JobBenchmark.run(CommandLine.parse(List.of(rest),
                                 Set.of("pages", "copies", "keep-copies", "db", "model"), Set.of("copies-only")),
                         new PrintStream(System.out, true, StandardCharsets.UTF_8))
@@ -141,6 +151,7 @@ public final class Honkoku {
             case "users" -> CommandLine.parse(args, Set.of("db", "config", "role"), Set.of("password-stdin"));
             case "serve" -> CommandLine.parse(args, Set.of("db", "model", "config", "port"), Set.of());
             case "jobs" -> CommandLine.parse(args, Set.of("db", "config", "last", "trace"), Set.of("failed"));
+            case "search" -> CommandLine.parse(args, Set.of("db", "config", "from"), Set.of());
             case "reread" -> CommandLine.parse(args, Set.of("db", "model", "config"), Set.of("adapt"));
             case "transcribe" -> CommandLine.parse(args, Set.of("db", "model", "config", "broker", "worker-timeout"),
                     Set.of());
@@ -236,6 +247,11 @@ public final class Honkoku {
                     throw new IllegalArgumentException("jobs takes no paths");
                 }
                 return context.getBean(JobsCommand.class).run(line, System.out);
+            }
+            if (command.equals("search")) {
+                return context.getBean(SearchCommand.class).run(line.positional(),
+                        Integer.parseInt(line.option("from", "0")), new PrintStream(System.out, true, StandardCharsets.UTF_8),
+                        System.err);
             }
             if (command.equals("users")) {
                 return context.getBean(UsersCommand.class).run(line, System.in, System.out);
