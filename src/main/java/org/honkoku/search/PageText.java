@@ -50,6 +50,12 @@ record PageText(int[] chars, long[] boxIds, int[] columns) {
                 chars.length == 0 ? new int[0] : Arrays.stream(columns.split(",")).mapToInt(Integer::parseInt).toArray());
     }
 
+    /** Whether the other text has the same characters, boxes and columns (records compare arrays by identity). */
+    boolean sameAs(PageText other) {
+        return Arrays.equals(chars, other.chars) && Arrays.equals(boxIds, other.boxIds)
+                && Arrays.equals(columns, other.columns);
+    }
+
     int length() {
         return chars.length;
     }

@@ -46,14 +46,16 @@ public class SearchBackfill {
         }
     }
 
-    /** Indexes every page without an index, each in its own transaction; returns how many. */
+    /** Indexes every page without an index; returns how many. */
     public int run() {
         int done = 0;
         long t0 = System.nanoTime();
         long after = 0;
         for (List<Long> pages = index.unindexed(after, 500); !pages.isEmpty(); pages = index.unindexed(after, 500)) {
-            for (long page : pages) {
-                tx.executeWithoutResult(status -> index.reindex(page));
+            // a transaction per 50 pages: an upgrade's thousands of pages are not thousands of commits
+            for (int from = 0; from < pages.size(); from += 50) {
+                List<Long> part = pages.subList(from, Math.min(pages.size(), from + 50));
+                tx.executeWithoutResult(status -> part.forEach(index::reindex));
             }
             done += pages.size();
             after = pages.get(pages.size() - 1);

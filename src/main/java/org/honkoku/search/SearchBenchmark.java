@@ -65,7 +65,7 @@ public final class SearchBenchmark {
             json.put("index_characters_per_second", Math.round(chars / indexSeconds));
             json.put("index_bytes", indexBytes(jdbc));
             json.put("box_table_bytes", tableBytes(jdbc, "box"));
-            json.put("reindex_one_page_ms", reindexOnePage(jdbc, context.getBean(SearchIndex.class)));
+            json.put("reindex_one_page", reindexOnePage(jdbc, context.getBean(SearchIndex.class)));
 
             Search search = context.getBean(Search.class);
             Map<String, Object> queries = new LinkedHashMap<>();
@@ -164,17 +164,43 @@ public final class SearchBenchmark {
         return out;
     }
 
-    /** Median milliseconds of rebuilding one page's index, over 200 pages taken at random, each in its own transaction. */
-    private static double reindexOnePage(JdbcTemplate jdbc, SearchIndex index) {
+    /**
+     * Median milliseconds of rebuilding one page's index, over 200 pages taken at random, each in its own transaction:
+     * with no character changed (an accepted reading), with one changed (a correction), and from nothing (a page
+     * transcribed, or a box split, merged or deleted, which moves the places after it).
+     */
+    private static Map<String, Object> reindexOnePage(JdbcTemplate jdbc, SearchIndex index) {
         List<Long> pages = new ArrayList<>(jdbc.queryForList("SELECT id FROM page", Long.class));
         java.util.Collections.shuffle(pages, new Random(7));
-        double[] ms = new double[Math.min(200, pages.size())];
-        for (int i = 0; i < ms.length; i++) {
+        pages = pages.subList(0, Math.min(200, pages.size()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("unchanged_ms", medianMs(pages, index::reindex));
+        out.put("one_character_changed_ms", medianMs(pages, page -> {
+            jdbc.update("UPDATE box SET predicted = 'U+9B31' WHERE id = (SELECT MIN(id) FROM box WHERE page_id = ?)", page);
             long t0 = System.nanoTime();
-            index.reindex(pages.get(i));
-            ms[i] = (System.nanoTime() - t0) / 1e6;
-        }
-        Arrays.sort(ms);
+            index.reindex(page);
+            return System.nanoTime() - t0;
+        }));
+        out.put("whole_page_ms", medianMs(pages, page -> {
+            jdbc.update("DELETE FROM search_text WHERE page_id = ?", page);
+            long t0 = System.nanoTime();
+            index.reindex(page);
+            return System.nanoTime() - t0;
+        }));
+        return out;
+    }
+
+    private static double medianMs(List<Long> pages, java.util.function.LongConsumer reindex) {
+        return medianMs(pages, page -> {
+            long t0 = System.nanoTime();
+            reindex.accept(page);
+            return System.nanoTime() - t0;
+        });
+    }
+
+    /** The median of what {@code timed} returns for each page, nanoseconds, in milliseconds. */
+    private static double medianMs(List<Long> pages, java.util.function.LongUnaryOperator timed) {
+        double[] ms = pages.stream().mapToDouble(p -> timed.applyAsLong(p) / 1e6).sorted().toArray();
         return round(ms.length == 0 ? 0 : ms[ms.length / 2]);
     }
 

@@ -51,6 +51,23 @@ public class SearchIndex {
                 SELECT id, column_no, COALESCE(reviewed, predicted) FROM box
                 WHERE page_id = ? AND (reviewed IS NULL OR reviewed <> ?) ORDER BY column_no, order_no, id""",
                 (rs, i) -> new PageText.Box(rs.getLong(1), rs.getInt(2), rs.getString(3)), pageId, StoredBox.DELETED));
+        PageText before = texts(List.of(pageId)).get(pageId);
+        if (before != null && before.length() == text.length()) {
+            // a reading decided or corrected (the most common change, and an accepted one changes no character):
+            // only the rows whose character or bigram changed are written
+            List<Object[]> changed = new ArrayList<>();
+            for (int pos = 0; pos < text.length(); pos++) {
+                if (before.chars()[pos] != text.chars()[pos] || before.gram(pos) != text.gram(pos)) {
+                    changed.add(new Object[] {text.chars()[pos], text.gram(pos), pageId, pos});
+                }
+            }
+            jdbc.batchUpdate("UPDATE search_gram SET ch = ?, gram = ? WHERE page_id = ? AND pos = ?", changed);
+            if (!before.sameAs(text)) {
+                jdbc.update("UPDATE search_text SET text = ?, box_ids = ?, column_nos = ? WHERE page_id = ?",
+                        text.text(), text.boxIdList(), text.columnList(), pageId);
+            }
+            return;
+        }
         jdbc.update("DELETE FROM search_gram WHERE page_id = ?", pageId);
         jdbc.update("DELETE FROM search_text WHERE page_id = ?", pageId);
         jdbc.update("INSERT INTO search_text (page_id, manuscript_id, text, box_ids, column_nos) VALUES (?, ?, ?, ?, ?)",
