@@ -54,6 +54,11 @@ final class SampleArchive {
         return new SampleArchive(pages);
     }
 
+    /** The archive of the first {@code n} pages only (for tests that need a few). */
+    SampleArchive first(int n) {
+        return new SampleArchive(pages.subList(0, Math.min(n, pages.size())));
+    }
+
     List<SamplePage> pages() {
         return pages;
     }

@@ -2,6 +2,7 @@ package org.honkoku.search;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +59,9 @@ public class Search {
         List<Hit> hits = new ArrayList<>();
         for (Place p : kept) {
             PageText text = texts.get(p.pageId());
-            if (text == null || p.position() + q.length > text.length()) {
-                continue; // rebuilt since the postings were read
+            if (text == null || p.position() + q.length > text.length()
+                    || !Arrays.equals(text.chars(), p.position(), p.position() + q.length, q, 0, q.length)) {
+                continue; // changed since its postings were read
             }
             hits.add(hit(p, names.get(p.pageId()), text, q.length));
         }
@@ -86,10 +88,12 @@ public class Search {
         List<Object> args = new ArrayList<>();
         StringBuilder where = new StringBuilder();
         String start;
+        String key;
         if (q.length == 1) {
             where.append("d.ch = ?");
             args.add(q[0]);
             start = "d.pos";
+            key = "d.ch";
         } else {
             long[] grams = new long[q.length - 1];
             for (int i = 0; i < grams.length; i++) {
@@ -104,20 +108,24 @@ public class Search {
             // the other bigrams at their places: every second one and the last cover every character
             for (int i = 0; i < grams.length; i++) {
                 if (i != driver && (i % 2 == 0 || i == grams.length - 1)) {
-                    where.append(" AND EXISTS (SELECT 1 FROM search_gram o WHERE o.page_id = d.page_id AND o.pos = d.pos + ")
-                            .append(i - driver).append(" AND o.gram = ?)");
+                    // every column of the bigram index bound: one lookup (H2 picks that index for the gram)
+                    where.append(" AND EXISTS (SELECT 1 FROM search_gram o WHERE o.gram = ? AND o.manuscript_id ="
+                            + " d.manuscript_id AND o.page_id = d.page_id AND o.pos = d.pos + ").append(i - driver).append(")");
                     args.add(grams[i]);
                 }
             }
             start = "d.pos - " + driver;
+            key = "d.gram";
         }
         args.add(offset);
         args.add(limit);
-        // one table in FROM, filtered by lookups, so that both databases read the hits in the index's order and stop
+        // one table in FROM, filtered by lookups, ordered by the whole index (its first column is one value here), so
+        // that both databases read the hits in the index's order and stop after the last one shown
         return jdbc.query("""
                 SELECT d.manuscript_id, d.page_id, %s FROM search_gram d
                 WHERE %s AND NOT EXISTS (SELECT 1 FROM page p WHERE p.id = d.page_id AND p.superseded_by IS NOT NULL)
-                ORDER BY d.manuscript_id, d.page_id, d.pos OFFSET ? ROWS FETCH NEXT ? ROWS ONLY""".formatted(start, where),
+                ORDER BY %s, d.manuscript_id, d.page_id, d.pos OFFSET ? ROWS FETCH NEXT ? ROWS ONLY"""
+                .formatted(start, where, key),
                 (rs, i) -> new Place(rs.getLong(1), rs.getLong(2), rs.getInt(3)), args.toArray());
     }
 
