@@ -44,6 +44,20 @@ public final class Browser {
         return driver;
     }
 
+    /** A browser for a test class, which is skipped (not failed) where Chromium is not installed. */
+    public static ChromeDriver startOrSkip() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(installed(),
+                "no chromium and chromium-driver in /usr/bin (.ci/run installs them)");
+        return start();
+    }
+
+    /** Ends a browser from {@link #startOrSkip} (null when the class was skipped). */
+    public static void quit(ChromeDriver driver) {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
     /** Saves what the browser shows (the README's pictures come from here). */
     public static void screenshot(ChromeDriver driver, String name) {
         try {

@@ -1,7 +1,6 @@
 package org.honkoku.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,15 +38,12 @@ class ReviewBrowserTest extends WebAppTest {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        assumeTrue(Browser.installed(), "no chromium and chromium-driver in /usr/bin (.ci/run installs them)");
-        browser = Browser.start();
+        browser = Browser.startOrSkip();
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
+        Browser.quit(browser);
     }
 
     @BeforeEach

@@ -1,7 +1,6 @@
 package org.honkoku.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -29,15 +28,12 @@ class SearchBrowserTest extends WebAppTest {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        assumeTrue(Browser.installed(), "no chromium and chromium-driver in /usr/bin (.ci/run installs them)");
-        browser = Browser.start();
+        browser = Browser.startOrSkip();
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
+        Browser.quit(browser);
     }
 
     @Test
