@@ -41,7 +41,7 @@ import org.springframework.context.event.ContextClosedEvent;
 
 /**
  * The command line. Commands that need the database (transcribe, retry-failed, reread, jobs, export, users,
- * serve)
+ * serve, search)
  * start Spring; the others (classify, evaluate, tune, train, benchmark) are plain Java and start in a fraction of the time. Only
  * {@code serve} runs as a web application; the others keep application.properties' {@code none}.
  */
