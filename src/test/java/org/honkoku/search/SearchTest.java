@@ -1,5 +1,6 @@
 package org.honkoku.search;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -8,6 +9,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -29,6 +32,8 @@ class SearchTest extends WebAppTest {
     private Search search;
     @Autowired
     private SearchBackfill backfill;
+    @Autowired
+    private SearchCommand command;
 
     @Test
     void aStringOfAPagesTranscriptionIsFoundThereWithItsLine() throws Exception {
@@ -161,6 +166,28 @@ class SearchTest extends WebAppTest {
         assertThat(hitsOn(search.find(character, 0, Search.PAGE), page)).extracting(Hit::position).contains(0);
         assertIndexReadsAsTheBoxes(page);
         assertThat(backfill.run()).isZero();
+    }
+
+    @Test
+    void theCommandPrintsALinePerHitAndCountsThem() {
+        long page = pageId(SAMPLE);
+        List<ReviewBox> text = boxes.onPage(page);
+        String query = PageTexts.typed(text, 20, 22);
+        SearchResult result = search.find(query, 0, Search.PAGE);
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+
+        assertThat(command.run(List.of(query.substring(0, 1), query.substring(1)), 0,
+                new PrintStream(out, true, UTF_8),
+                new PrintStream(err, true, UTF_8))).isZero();
+
+        assertThat(out.toString(UTF_8).lines().toList())
+                .hasSize(result.hits().size())
+                .contains("samples\t100241706_00004_2\tcolumn " + (text.get(20).column() + 1) + "\t"
+                        + result.hits().stream().filter(h -> h.pageId() == page && h.position() == 20)
+                        .map(h -> h.before() + "【" + h.match() + "】" + h.after()).findFirst().orElseThrow());
+        assertThat(err.toString(UTF_8))
+                .isEqualTo("search: " + result.hits().size() + " hits for " + query + "\n");
     }
 
     @Test
