@@ -23,6 +23,7 @@ class SearchController {
     String page(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "0") int from, Model model) {
         model.addAttribute("q", q);
         model.addAttribute("result", search.find(q, Math.max(0, from), Search.PAGE));
+        model.addAttribute("previous", Math.max(0, from - Search.PAGE));
         return "search";
     }
 

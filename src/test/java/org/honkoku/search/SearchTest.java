@@ -71,7 +71,7 @@ class SearchTest extends WebAppTest {
     }
 
     @Test
-    void oneCharacterIsFoundWhereverThePageHasItAndLongResultsArePaged() {
+    void oneCharacterIsFoundWhereverThePageHasItAndLongResultsArePaged() throws Exception {
         long page = pageId(SAMPLE);
         List<ReviewBox> text = boxes.onPage(page);
         String character = text.get(text.size() / 2).character();
@@ -86,6 +86,10 @@ class SearchTest extends WebAppTest {
         assertThat(first.more()).isTrue();
         assertThat(List.of(first.hits().get(0), second.hits().get(0))).isEqualTo(all.hits().subList(0, 2));
         assertThat(search.find(character, all.hits().size() - 1, 5).more()).isFalse();
+        // the search page's second result page links back to the first
+        String html = mvc.perform(get("/search").param("q", character).param("from", "1").session(signIn("bob")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(html).contains("id=\"search-previous\"", "hits 2–" + all.hits().size() + " below");
     }
 
     @Test
