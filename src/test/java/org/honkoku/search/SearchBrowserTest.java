@@ -8,8 +8,6 @@ import java.util.List;
 import org.honkoku.WebAppTest;
 import org.honkoku.review.Browser;
 import org.honkoku.review.ReviewBox;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -24,20 +22,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class SearchBrowserTest extends WebAppTest {
 
-    private static ChromeDriver browser;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        browser = Browser.startOrSkip();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        Browser.quit(browser);
-    }
-
     @Test
-    void aHitOpensItsPageWithItsBoxesHighlighted() {
+    void aHitOpensItsPageWithItsBoxesHighlighted() throws Exception {
+        ChromeDriver browser = Browser.startOrSkip();
+        try {
+            followAHit(browser);
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private void followAHit(ChromeDriver browser) {
         long page = pageId(SAMPLE);
         List<ReviewBox> text = boxes.onPage(page);
         int start = text.size() / 3;
@@ -48,9 +43,9 @@ class SearchBrowserTest extends WebAppTest {
         browser.findElement(By.id("username")).sendKeys("bob");
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         browser.findElement(By.id("sign-in")).click();
-        waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("search-q")))
+        waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("search-q")))
                 .sendKeys(query, Keys.ENTER);
-        waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("search-summary")));
+        waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("search-summary")));
         Browser.screenshot(browser, "search");
 
         WebElement hit = browser.findElements(By.cssSelector("a.hit-link")).stream()
@@ -59,7 +54,7 @@ class SearchBrowserTest extends WebAppTest {
         assertThat(hit.findElement(By.tagName("mark")).getText()).isEqualTo(PageTexts.shown(text, start, start + 2));
         hit.click();
 
-        waitFor().until(d -> !d.findElements(By.cssSelector("rect.box.hit")).isEmpty());
+        waitFor(browser).until(d -> !d.findElements(By.cssSelector("rect.box.hit")).isEmpty());
         assertThat(browser.findElements(By.cssSelector("rect.box.hit"))).extracting(e -> e.getAttribute("data-id"))
                 .containsExactlyElementsOf(hitBoxes);
         assertThat(browser.findElements(By.cssSelector("#transcription .char.hit")))
@@ -69,7 +64,7 @@ class SearchBrowserTest extends WebAppTest {
         Browser.screenshot(browser, "search-hit");
     }
 
-    private WebDriverWait waitFor() {
+    private static WebDriverWait waitFor(ChromeDriver browser) {
         return new WebDriverWait(browser, Duration.ofSeconds(20));
     }
 
