@@ -59,10 +59,6 @@ final class SampleArchive {
         return new SampleArchive(pages.subList(0, Math.min(n, pages.size())));
     }
 
-    List<SamplePage> pages() {
-        return pages;
-    }
-
     /** Characters of the corpus (every page once). */
     int characters() {
         return corpus.size();

@@ -14,9 +14,10 @@ import org.springframework.stereotype.Service;
 /**
  * Finds a text in every current page's transcription through the index: a query of one character reads the
  * postings of that character; a longer one reads the postings of its rarest bigram (each bigram's postings counted
- * up to {@link #RARE_ENOUGH}) and checks each of its other bigrams by position (a primary-key lookup), so a hit is
- * exact and found without reading any page's text. Hits come in index order — manuscript, page, place — and a query
- * stops after the hits it shows, however many there are.
+ * up to {@link #RARE_ENOUGH}) and checks enough of its other bigrams at their places (every second and the last, one
+ * lookup each in the bigram index) to cover every character, so a hit is exact without reading any page's text; the
+ * texts read for the lines only drop a hit whose page was rebuilt in between. Hits come in index order — manuscript,
+ * page, place — and a query stops after the hits it shows, however many there are.
  */
 @Service
 public class Search {

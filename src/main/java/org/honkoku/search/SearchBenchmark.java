@@ -24,9 +24,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * characters (default a million) of real transcriptions ({@link SampleArchive}) in a fresh database (an H2 file in
  * a temporary folder unless {@code --db} names an empty one): the time to index it, the index's size, the time to
  * rebuild one page's index (what every review action adds), and the time of queries of one to four characters —
- * frequent ones, typical ones (taken at random places) and rare ones (found once in the corpus) — median and worst,
- * as {@code /search} answers them (the first 200 hits with their lines). Prints JSON; a measurement, nothing fails
- * on a slow machine.
+ * frequent ones, typical ones (taken at random places), rare ones (found once in the corpus) and absent ones —
+ * median and worst, as {@code /search} answers them (the first 200 hits with their lines). Prints JSON; a
+ * measurement, nothing fails on a slow machine.
  */
 public final class SearchBenchmark {
 
