@@ -249,9 +249,12 @@ public final class Honkoku {
                 return context.getBean(JobsCommand.class).run(line, System.out);
             }
             if (command.equals("search")) {
-                return context.getBean(SearchCommand.class).run(line.positional(),
-                        Integer.parseInt(line.option("from", "0")), new PrintStream(System.out, true, StandardCharsets.UTF_8),
-                        System.err);
+                String from = line.option("from", "0");
+                if (!from.matches("\\d{1,9}")) {
+                    throw new IllegalArgumentException("--from takes the number of hits to skip, not '" + from + "'");
+                }
+                return context.getBean(SearchCommand.class).run(line.positional(), Integer.parseInt(from),
+                        new PrintStream(System.out, true, StandardCharsets.UTF_8), System.err);
             }
             if (command.equals("users")) {
                 return context.getBean(UsersCommand.class).run(line, System.in, System.out);
