@@ -96,6 +96,10 @@
   });
   Review.draw(label => act('SET', label));
   paintAll();
+  // the boxes of a search hit (?hl=id,id from the search page) stay marked while the page is open
+  const hits = (new URLSearchParams(location.search).get('hl') || '').split(',').map(Number).filter(id => boxes.has(id));
+  hits.forEach(id => { rect(id).classList.add('hit'); span(id).classList.add('hit'); });
+  if (hits.length) rect(hits[0]).scrollIntoView({block: 'center', inline: 'nearest'});
   const fromHash = Number((location.hash.match(/^#box-(\d+)$/) || [])[1]);
   if (boxes.has(fromHash)) select(fromHash);
 })();

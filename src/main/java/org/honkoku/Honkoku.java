@@ -30,6 +30,8 @@ import org.honkoku.remote.EmbeddedBroker;
 import org.honkoku.remote.WorkerCommand;
 import org.honkoku.remote.WorkerRegistry;
 import org.honkoku.retry.ReprocessCommand;
+import org.honkoku.search.SearchBenchmark;
+import org.honkoku.search.SearchCommand;
 import org.honkoku.train.TrainCommand;
 import org.honkoku.users.UsersCommand;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -40,7 +42,7 @@ import org.springframework.context.event.ContextClosedEvent;
 
 /**
  * The command line. Commands that need the database (transcribe, retry-failed, reread, jobs, export, users,
- * serve)
+ * serve, search)
  * start Spring; the others (classify, evaluate, tune, train, benchmark) are plain Java and start in a fraction of the time. Only
  * {@code serve} runs as a web application; the others keep application.properties' {@code none}.
  */
@@ -79,6 +81,8 @@ public final class Honkoku {
               export --format iiif --out DIR [--base-url URL]   a IIIF Presentation 3 manifest and images
                                                     per manuscript, the text as annotations, to publish at URL
               serve [--port N]                      the review web UI (default http://localhost:8080)
+              search TEXT [--from N]                every page's transcription searched (reviewed readings
+                                                    first): a line per hit, the hit in its context
               users add NAME [--role reviewer|admin] [--password-stdin]   who may sign in to the UI
               users list
               classify PATH...                      single-character crops -> CSV on stdout
@@ -93,6 +97,9 @@ public final class Honkoku {
               benchmark --pages DIR [--copies N] [--keep-copies DIR] [--copies-only] [--db URL]
                                                     the whole transcribe job on the pages (or N re-encoded copies
                                                     of each): pages/s, stage seconds, CPU use, peak memory (JSON)
+              benchmark --search [--chars N] [--db URL] [--data DIR]
+                                                    search on N (1,000,000) characters of real transcriptions:
+                                                    indexing time, index size, query times (JSON)
             common options: --db JDBC_URL (default: H2 file ./data/honkoku), --model DIR (default: models/default),
                             --config FILE (settings such as honkoku.limits.* for the commands that use the database)
             exit codes: 0 done, 1 failed, 2 usage error, 3 finished but some pages failed""";
@@ -113,14 +120,17 @@ public final class Honkoku {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
             return switch (command) {
-                case "transcribe", "worker", "retry-failed", "reread", "jobs", "export", "users", "serve" ->
+                case "transcribe", "worker", "retry-failed", "reread", "jobs", "export", "users", "serve", "search" ->
                         runWithSpring(command, List.of(rest));
                 case "classify" -> ClassifyCommand.run(rest);
                 case "evaluate" -> EvaluateCommand.run(rest);
                 case "tune" -> TuneCommand.run(rest);
                 case "tune-boxes" -> TuneBoxesCommand.run(rest);
                 case "train" -> TrainCommand.run(rest);
-                case "benchmark" -> Arrays.asList(rest).contains("--pages")
+                case "benchmark" -> Arrays.asList(rest).contains("--search")
+                        ? SearchBenchmark.run(CommandLine.parse(List.of(rest), Set.of("chars", "db", "data"), Set.of("search")),
+                        new PrintStream(System.out, true, StandardCharsets.UTF_8))
+                        : Arrays.asList(rest).contains("--pages")
                         ? JobBenchmark.run(CommandLine.parse(List.of(rest),
                                 Set.of("pages", "copies", "keep-copies", "db", "model"), Set.of("copies-only")),
                         new PrintStream(System.out, true, StandardCharsets.UTF_8))
@@ -148,6 +158,7 @@ public final class Honkoku {
             case "users" -> CommandLine.parse(args, Set.of("db", "config", "role"), Set.of("password-stdin"));
             case "serve" -> CommandLine.parse(args, Set.of("db", "model", "config", "port"), Set.of());
             case "jobs" -> CommandLine.parse(args, Set.of("db", "config", "last", "trace"), Set.of("failed"));
+            case "search" -> CommandLine.parse(args, Set.of("db", "config", "from"), Set.of());
             case "reread" -> CommandLine.parse(args, Set.of("db", "model", "config"), Set.of("adapt"));
             case "transcribe" -> CommandLine.parse(args, Set.of("db", "model", "config", "broker", "worker-timeout"),
                     Set.of());
@@ -243,6 +254,14 @@ public final class Honkoku {
                     throw new IllegalArgumentException("jobs takes no paths");
                 }
                 return context.getBean(JobsCommand.class).run(line, System.out);
+            }
+            if (command.equals("search")) {
+                String from = line.option("from", "0");
+                if (!from.matches("\\d{1,9}")) {
+                    throw new IllegalArgumentException("--from takes the number of hits to skip, not '" + from + "'");
+                }
+                return context.getBean(SearchCommand.class).run(line.positional(), Integer.parseInt(from),
+                        new PrintStream(System.out, true, StandardCharsets.UTF_8), System.err);
             }
             if (command.equals("users")) {
                 return context.getBean(UsersCommand.class).run(line, System.in, System.out);

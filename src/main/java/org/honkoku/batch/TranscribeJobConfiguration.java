@@ -20,6 +20,7 @@ import org.honkoku.ops.Progress;
 import org.honkoku.ops.RunHeartbeat;
 import org.honkoku.ops.StopOnSignal;
 import org.honkoku.ops.RunRegistry;
+import org.honkoku.search.SearchIndex;
 import org.honkoku.store.BoxRepository;
 import org.honkoku.store.FailureRepository;
 import org.honkoku.store.PageClaims;
@@ -201,9 +202,9 @@ public class TranscribeJobConfiguration {
 
     @Bean
     @StepScope
-    public StoreWriter storeWriter(BoxRepository boxes,
+    public StoreWriter storeWriter(BoxRepository boxes, SearchIndex search,
                                    @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
-        return new StoreWriter(boxes, jobExecutionId);
+        return new StoreWriter(boxes, search, jobExecutionId);
     }
 
     @Bean

@@ -14,6 +14,7 @@ import org.honkoku.classify.Candidate;
 import org.honkoku.classify.Classifier;
 import org.honkoku.classify.Prediction;
 import org.honkoku.classify.RecognitionScorer;
+import org.honkoku.search.SearchIndex;
 import org.honkoku.segment.CharBox;
 import org.honkoku.store.StoredPage;
 import org.opencv.core.Mat;
@@ -44,6 +45,7 @@ public class GlyphMemoryService {
     private final ProgressRepository pages;
     private final PageImages images;
     private final MemoryReader reader;
+    private final SearchIndex search;
     private final boolean enabled;
     /** The latest memories read, per manuscript, with the key they were read under (model and review versions). */
     private final Map<Long, Map.Entry<String, GlyphMemory>> memories = new LinkedHashMap<>(16, 0.75f, true) {
@@ -62,7 +64,7 @@ public class GlyphMemoryService {
     }
 
     public GlyphMemoryService(MemoryRepository repository, LookalikeIndex index, PipelineComponents pipeline,
-                              ProgressRepository pages, PageImages images,
+                              ProgressRepository pages, PageImages images, SearchIndex search,
                               @Value("${honkoku.memory.enabled:true}") boolean enabled,
                               @Value("${honkoku.memory.settings:}") String settings) {
         this.repository = repository;
@@ -70,6 +72,7 @@ public class GlyphMemoryService {
         this.pipeline = pipeline;
         this.pages = pages;
         this.images = images;
+        this.search = search;
         this.enabled = enabled;
         this.reader = MemoryReader.parse(settings);
     }
@@ -205,6 +208,8 @@ public class GlyphMemoryService {
                 }
             }
         }
+        // the pages whose machine readings changed are searched as they read now
+        changed.stream().map(Lookalike::pageId).distinct().forEach(search::reindex);
         changed.sort(Comparator.comparingDouble(Lookalike::similarity).reversed());
         return changed.size() > MAX_LOOKALIKES ? changed.subList(0, MAX_LOOKALIKES) : changed;
     }
@@ -256,6 +261,7 @@ public class GlyphMemoryService {
             ManuscriptHead h = headFor(memory);
             List<Prediction> now = pageReader().read(boxes.stream().map(MemoryRepository.MemoryBox::box).toList(),
                     alone, embeddings, ids, memory, h != null ? h : pageReader().shippedHead());
+            int changedHere = 0;
             for (int i = 0; i < boxes.size(); i++) {
                 MemoryRepository.MemoryBox b = boxes.get(i);
                 if (embeddings.get(i) == null) {
@@ -264,9 +270,13 @@ public class GlyphMemoryService {
                 Prediction p = now.get(i);
                 boolean differs = !p.best().label().equals(b.predicted()) || Math.abs(p.confidence() - b.confidence()) > 1e-4;
                 if (differs && repository.reread(b, p)) {
-                    changed++;
+                    changedHere++;
                 }
             }
+            if (changedHere > 0) {
+                search.reindex(page.pageId());
+            }
+            changed += changedHere;
             repository.markRead(page.pageId(), memory.version());
             pagesRead++;
         }

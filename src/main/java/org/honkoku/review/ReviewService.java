@@ -9,6 +9,7 @@ import org.honkoku.browse.PageImages;
 import org.honkoku.browse.ProgressRepository;
 import org.honkoku.classify.Prediction;
 import org.honkoku.export.Labels;
+import org.honkoku.search.SearchIndex;
 import org.honkoku.store.StoredBox;
 import org.honkoku.store.StoredPage;
 import org.opencv.core.Mat;
@@ -22,8 +23,8 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * Applies review actions. Each one locks the box's row, checks that it is still the version the reviewer
  * saw (optimistic locking: otherwise a {@link ConflictException} and nothing is saved), writes the change
- * and its audit entries in one transaction. Splits and merges read the new outlines with the classifier
- * first, outside the transaction, so no row stays locked while the network runs.
+ * and its audit entries in one transaction, together with the page's search index. Splits and merges read the new
+ * outlines with the classifier first, outside the transaction, so no row stays locked while the network runs.
  */
 @Service
 public class ReviewService {
@@ -33,15 +34,17 @@ public class ReviewService {
     private final ProgressRepository pages;
     private final PageImages images;
     private final PipelineComponents pipeline;
+    private final SearchIndex search;
     private final TransactionTemplate tx;
 
     ReviewService(ReviewBoxRepository boxes, AuditRepository audit, ProgressRepository pages, PageImages images,
-                  PipelineComponents pipeline, PlatformTransactionManager transactions) {
+                  PipelineComponents pipeline, SearchIndex search, PlatformTransactionManager transactions) {
         this.boxes = boxes;
         this.audit = audit;
         this.pages = pages;
         this.images = images;
         this.pipeline = pipeline;
+        this.search = search;
         this.tx = new TransactionTemplate(transactions);
     }
 
@@ -57,7 +60,12 @@ public class ReviewService {
             case MERGE -> merge(seen, request.version(), user);
             default -> {
                 String reading = reading(request, seen);
-                yield tx.execute(status -> review(boxId, request.version(), request.action(), reading, user));
+                yield tx.execute(status -> {
+                    search.lockPage(seen.pageId());
+                    List<ReviewBox> changed = review(boxId, request.version(), request.action(), reading, user);
+                    search.reindex(seen.pageId());
+                    return changed;
+                });
             }
         };
     }
@@ -92,6 +100,7 @@ public class ReviewService {
         List<Prediction> read = pipeline.classifier().classifyOutlined(List.of(
                 crop.submat(new Rect(0, 0, crop.cols(), cut)), crop.submat(new Rect(0, cut, crop.cols(), crop.rows() - cut))));
         return tx.execute(status -> {
+            search.lockPage(seen.pageId());
             ReviewBox before = locked(seen.id(), version);
             Instant now = Instant.now();
             boxes.reshape(before.id(), before.x(), before.y(), before.w(), cut, read.get(0), user, now);
@@ -104,6 +113,7 @@ public class ReviewService {
                     BoxState.of(upper) + "; lower part is box " + lower);
             audit.record(ReviewAction.SPLIT.name(), lower, upper.pageId(), user, now, "split from box " + upper.id(),
                     BoxState.of(added));
+            search.reindex(upper.pageId());
             return List.of(upper, added);
         });
     }
@@ -118,6 +128,7 @@ public class ReviewService {
         int h = Math.max(seen.bottom(), other.bottom()) - y;
         Prediction read = pipeline.classifier().classifyOutlined(List.of(images.region(page(seen), x, y, w, h))).get(0);
         return tx.execute(status -> {
+            search.lockPage(seen.pageId());
             // rows locked in id order, so two merges of neighbours cannot deadlock
             ReviewBox first = locked(Math.min(seen.id(), other.id()), null);
             ReviewBox second = locked(Math.max(seen.id(), other.id()), null);
@@ -133,6 +144,7 @@ public class ReviewService {
                     BoxState.of(before) + " + box " + absorbed.id() + ": " + BoxState.of(absorbed), BoxState.of(merged));
             audit.record(ReviewAction.MERGE.name(), absorbed.id(), merged.pageId(), user, now, BoxState.of(absorbed),
                     "merged into box " + merged.id());
+            search.reindex(merged.pageId());
             return List.of(merged, boxes.find(absorbed.id()).orElseThrow());
         });
     }

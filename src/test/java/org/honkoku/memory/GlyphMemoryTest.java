@@ -21,6 +21,7 @@ import org.honkoku.browse.ProgressRepository;
 import org.honkoku.export.CropExporter;
 import org.honkoku.review.AtOnce;
 import org.honkoku.review.ReviewBox;
+import org.honkoku.search.SearchIndex;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,8 @@ class GlyphMemoryTest extends WebAppTest {
     private Path twins;
     private final ObjectMapper json = new ObjectMapper();
 
+    @Autowired
+    private SearchIndex search;
     @Autowired
     private GlyphMemoryService memory;
     @Autowired
@@ -194,7 +197,7 @@ class GlyphMemoryTest extends WebAppTest {
         long manuscript = manuscriptId(twins.resolve("a.png"));
 
         // a service made afresh (as after a restart) finds the reviewed glyph with its reading
-        var fresh = new GlyphMemoryService(repository, new LookalikeIndex(jdbc), pipeline, pages, images, true, "");
+        var fresh = new GlyphMemoryService(repository, new LookalikeIndex(jdbc), pipeline, pages, images, search, true, "");
         GlyphMemory restored = fresh.memoryFor(manuscript);
         assertThat(restored.glyphs()).anySatisfy(g -> {
             assertThat(g.boxId()).isEqualTo(box.id());
@@ -211,7 +214,7 @@ class GlyphMemoryTest extends WebAppTest {
         Path props = newModel.resolve("model.properties");
         Files.writeString(props, Files.readString(props).replaceAll("(?m)^version=.*$", "version=memory-test-model"));
         var other = new GlyphMemoryService(repository, new LookalikeIndex(jdbc), new PipelineComponents(newModel.toString(), true, 0),
-                pages, images, true, "");
+                pages, images, search, true, "");
         GlyphMemory underNew = other.memoryFor(manuscript);
         assertThat(underNew.glyphs()).anySatisfy(g -> {
             assertThat(g.boxId()).isEqualTo(box.id());
