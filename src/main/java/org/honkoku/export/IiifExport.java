@@ -19,6 +19,7 @@ import org.honkoku.store.PageTranscription;
 import org.honkoku.store.StoredPage;
 import org.honkoku.store.TranscriptionRepository;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.UriUtils;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -103,7 +104,15 @@ public class IiifExport {
             String file = names.next(page.imageId(), ".jpg");
             StoredPage source = progress.transcribedSource(page.info().pageId())
                     .orElseThrow(() -> new IllegalStateException("page " + page.info().pageId() + " is gone"));
-            atomically(dir.resolve("images").resolve(file), out -> out.write(images.full(source)));
+            byte[] scan;
+            try {
+                scan = images.full(source);
+            } catch (ResponseStatusException e) {
+                // the scan moved or vanished since it was transcribed: a publication without it would be broken
+                throw new IllegalStateException("cannot publish " + page.manuscript() + " / " + page.imageId() + ": "
+                        + e.getReason(), e);
+            }
+            atomically(dir.resolve("images").resolve(file), out -> out.write(scan));
             imageNames.put(page.info().pageId(), file);
         }
         ObjectNode manifest = IiifManifest.of(pages.get(0).manuscript(), pages, new IiifManifest.Addresses() {
