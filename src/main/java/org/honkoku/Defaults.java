@@ -13,8 +13,11 @@ public final class Defaults {
         return Path.of(System.getProperty("honkoku.home", "."), "models", "default");
     }
 
-    /** Where the images of IIIF manifests are fetched to: {@code data/iiif} of the installation. */
-    public static Path iiifCache() {
-        return Path.of(System.getProperty("honkoku.home", "."), "data", "iiif");
+    /**
+     * A folder of {@code data/} of the installation, whatever the working directory: what honkoku fetches or keeps
+     * there (IIIF images, uploads, npm packages), none of it committed.
+     */
+    public static Path dataFolder(String name) {
+        return Path.of(System.getProperty("honkoku.home", "."), "data", name);
     }
 }

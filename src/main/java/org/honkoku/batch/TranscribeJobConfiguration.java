@@ -162,7 +162,7 @@ public class TranscribeJobConfiguration {
         List<String> inputs = runs.input(input)
                 .orElseThrow(() -> new IllegalStateException("no input recorded for key " + input));
         var iiif = new IiifSource(new HttpFetcher(connect, read),
-                cache.isBlank() ? Defaults.iiifCache() : Path.of(cache), limits);
+                cache.isBlank() ? Defaults.dataFolder("iiif") : Path.of(cache), limits);
         return new SourceFileReader(inputs, new SourceScanner(), iiif);
     }
 

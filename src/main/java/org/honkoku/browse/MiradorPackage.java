@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
+import org.honkoku.Defaults;
 import org.honkoku.NpmPack;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -25,7 +26,7 @@ public class MiradorPackage {
     private final Path dir;
 
     MiradorPackage(@Value("${honkoku.vendor-dir:}") String vendorDir) {
-        Path vendor = vendorDir.isBlank() ? Path.of(System.getProperty("honkoku.home", "."), "data", "vendor")
+        Path vendor = vendorDir.isBlank() ? Defaults.dataFolder("vendor")
                 : Path.of(vendorDir);
         this.dir = vendor.resolve("mirador-" + VERSION);
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.honkoku.Defaults;
 import org.honkoku.ingest.InputLimits;
 import org.honkoku.ingest.SourceKind;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,7 +38,7 @@ class Uploads {
 
     Uploads(@Value("${honkoku.uploads.folder:}") String root, InputLimits limits,
             @Value("${honkoku.uploads.max-bytes:2GB}") DataSize maxUpload) {
-        this.root = (root.isBlank() ? Path.of(System.getProperty("honkoku.home", "."), "data", "uploads")
+        this.root = (root.isBlank() ? Defaults.dataFolder("uploads")
                 : Path.of(root)).toAbsolutePath().normalize();
         this.limits = limits;
         this.maxUpload = maxUpload.toBytes();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.honkoku.Defaults;
 import org.honkoku.NpmPack;
 
 /**
@@ -49,7 +50,7 @@ final class FontPackages {
 
     /** Where the decoded fonts are kept: {@code fonts/} beside the models of the installation. */
     static Path defaultCache() {
-        return Path.of(System.getProperty("honkoku.home", "."), "data", "fonts");
+        return Defaults.dataFolder("fonts");
     }
 
     /**
