@@ -160,8 +160,7 @@ public final class IiifManifest {
 
     private static String software(List<PageTranscription> pages) {
         String version = ProcessingStep.softwareVersion();
-        String models = pages.stream().map(p -> p.info().modelVersion()).filter(m -> m != null).distinct()
-                .reduce((a, b) -> a + ", " + b).orElse("unknown");
-        return ProcessingStep.SOFTWARE + (version == null ? "" : " " + version) + ", model " + models;
+        return ProcessingStep.SOFTWARE + (version == null ? "" : " " + version) + ", model "
+                + ProcessingStep.models(pages);
     }
 }

@@ -24,6 +24,12 @@ record ProcessingStep(String id, String name, String altoCategory, Instant at, S
         return ProcessingStep.class.getPackage().getImplementationVersion();
     }
 
+    /** The models that read these pages, as a list for people ("unknown" when none is recorded). */
+    static String models(List<PageTranscription> pages) {
+        List<String> models = pages.stream().map(p -> p.info().modelVersion()).filter(m -> m != null).distinct().toList();
+        return models.isEmpty() ? "unknown" : String.join(", ", models);
+    }
+
     static List<ProcessingStep> of(PageTranscription page) {
         PageInfo info = page.info();
         List<ProcessingStep> steps = new ArrayList<>();

@@ -97,7 +97,7 @@ final class TeiExporter {
                 "ident", ProcessingStep.SOFTWARE, "version", versionNumber(version));
         xml.text(application, "label", "honkoku");
         xml.text(application, "desc", "Character boxes cut with OpenCV in reading order (columns right to left,"
-                + " characters top to bottom), each read by a CNN (model " + models(pages) + "); @cert of a"
+                + " characters top to bottom), each read by a CNN (model " + ProcessingStep.models(pages) + "); @cert of a"
                 + " machine reading is the classifier's probability.");
         Element lang = xml.add(xml.add(header, "profileDesc"), "langUsage");
         xml.text(lang, "language", "Japanese").setAttribute("ident", "ja");
@@ -107,10 +107,5 @@ final class TeiExporter {
     static String versionNumber(String version) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\d+(\\.\\d+){0,2}").matcher(version == null ? "" : version);
         return m.find() ? m.group() : "0";
-    }
-
-    private static String models(List<PageTranscription> pages) {
-        return String.join(", ", pages.stream().map(p -> p.info().modelVersion()).filter(m -> m != null)
-                .distinct().toList());
     }
 }
