@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 
 import org.honkoku.OpenCvLoader;
 import org.honkoku.classify.Classifier;
+import org.honkoku.classify.Nd4jRuntime;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -37,6 +38,10 @@ public final class ModelPreload {
             try {
                 OpenCvLoader.load();
                 Classifier classifier = Classifier.load(modelDir);
+                // warmed up with the threads a page's network calls will have (one page per core by default):
+                // oneDNN's kernels are made for a thread count, and a team of threads left from the warm-up would
+                // spin beside the pages
+                Nd4jRuntime.threadsForThisThread(1);
                 classifier.warmUp();
                 loading.complete(classifier);
             } catch (Throwable e) {

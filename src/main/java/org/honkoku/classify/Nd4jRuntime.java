@@ -2,6 +2,7 @@ package org.honkoku.classify;
 
 import java.util.Locale;
 
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
@@ -48,11 +49,25 @@ public final class Nd4jRuntime {
     /**
      * How many CPU threads nd4j's operations (the network's convolutions among them) may use when this thread calls
      * them: OpenMP's setting of the calling thread. Threads that each read a page on a core of their own set 1.
+     * BLAS (the network's dense layers) keeps one thread pool for the whole process: once a thread asks for one
+     * thread, BLAS runs on the calling thread too. Its workers would otherwise take a share of every matrix product
+     * and then spin, waiting for the next, beside the other pages' work (measured on the 24-page job: about a tenth
+     * of the CPU time and most of the context switches).
      */
     public static void threadsForThisThread(int threads) {
         configure();
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+        if (threads == 1 && !blasSingleThreaded) {
+            synchronized (Nd4jRuntime.class) {
+                if (!blasSingleThreaded) {
+                    Nd4j.factory().blas().setMaxThreads(1);
+                    blasSingleThreaded = true;
+                }
+            }
+        }
     }
+
+    private static volatile boolean blasSingleThreaded;
 
     /** True when DL4J will use the oneDNN helpers (the bridge class resolves and libnd4j has oneDNN). */
     public static boolean helpersActive() {
