@@ -43,6 +43,15 @@ final class CharacterGrouper {
      * @param recognition the recogniser's costs, or null to group by geometry alone
      */
     static List<Rect> group(List<Rect> pieces, double charSize, Recognition recognition) {
+        List<Rect> groups = new ArrayList<>();
+        for (int[] span : best(pieces, charSize, recognition)) {
+            groups.add(union(pieces, span[0], span[1]));
+        }
+        return groups;
+    }
+
+    /** The cheapest grouping of {@link #group}, as spans {@code [i, j)} of pieces, top to bottom. */
+    static List<int[]> best(List<Rect> pieces, double charSize, Recognition recognition) {
         int n = pieces.size();
         double[] best = new double[n + 1];
         int[] from = new int[n + 1];
@@ -57,11 +66,11 @@ final class CharacterGrouper {
                 }
             }
         }
-        List<Rect> groups = new ArrayList<>();
+        List<int[]> spans = new ArrayList<>();
         for (int j = n; j > 0; j = from[j]) {
-            groups.add(0, union(pieces, from[j], j));
+            spans.add(0, new int[]{from[j], j});
         }
-        return groups;
+        return spans;
     }
 
     /** Cost of pieces {@code [i, j)} being one character. */
