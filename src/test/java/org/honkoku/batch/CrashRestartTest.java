@@ -49,6 +49,9 @@ class CrashRestartTest {
             ChildJvm second = ChildJvm.start(dir.resolve("second.log"), command);
             waitUntilDoneAtLeast(db, second, doneWhenStopped + 1);
             second.kill();
+            // the database server may still be applying what the killed JVM sent just before it died: the
+            // snapshot below and the next run must see the state it left, not one that changes under them
+            awaitOnlyOurSession(db);
 
             Map<Long, Map<String, Object>> atKill = pageRows(db);
             List<Long> doneBefore = withStatus(atKill, "DONE");
@@ -101,6 +104,17 @@ class CrashRestartTest {
                             + " pages transcribed, 0 failed");
 
             assertThat(jobsListing(url)).contains("abandoned: its process").contains("STOPPED").contains("COMPLETED");
+        }
+    }
+
+    /** Waits until the database server has closed every session but the test's own (the killed JVM's pool). */
+    private static void awaitOnlyOurSession(JdbcTemplate db) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (db.queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS", Integer.class) > 1) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("the killed JVM's database sessions are still open after 60 s");
+            }
+            Thread.sleep(50);
         }
     }
 
