@@ -9,13 +9,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import org.honkoku.WebAppTest;
+import org.honkoku.BrowserAppTest;
 import org.honkoku.browse.MiradorPackage;
 import org.honkoku.export.IiifExport;
 import org.honkoku.ingest.IiifServer;
 import org.honkoku.export.Labels;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.Core;
@@ -26,7 +24,6 @@ import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,24 +32,12 @@ import org.springframework.beans.factory.annotation.Autowired;
  * Mirador, fetched from npm and served by honkoku, in a real headless Chromium: it opens the manuscript's IIIF
  * manifest, paints the scan and lists the transcription's annotations.
  */
-class MiradorBrowserTest extends WebAppTest {
-
-    private static ChromeDriver browser;
+class MiradorBrowserTest extends BrowserAppTest {
 
     @Autowired
     IiifExport iiif;
     @Autowired
     MiradorPackage mirador;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        browser = Browser.startOrSkip();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        Browser.quit(browser);
-    }
 
     @Test
     void miradorShowsTheScanWithTheTranscriptionAsAnnotations() {

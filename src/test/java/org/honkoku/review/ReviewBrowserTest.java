@@ -7,17 +7,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.honkoku.WebAppTest;
+import org.honkoku.BrowserAppTest;
 import org.honkoku.batch.PipelineComponents;
 import org.honkoku.export.Labels;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -27,24 +24,12 @@ import org.springframework.beans.factory.annotation.Autowired;
  * The review UI in a real headless Chromium: sign in, find a page, correct characters with the keyboard,
  * clear the queue, draw to look up, meet a conflict; each result checked in the database and the export.
  */
-class ReviewBrowserTest extends WebAppTest {
-
-    private static ChromeDriver browser;
+class ReviewBrowserTest extends BrowserAppTest {
 
     @Autowired
     ReviewService review;
     @Autowired
     PipelineComponents pipeline;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        browser = Browser.startOrSkip();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        Browser.quit(browser);
-    }
 
     @BeforeEach
     void signedOut() {

@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.honkoku.WebAppTest;
+import org.honkoku.BrowserAppTest;
 import org.honkoku.review.Browser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -22,22 +19,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the page's progress bar (its script polling the server) reaches done, the run is in the job history, and its
  * manuscript opens with the page transcribed.
  */
-class RunsBrowserTest extends WebAppTest {
+class RunsBrowserTest extends BrowserAppTest {
 
     /** A real page no other web test transcribes (its bytes must be new to the shared database). */
     private static final Path PAGE = Path.of("samples/hnsd001-011.jpg").toAbsolutePath();
-    private static ChromeDriver browser;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        browser = Browser.startOrSkip();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        Browser.quit(browser);
-    }
-
     @Test
     void anAdminUploadsAScanWatchesItsRunToTheEndAndOpensTheManuscript() {
         browser.get(url("/login"));
