@@ -32,7 +32,6 @@ final class RecognitionCosts {
     private static final class Run {
         final ColumnCutter.Atoms atoms;
         final double[][] costs;
-        boolean settled;
 
         Run(ColumnCutter.Atoms atoms, double weight) {
             this.atoms = atoms;
@@ -51,7 +50,6 @@ final class RecognitionCosts {
                     costs[j][j - i] = Double.NaN;
                 }
             }
-            settled = n == 0;
         }
 
         /** The cost of group [i, j): as read, 0 while unread (the best it could read), the weight when too tall. */
@@ -77,18 +75,12 @@ final class RecognitionCosts {
             List<int[]> where = new ArrayList<>();
             for (int r = 0; r < runs.size(); r++) {
                 Run run = runs.get(r);
-                if (run.settled) {
-                    continue;
-                }
-                boolean allRead = true;
                 for (int[] span : run.cheapest()) {
                     if (Double.isNaN(run.costs[span[1]][span[1] - span[0]])) {
-                        allRead = false;
                         boxes.add(toPage.map(CharacterGrouper.union(run.atoms.atoms(), span[0], span[1])));
                         where.add(new int[]{r, span[0], span[1]});
                     }
                 }
-                run.settled = allRead;
             }
             if (boxes.isEmpty()) {
                 return;
