@@ -16,7 +16,7 @@ import org.opencv.core.Rect;
  * found, and its unread groups are read, for all runs of the page in one batched call; until every run's cheapest
  * grouping consists of groups read. That grouping is then the cheapest under the true costs too, since no other
  * grouping costs less even with its unread groups reading perfectly. On the dev pages this reads about two
- * thirds of the candidates, in five to seven calls a page, and chooses the same boxes as reading all of them.
+ * thirds of the candidates, in three to seven calls a page, and chooses the same boxes as reading all of them.
  */
 final class RecognitionCosts {
 
