@@ -3,7 +3,6 @@ package org.honkoku.classify;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.opencv.core.Mat;
 
@@ -216,7 +215,7 @@ public final class Classifier {
             int n = Math.min(batch, inputs.length - from);
             INDArray hidden = inference.hidden(batch(inputs, from, n));
             predictions.addAll(readHidden(hidden, head[0], head[1]));
-            embeddings.addAll(List.of(hidden.toFloatMatrix()));
+            embeddings.addAll(List.of(FloatRows.of(hidden)));
         }
         return new Read(predictions, embeddings);
     }
@@ -228,7 +227,7 @@ public final class Classifier {
      */
     public List<Prediction> readHidden(INDArray hidden, INDArray weights, INDArray biases) {
         INDArray z = hidden.mmul(weights).addiRowVector(biases);
-        return fromProbabilities(softmax(z).toFloatMatrix());
+        return fromProbabilities(FloatRows.of(softmax(z)));
     }
 
     /** Row-wise softmax of logits, in place. */
@@ -264,15 +263,11 @@ public final class Classifier {
 
     /** Softmax outputs for {@code n <= 128} inputs starting at {@code from}. */
     public float[][] probabilities(float[][] inputs, int from, int n) {
-        return inference.probabilities(batch(inputs, from, n)).toFloatMatrix();
+        return FloatRows.of(inference.probabilities(batch(inputs, from, n)));
     }
 
     private static INDArray batch(float[][] inputs, int from, int n) {
-        float[] flat = new float[n * Preprocess.PIXELS];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(inputs[from + i], 0, flat, i * Preprocess.PIXELS, Preprocess.PIXELS);
-        }
-        return Nd4j.create(flat, new long[]{n, 1, Preprocess.SIZE, Preprocess.SIZE}, 'c');
+        return FloatRows.array(inputs, from, n, Preprocess.PIXELS, n, 1, Preprocess.SIZE, Preprocess.SIZE);
     }
 
     private Prediction top(float[] p) {

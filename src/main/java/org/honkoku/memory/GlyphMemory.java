@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.function.Supplier;
 
+import org.honkoku.classify.FloatRows;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -97,7 +98,7 @@ public final class GlyphMemory {
             return out;
         }
         List<float[]> queries = rows.stream().map(i -> Embeddings.unit(vectors.get(i))).toList();
-        float[][] similarity = Embeddings.matrix(queries).mmul(matrix().transpose()).toFloatMatrix();
+        float[][] similarity = FloatRows.of(Embeddings.matrix(queries).mmul(matrix().transpose()));
         for (int r = 0; r < rows.size(); r++) {
             int i = rows.get(r);
             out.set(i, top(similarity[r], k, exceptBoxes == null ? 0 : exceptBoxes[i]));

@@ -1,6 +1,7 @@
 package org.honkoku.train;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.honkoku.classify.FloatRows;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -35,7 +36,7 @@ record Evaluation(int count, double all, int namedCount, double named, int rareC
         for (int from = 0; from < set.size(); from += BATCH) {
             int n = Math.min(BATCH, set.size() - from);
             DataSet b = batches.batch(set, null, from, n);
-            float[][] p = net.output(b.getFeatures(), false).toFloatMatrix();
+            float[][] p = FloatRows.of(net.output(b.getFeatures(), false));
             for (int i = 0; i < n; i++) {
                 int truth = set.label(from + i);
                 int guess = argmax(p[i]);
