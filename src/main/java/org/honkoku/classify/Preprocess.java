@@ -31,33 +31,42 @@ public final class Preprocess {
     /** A crop as cut from a scan → 4096 bytes in the model's convention (0 = background, 255 = ink). */
     public static byte[] scanCrop(Mat crop) {
         OpenCvLoader.load();
+        // Every Mat made here is released when done: a page reads thousands of crops, and native memory left to
+        // the garbage collector's finalizers grows the process by hundreds of MB between collections.
         Mat gray = toGray(crop);
-        if (gray.empty()) {
-            return new byte[PIXELS];
-        }
-        // Otsu finds the paper/ink split per crop, robust to paper tone and scan exposure.
         Mat mask = new Mat();
-        double t = Imgproc.threshold(gray, mask, 0, 255, Imgproc.THRESH_BINARY_INV | Imgproc.THRESH_OTSU);
-        Rect box = inkBox(mask, gray);
-        Mat roi = gray.submat(box);
-        double darkest = Core.minMaxLoc(roi).minVal;
-        // Paper (at or above the threshold) becomes 0 and the darkest ink 255, the grey inside strokes kept.
-        double white = t;
-        if (white - darkest < 1) {
-            // A two-tone crop (drawn, or heavily binarised): Otsu's threshold sits on the ink level itself,
-            // so ramp up to halfway to the paper tone instead.
-            Mat paper = new Mat();
-            Core.bitwise_not(mask, paper);
-            double paperLevel = Core.countNonZero(paper) == 0 ? 255 : Core.mean(gray, paper).val[0];
-            white = (t + paperLevel) / 2;
-        }
-        if (white - darkest < 1) {
-            return new byte[PIXELS]; // a blank crop: no ink to frame
-        }
+        Mat paper = new Mat();
         Mat ink = new Mat();
-        double scale = 255.0 / (white - darkest);
-        roi.convertTo(ink, CvType.CV_8U, -scale, white * scale);
-        return frame(ink);
+        try {
+            if (gray.empty()) {
+                return new byte[PIXELS];
+            }
+            // Otsu finds the paper/ink split per crop, robust to paper tone and scan exposure.
+            double t = Imgproc.threshold(gray, mask, 0, 255, Imgproc.THRESH_BINARY_INV | Imgproc.THRESH_OTSU);
+            Mat roi = gray.submat(inkBox(mask, gray));
+            try {
+                double darkest = Core.minMaxLoc(roi).minVal;
+                // Paper (at or above the threshold) becomes 0 and the darkest ink 255, the grey inside strokes kept.
+                double white = t;
+                if (white - darkest < 1) {
+                    // A two-tone crop (drawn, or heavily binarised): Otsu's threshold sits on the ink level itself,
+                    // so ramp up to halfway to the paper tone instead.
+                    Core.bitwise_not(mask, paper);
+                    double paperLevel = Core.countNonZero(paper) == 0 ? 255 : Core.mean(gray, paper).val[0];
+                    white = (t + paperLevel) / 2;
+                }
+                if (white - darkest < 1) {
+                    return new byte[PIXELS]; // a blank crop: no ink to frame
+                }
+                double scale = 255.0 / (white - darkest);
+                roi.convertTo(ink, CvType.CV_8U, -scale, white * scale);
+                return frame(ink);
+            } finally {
+                roi.release();
+            }
+        } finally {
+            releaseAll(gray == crop ? null : gray, mask, paper, ink);
+        }
     }
 
     /** An image already white ink on black (Kuzushiji-MNIST, Kuzushiji-Kanji) → the same 64x64 framing. */
@@ -65,8 +74,22 @@ public final class Preprocess {
         OpenCvLoader.load();
         Mat gray = toGray(image);
         Mat mask = new Mat();
-        Imgproc.threshold(gray, mask, 0, 255, Imgproc.THRESH_BINARY | Imgproc.THRESH_OTSU);
-        return frame(gray.submat(inkBox(mask, gray)));
+        Mat roi = null;
+        try {
+            Imgproc.threshold(gray, mask, 0, 255, Imgproc.THRESH_BINARY | Imgproc.THRESH_OTSU);
+            roi = gray.submat(inkBox(mask, gray));
+            return frame(roi);
+        } finally {
+            releaseAll(gray == image ? null : gray, mask, roi);
+        }
+    }
+
+    private static void releaseAll(Mat... mats) {
+        for (Mat m : mats) {
+            if (m != null) {
+                m.release();
+            }
+        }
     }
 
     /** {@code v / 255f} for every byte value: the same floats as dividing, without a division per pixel. */
@@ -94,24 +117,34 @@ public final class Preprocess {
         int nw = Math.max(1, Math.min(SIZE, (int) Math.round(w * scale)));
         int nh = Math.max(1, Math.min(SIZE, (int) Math.round(h * scale)));
         Mat resized = new Mat();
-        Imgproc.resize(ink, resized, new Size(nw, nh), 0, 0, scale < 1 ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
         Mat out = Mat.zeros(SIZE, SIZE, CvType.CV_8UC1);
-        resized.copyTo(out.submat(new Rect((SIZE - nw) / 2, (SIZE - nh) / 2, nw, nh)));
-        byte[] pixels = new byte[PIXELS];
-        out.get(0, 0, pixels);
-        return pixels;
+        Mat centre = out.submat(new Rect((SIZE - nw) / 2, (SIZE - nh) / 2, nw, nh));
+        try {
+            Imgproc.resize(ink, resized, new Size(nw, nh), 0, 0, scale < 1 ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
+            resized.copyTo(centre);
+            byte[] pixels = new byte[PIXELS];
+            out.get(0, 0, pixels);
+            return pixels;
+        } finally {
+            releaseAll(resized, centre, out);
+        }
     }
 
     /** Bounding box of the ink pixels of a mask, or the whole image when the mask is empty. */
     private static Rect inkBox(Mat mask, Mat image) {
         Mat points = new Mat();
-        Core.findNonZero(mask, points);
-        if (points.empty()) {
-            return new Rect(0, 0, image.cols(), image.rows());
+        try {
+            Core.findNonZero(mask, points);
+            if (points.empty()) {
+                return new Rect(0, 0, image.cols(), image.rows());
+            }
+            return Imgproc.boundingRect(points);
+        } finally {
+            points.release();
         }
-        return Imgproc.boundingRect(points);
     }
 
+    /** The crop itself when it is already 8-bit grey, else a converted copy (the caller's to release). */
     static Mat toGray(Mat crop) {
         Mat m = crop;
         if (m.channels() == 3) {
@@ -124,6 +157,9 @@ public final class Preprocess {
         if (m.depth() != CvType.CV_8U) {
             Mat c = new Mat();
             m.convertTo(c, CvType.CV_8U);
+            if (m != crop) {
+                m.release();
+            }
             m = c;
         }
         return m;

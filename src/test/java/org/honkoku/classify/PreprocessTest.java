@@ -89,4 +89,20 @@ class PreprocessTest {
         }
         return new double[]{r / sum, c / sum};
     }
+
+    @Test
+    void theCallersCropIsLeftAsItWas() {
+        // a grey crop is used as it is, not copied: what the preprocessing releases must not be it
+        Mat page = new Mat(100, 100, CvType.CV_8UC1, new Scalar(230));
+        Imgproc.circle(page, new Point(50, 50), 20, new Scalar(20), -1);
+        Mat crop = page.submat(20, 80, 20, 80);
+        Mat white = new Mat(60, 60, CvType.CV_8UC1, new Scalar(0));
+        Imgproc.circle(white, new Point(30, 30), 10, new Scalar(255), -1);
+        byte[] first = Preprocess.scanCrop(crop);
+        Preprocess.whiteOnBlack(white);
+        assertThat(crop.empty()).isFalse();
+        assertThat(white.empty()).isFalse();
+        assertThat(crop.get(30, 30)[0]).isEqualTo(20);
+        assertThat(Preprocess.scanCrop(crop)).isEqualTo(first);
+    }
 }
