@@ -298,7 +298,8 @@ public final class Honkoku {
 
     private static ConfigurableApplicationContext start(String command, CommandLine line, List<String> springArgs) {
         try {
-            return new SpringApplicationBuilder(HonkokuApplication.class).registerShutdownHook(false)
+            return new SpringApplicationBuilder(command.equals("export") ? ExportApplication.class : HonkokuApplication.class)
+                    .registerShutdownHook(false)
                     .run(springArgs.toArray(String[]::new));
         } catch (RuntimeException e) {
             if (!command.equals("worker")) {
