@@ -4,9 +4,10 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Float matrices between Java arrays and nd4j, copied in one native call each way. nd4j's own
+ * Float matrices between Java arrays and nd4j, copied in one native call a row. nd4j's own
  * {@code toFloatMatrix()} reads a matrix element by element (about 15 ms for the 128 × 514 probabilities of one
  * batch, where the network itself takes 100 ms), and {@code Nd4j.create(float[], ...)} writes one the same way.
  */
@@ -32,11 +33,14 @@ public final class FloatRows {
         return out;
     }
 
-    /** {@code n} rows of {@code width} floats from {@code rows[from]} on, as an array of this shape (row-major). */
+    /**
+     * {@code n} rows of {@code width} floats from {@code rows[from]} on, as an array of this shape (row-major): the
+     * first {@code n * width} values; any after them are zeros.
+     */
     public static INDArray array(float[][] rows, int from, int n, int width, long... shape) {
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
-        if (out.length() != (long) n * width) {
-            throw new IllegalArgumentException(n + " rows of " + width + " do not make the shape " + out.shapeInfoToString());
+        INDArray out = Nd4j.create(DataType.FLOAT, shape, 'c');
+        if (out.length() < (long) n * width || out.size(0) * width != out.length()) {
+            throw new IllegalArgumentException(n + " rows of " + width + " do not fit the shape " + out.shapeInfoToString());
         }
         FloatPointer data = (FloatPointer) out.data().addressPointer();
         for (int i = 0; i < n; i++) {
@@ -47,6 +51,11 @@ public final class FloatRows {
         }
         data.position(0);
         return out;
+    }
+
+    /** The first {@code n} rows of a matrix (the matrix itself when it has no more). */
+    public static INDArray first(INDArray matrix, int n) {
+        return matrix.rows() == n ? matrix : matrix.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
     }
 
     /** Row-major floats with nothing before or between them in the buffer: the layout read above. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** The shipped model on real crops: it must read most of them, with well-formed top-5 answers. */
 class ClassifierTest {
@@ -49,6 +50,36 @@ class ClassifierTest {
         assertThat(a.get()).isEqualTo(b.get());
         assertThat(classifier.version()).startsWith("honkoku-cnn-");
         assertThat(classifier.classes().size()).isEqualTo(514);
+    }
+
+    @Test
+    void aCropReadsTheSameWhateverBatchItIsReadIn() throws Exception {
+        // calls are padded with blank crops to a multiple of Classifier.BATCH_STEP: 3 crops are read beside 5 blanks,
+        // 11 beside 5, 8 beside none; every crop keeps its own reading and embedding, and no blank is answered
+        Classifier classifier = ShippedModel.classifier();
+        List<Mat> scans = ShippedModel.named("kkanji/images.u8.gz", "kkanji/labels.txt", 64, 11).stream()
+                .map(ShippedModel.Image::asScan).toList();
+        Classifier.Read all = classifier.classifyWithEmbeddings(scans);
+        assertThat(all.predictions()).hasSize(11);
+        assertThat(all.embeddings()).hasSize(11);
+        for (int size : new int[] {1, 3, 8}) {
+            Classifier.Read part = classifier.classifyWithEmbeddings(scans.subList(11 - size, 11));
+            assertThat(part.predictions()).hasSize(size);
+            assertThat(part.embeddings()).hasSize(size);
+            for (int i = 0; i < size; i++) {
+                Prediction alone = part.predictions().get(i);
+                Prediction together = all.predictions().get(11 - size + i);
+                assertThat(alone.best().label()).isEqualTo(together.best().label());
+                assertThat(alone.best().probability()).isCloseTo(together.best().probability(), within(1e-4f));
+                float[] a = part.embeddings().get(i);
+                float[] b = all.embeddings().get(11 - size + i);
+                for (int k = 0; k < a.length; k++) {
+                    assertThat(a[k]).isCloseTo(b[k], within(1e-3f));
+                }
+            }
+        }
+        float[][] inputs = scans.stream().map(Preprocess::toInput).toArray(float[][]::new);
+        assertThat(classifier.probabilities(inputs, 2, 3)).hasNumberOfRows(3);
     }
 
     private static int correct(List<ShippedModel.Image> images, List<Prediction> predictions) {

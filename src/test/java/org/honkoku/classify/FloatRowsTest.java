@@ -53,7 +53,14 @@ class FloatRowsTest {
                 }
             }
         }
-        assertThatThrownBy(() -> FloatRows.array(rows, 0, 2, 12, 3, 12))
+        // a bigger batch than the rows: the rest are zeros
+        INDArray padded = FloatRows.array(rows, 0, 2, 12, 3, 12);
+        assertThat(FloatRows.of(padded)).isDeepEqualTo(new float[][] {rows[0], rows[1], new float[12]});
+        assertThat(FloatRows.of(FloatRows.first(padded, 2))).isDeepEqualTo(new float[][] {rows[0], rows[1]});
+        assertThat(FloatRows.first(padded, 3)).isSameAs(padded);
+        assertThatThrownBy(() -> FloatRows.array(rows, 0, 2, 12, 1, 12))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FloatRows.array(rows, 0, 2, 12, 5, 5))
                 .isInstanceOf(IllegalArgumentException.class);
         float[][] ragged = {new float[12], new float[11]};
         assertThatThrownBy(() -> FloatRows.array(ragged, 0, 2, 12, 2, 12))
