@@ -1,5 +1,7 @@
 package org.honkoku.classify;
 
+import java.lang.ref.Reference;
+
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,12 +26,12 @@ public final class FloatRows {
         INDArray plain = isPlain(matrix) ? matrix : matrix.dup('c').castTo(DataType.FLOAT);
         int rows = (int) plain.rows();
         int cols = (int) plain.columns();
-        FloatPointer data = (FloatPointer) plain.data().addressPointer();
+        FloatPointer data = at(plain);
         float[][] out = new float[rows][cols];
         for (int r = 0; r < rows; r++) {
             data.position((long) r * cols).get(out[r]);
         }
-        data.position(0);
+        Reference.reachabilityFence(plain); // its native buffer is freed when it is collected
         return out;
     }
 
@@ -42,20 +44,27 @@ public final class FloatRows {
         if (out.length() < (long) n * width || out.size(0) * width != out.length()) {
             throw new IllegalArgumentException(n + " rows of " + width + " do not fit the shape " + out.shapeInfoToString());
         }
-        FloatPointer data = (FloatPointer) out.data().addressPointer();
+        FloatPointer data = at(out);
         for (int i = 0; i < n; i++) {
             if (rows[from + i].length != width) {
                 throw new IllegalArgumentException("row " + (from + i) + " has " + rows[from + i].length + " values, not " + width);
             }
             data.position((long) i * width).put(rows[from + i]);
         }
-        data.position(0);
         return out;
     }
 
     /** The first {@code n} rows of a matrix (the matrix itself when it has no more). */
     public static INDArray first(INDArray matrix, int n) {
         return matrix.rows() == n ? matrix : matrix.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
+    }
+
+    /**
+     * A pointer of our own at an array's first value: moving it moves nothing of the array's. It does not keep the
+     * array alive: the caller does, until it is done with the pointer.
+     */
+    private static FloatPointer at(INDArray plain) {
+        return new FloatPointer(plain.data().addressPointer());
     }
 
     /** Row-major floats with nothing before or between them in the buffer: the layout read above. */
