@@ -270,7 +270,7 @@ public final class Classifier {
      * Network calls take a multiple of this many crops, blank ones making up the rest (the outputs of the real crops do
      * not change). oneDNN makes its kernels anew for each batch size it has not run yet, at a cost of several
      * images' reading each: a page's calls come in every size (68 sizes on the 24-page job of README "Throughput"),
-     * and steps of 8 leave 16. Measured on that job: 0.2-0.7 s less CPU time a run, in four runs of four.
+     * and steps of 8 leave 16. Measured on that job: 0.24-0.68 s less CPU time a run, in four alternating runs of each.
      */
     static final int BATCH_STEP = 8;
 
