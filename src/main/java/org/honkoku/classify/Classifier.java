@@ -270,11 +270,11 @@ public final class Classifier {
      * Network calls take a multiple of this many crops, blank ones making up the rest (the outputs of the real crops do
      * not change). oneDNN makes its kernels anew for each batch size it has not run yet, at a cost of several
      * images' reading each: a page's calls come in every size (68 sizes on the 24-page job of README "Throughput"),
-     * and steps of 8 leave 16. Measured on that job: 0.24-0.68 s less CPU time a run, in four alternating runs of each.
+     * and steps of 8 leave 16. Measured on that job: 0.24-0.68 s less CPU time a run (four alternating runs of each).
      */
     static final int BATCH_STEP = 8;
 
-    /** Inputs {@code from .. from + n - 1} as a batch, padded with blank inputs to a multiple of {@link #BATCH_STEP}. */
+    /** Inputs {@code from .. from + n - 1} as a batch, padded with blank ones to a multiple of {@link #BATCH_STEP}. */
     private static INDArray batch(float[][] inputs, int from, int n) {
         int rows = (n + BATCH_STEP - 1) / BATCH_STEP * BATCH_STEP;
         return FloatRows.array(inputs, from, n, Preprocess.PIXELS, rows, 1, Preprocess.SIZE, Preprocess.SIZE);

@@ -42,12 +42,14 @@ public final class FloatRows {
     public static INDArray array(float[][] rows, int from, int n, int width, long... shape) {
         INDArray out = Nd4j.create(DataType.FLOAT, shape, 'c');
         if (out.length() < (long) n * width || out.size(0) * width != out.length()) {
-            throw new IllegalArgumentException(n + " rows of " + width + " do not fit the shape " + out.shapeInfoToString());
+            throw new IllegalArgumentException(n + " rows of " + width + " do not fit the shape "
+                    + out.shapeInfoToString());
         }
         FloatPointer data = at(out);
         for (int i = 0; i < n; i++) {
             if (rows[from + i].length != width) {
-                throw new IllegalArgumentException("row " + (from + i) + " has " + rows[from + i].length + " values, not " + width);
+                throw new IllegalArgumentException("row " + (from + i) + " has " + rows[from + i].length
+                        + " values, not " + width);
             }
             data.position((long) i * width).put(rows[from + i]);
         }
