@@ -298,8 +298,9 @@ public final class Honkoku {
 
     private static ConfigurableApplicationContext start(String command, CommandLine line, List<String> springArgs) {
         try {
-            return new SpringApplicationBuilder(command.equals("export") ? ExportApplication.class : HonkokuApplication.class)
-                    .registerShutdownHook(false)
+            // export needs the database and the exporters only: a smaller context, started in half the time
+            Class<?> application = command.equals("export") ? ExportApplication.class : HonkokuApplication.class;
+            return new SpringApplicationBuilder(application).registerShutdownHook(false)
                     .run(springArgs.toArray(String[]::new));
         } catch (RuntimeException e) {
             if (!command.equals("worker")) {
