@@ -20,6 +20,7 @@ import org.honkoku.classify.BenchmarkCommand;
 import org.honkoku.classify.ClassifyCommand;
 import org.honkoku.evaluate.EvaluateCommand;
 import org.honkoku.evaluate.TuneBoxesCommand;
+import org.honkoku.evaluate.TuneGroupingCommand;
 import org.honkoku.evaluate.TuneCommand;
 import org.honkoku.export.CropExporter;
 import org.honkoku.export.ExportCommand;
@@ -92,6 +93,8 @@ public final class Honkoku {
                                                     chosen leave-one-book-out over the labelled books
               tune-boxes --images DIR --truth CSV [--write]   the "not a character" head and its threshold,
                                                     chosen leave-one-book-out over the labelled books
+              tune-grouping --images DIR --truth CSV [--write]   the "one whole character" head the segmenter
+                                                    groups with, chosen leave-one-book-out over the labelled books
               train --out DIR --data DIR [--max-minutes N] [--resume] [--fine-tune MODEL_DIR]   trains the classifier
               benchmark [--model DIR] [--update]    the classifier's crops/s at batch 1, 32, 128 and peak memory
               benchmark --pages DIR [--copies N] [--keep-copies DIR] [--copies-only] [--db URL]
@@ -126,6 +129,7 @@ public final class Honkoku {
                 case "evaluate" -> EvaluateCommand.run(rest);
                 case "tune" -> TuneCommand.run(rest);
                 case "tune-boxes" -> TuneBoxesCommand.run(rest);
+                case "tune-grouping" -> TuneGroupingCommand.run(rest);
                 case "train" -> TrainCommand.run(rest);
                 case "benchmark" -> Arrays.asList(rest).contains("--search")
                         ? SearchBenchmark.run(CommandLine.parse(List.of(rest), Set.of("chars", "db", "data"), Set.of("search")),

@@ -61,19 +61,25 @@ public final class BoxCalibration {
         int n = predictions.size();
         double[][] out = new double[n][];
         for (int i = 0; i < n; i++) {
-            List<Candidate> top = predictions.get(i).top();
-            double p = clip(top.get(0).probability());
-            double other = CLIP;
-            for (int k = 1; k < top.size(); k++) {
-                other = Math.max(other, clip(top.get(k).probability()));
-            }
+            double[] r = reading(predictions.get(i));
             double w = Math.max(1, boxSizes.get(i)[0]);
             double h = Math.max(1, boxSizes.get(i)[1]);
-            out[i] = new double[]{1, Math.log(p / (1 - p)), Math.log(p / other),
-                    ClassIndex.RARE.equals(top.get(0).label()) ? 1 : 0, support == null ? 0 : support[i],
+            out[i] = new double[]{1, r[0], r[1], r[2], support == null ? 0 : support[i],
                     Math.abs(Math.log(h / mh)), Math.abs(Math.log(w / mw)), Math.abs(Math.log((h / w) / (mh / mw)))};
         }
         return out;
+    }
+
+    /** What a reading says of itself: the log-odds of its best candidate, its log-ratio to the next, and 1 if rare. */
+    static double[] reading(Prediction prediction) {
+        List<Candidate> top = prediction.top();
+        double p = clip(top.get(0).probability());
+        double other = CLIP;
+        for (int k = 1; k < top.size(); k++) {
+            other = Math.max(other, clip(top.get(k).probability()));
+        }
+        return new double[]{Math.log(p / (1 - p)), Math.log(p / other),
+                ClassIndex.RARE.equals(top.get(0).label()) ? 1 : 0};
     }
 
     /** Each prediction with its calibrated confidence. */

@@ -37,6 +37,7 @@ public final class Classifier {
     private final ColumnDecoder decoder;
     private final BoxCalibration calibration;
     private final NotCharacter notCharacter;
+    private final WholeCharacter wholeCharacter;
 
     public Classifier(MultiLayerNetwork network, ClassIndex classes, String version) {
         this(network, classes, version, null);
@@ -55,13 +56,14 @@ public final class Classifier {
     public Classifier(MultiLayerNetwork network, ClassIndex classes, String version, ReadingContext context,
                       double contextWeight, BoxCalibration calibration) {
         this(new Inference(network, Runtime.getRuntime().availableProcessors()), classes, version, context,
-                contextWeight, calibration, null);
+                contextWeight, calibration, null, null);
     }
 
     private Classifier(Inference inference, ClassIndex classes, String version,
                        ReadingContext context, double contextWeight, BoxCalibration calibration,
-                       NotCharacter notCharacter) {
+                       NotCharacter notCharacter, WholeCharacter wholeCharacter) {
         this.notCharacter = notCharacter;
+        this.wholeCharacter = wholeCharacter;
         this.inference = inference;
         this.classes = classes;
         this.version = version;
@@ -74,12 +76,24 @@ public final class Classifier {
     /** The same network read with another context, weight or calibration (for tuning them). */
     public Classifier reading(ReadingContext otherContext, double weight, BoxCalibration otherCalibration) {
         return new Classifier(inference, classes, version, otherContext, weight, otherCalibration,
-                notCharacter);
+                notCharacter, wholeCharacter);
     }
 
     /** The same classifier with another "not a character" head (null: one that drops no box). */
     public Classifier sifting(NotCharacter other) {
-        return new Classifier(inference, classes, version, context, contextWeight, calibration, other);
+        return new Classifier(inference, classes, version, context, contextWeight, calibration, other,
+                wholeCharacter);
+    }
+
+    /** The same classifier with another "one whole character" head for grouping (null: the network alone). */
+    public Classifier grouping(WholeCharacter other) {
+        return new Classifier(inference, classes, version, context, contextWeight, calibration, notCharacter,
+                other);
+    }
+
+    /** The model's "one whole character" head ({@value WholeCharacter#FILE}), or null when it has none. */
+    public WholeCharacter wholeCharacter() {
+        return wholeCharacter;
     }
 
     /** The model's "not a character" head ({@value NotCharacter#FILE}), or null when it has none. */
@@ -104,7 +118,8 @@ public final class Classifier {
     }
 
     /**
-     * @param reading whether to load the model's reading context, calibration and "not a character" head too
+     * @param reading whether to load the model's reading context, calibration and its heads ("not a character",
+     *                "one whole character") too
      *                (false: the network alone, for {@code tune}, which builds them)
      */
     public static Classifier load(Path modelDir, boolean reading) throws IOException {
@@ -123,7 +138,7 @@ public final class Classifier {
         }
         return new Classifier(new Inference(net, Runtime.getRuntime().availableProcessors()), classes, version,
                 ReadingContext.read(modelDir, classes.size()), weight, BoxCalibration.read(modelDir),
-                NotCharacter.read(modelDir));
+                NotCharacter.read(modelDir), WholeCharacter.read(modelDir));
     }
 
     /** A model folder's {@code model.properties} (empty when it has none). */

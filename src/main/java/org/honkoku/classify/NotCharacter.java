@@ -4,9 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
 /**
  * "Not a character" as an answer the pipeline can give: a second head on the network that tells, for a box the
@@ -25,19 +24,12 @@ public final class NotCharacter {
     static final List<String> SHAPE_FEATURES = List.of("bias", "logit_p", "margin", "rare", "height_off",
             "width_off", "shape_off", "log_height", "log_width", "log_norm");
 
-    private final double[] mean;
-    private final double[] scale;
-    private final double[] weights;
+    private final StandardLogistic model;
     private final double threshold;
     private final String note;
 
-    NotCharacter(double[] mean, double[] scale, double[] weights, double threshold, String note) {
-        if (mean.length != weights.length || scale.length != weights.length) {
-            throw new IllegalArgumentException("mean, scale and weights differ in length");
-        }
-        this.mean = mean.clone();
-        this.scale = scale.clone();
-        this.weights = weights.clone();
+    private NotCharacter(StandardLogistic model, double threshold, String note) {
+        this.model = model;
         this.threshold = threshold;
         this.note = note;
     }
@@ -52,7 +44,7 @@ public final class NotCharacter {
 
     /** The same head with another threshold. */
     public NotCharacter withThreshold(double t) {
-        return new NotCharacter(mean, scale, weights, t, note);
+        return new NotCharacter(model, t, note);
     }
 
     /**
@@ -75,8 +67,8 @@ public final class NotCharacter {
         double[][] out = new double[predictions.size()][];
         for (int i = 0; i < out.length; i++) {
             float[] e = embeddings.get(i);
-            double norm = norm(e);
             double[] x = new double[SHAPE_FEATURES.size() + e.length];
+            double norm = StandardLogistic.unitInto(e, x, SHAPE_FEATURES.size());
             double[] s = shape[i];
             // bias, logit_p, margin, rare, then the three distances from the typical box (BoxCalibration's order)
             x[0] = 1;
@@ -89,10 +81,6 @@ public final class NotCharacter {
             x[7] = Math.log(Math.max(1, boxSizes.get(i)[1]) / mh);
             x[8] = Math.log(Math.max(1, boxSizes.get(i)[0]) / mw);
             x[9] = Math.log(norm + 1e-6);
-            double unit = norm > 0 ? 1 / norm : 0;
-            for (int j = 0; j < e.length; j++) {
-                x[SHAPE_FEATURES.size() + j] = e[j] * unit;
-            }
             out[i] = x;
         }
         return out;
@@ -100,11 +88,7 @@ public final class NotCharacter {
 
     /** The chance that a box with these raw features holds no whole character. */
     public double probability(double[] x) {
-        double z = weights[0];
-        for (int j = 1; j < weights.length; j++) {
-            z += weights[j] * (x[j] - mean[j]) / scale[j];
-        }
-        return Logistic.sigmoid(z);
+        return model.probability(x);
     }
 
     /** Which of a page's boxes to drop. */
@@ -132,53 +116,16 @@ public final class NotCharacter {
      */
     public static NotCharacter fit(double[][] x, boolean[] notCharacter, double[] weight, double l2, double threshold,
                                    String note) {
-        int d = x[0].length;
-        double[] mean = new double[d];
-        double[] scale = new double[d];
-        for (double[] row : x) {
-            for (int j = 1; j < d; j++) {
-                mean[j] += row[j] / x.length;
-            }
-        }
-        for (double[] row : x) {
-            for (int j = 1; j < d; j++) {
-                scale[j] += (row[j] - mean[j]) * (row[j] - mean[j]) / x.length;
-            }
-        }
-        scale[0] = 1;
-        for (int j = 1; j < d; j++) {
-            scale[j] = Math.sqrt(scale[j]) + 1e-6;
-        }
-        double[][] z = new double[x.length][d];
-        int negatives = 0;
-        for (int i = 0; i < x.length; i++) {
-            z[i][0] = 1;
-            for (int j = 1; j < d; j++) {
-                z[i][j] = (x[i][j] - mean[j]) / scale[j];
-            }
-            negatives += notCharacter[i] ? 1 : 0;
-        }
-        double[] balanced = weight;
-        if (balanced == null) {
-            balanced = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                balanced[i] = notCharacter[i] ? 0.5 / Math.max(1, negatives) : 0.5 / Math.max(1, x.length - negatives);
-            }
-        }
-        double[] w = Logistic.gradient(z, notCharacter, balanced, l2, 300);
-        return new NotCharacter(mean, scale, w, threshold, note);
+        return new NotCharacter(StandardLogistic.fit(x, notCharacter, weight, l2), threshold, note);
     }
 
     public void write(Path modelDir) throws IOException {
-        StringBuilder s = new StringBuilder("# not a character: P = sigmoid(sum weight x (feature - mean) / scale),"
-                + " boxes with P above the threshold are dropped; ").append(note.replace('\n', ' ')).append('\n');
-        s.append("threshold\t").append(String.format(Locale.ROOT, "%.4f", threshold)).append('\n');
-        for (int j = 0; j < weights.length; j++) {
-            s.append(name(j)).append('\t').append(String.format(Locale.ROOT, "%.6g\t%.6g\t%.6g", mean[j], scale[j],
-                    weights[j])).append('\n');
-        }
-        Files.writeString(modelDir.resolve(FILE), s, StandardCharsets.UTF_8);
+        Files.writeString(modelDir.resolve(FILE), model.text(COMMENT + note, Map.of("threshold", threshold),
+                NotCharacter::name), StandardCharsets.UTF_8);
     }
+
+    private static final String COMMENT = "not a character: P = sigmoid(sum weight x (feature - mean) / scale),"
+            + " boxes with P above the threshold are dropped; ";
 
     /** The head in a model folder, or null when it has none. */
     public static NotCharacter read(Path modelDir) throws IOException {
@@ -186,44 +133,18 @@ public final class NotCharacter {
         if (!Files.isRegularFile(file)) {
             return null;
         }
-        String note = "";
-        double threshold = Double.NaN;
-        List<double[]> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            if (line.startsWith("#")) {
-                note = line.replaceFirst("^# not a character: .*are dropped; ?", "");
-                continue;
-            }
-            String[] f = line.split("\t");
-            if (f.length == 2 && f[0].equals("threshold")) {
-                threshold = Double.parseDouble(f[1]);
-            } else if (f.length == 4 && f[0].equals(name(rows.size()))) {
-                rows.add(new double[]{Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3])});
-            } else {
-                throw new IOException(file + ": unexpected line '" + line + "' (feature " + name(rows.size())
-                        + " expected)");
-            }
+        StandardLogistic.Parsed parsed = StandardLogistic.read(file, NotCharacter::name, SHAPE_FEATURES.size());
+        Double threshold = parsed.settings().get("threshold");
+        if (threshold == null) {
+            throw new IOException(file + " lacks its threshold");
         }
-        if (Double.isNaN(threshold) || rows.size() <= SHAPE_FEATURES.size()) {
-            throw new IOException(file + " lacks its threshold or weights");
-        }
-        double[] mean = rows.stream().mapToDouble(r -> r[0]).toArray();
-        double[] scale = rows.stream().mapToDouble(r -> r[1]).toArray();
-        double[] weights = rows.stream().mapToDouble(r -> r[2]).toArray();
-        return new NotCharacter(mean, scale, weights, threshold, note);
+        return new NotCharacter(parsed.model(), threshold,
+                parsed.comment().replaceFirst("^not a character: .*are dropped; ?", ""));
     }
 
     /** How many embedding components the head expects. */
     public int embeddingSize() {
-        return weights.length - SHAPE_FEATURES.size();
-    }
-
-    private static double norm(float[] e) {
-        double s = 0;
-        for (float v : e) {
-            s += v * v;
-        }
-        return Math.sqrt(s);
+        return model.size() - SHAPE_FEATURES.size();
     }
 
     private static String name(int j) {

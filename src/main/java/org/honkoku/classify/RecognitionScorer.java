@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * The classifier as the segmenter's recogniser on one page: a candidate box's confidence is the probability of
- * its most likely named class. {@code rare} does not count as a confident read: it is also where the network
- * puts what looks like no character it knows — half a character, or two. The boxes the segmenter keeps are
+ * its most likely named class (mixed with the model's "one whole character" head where it has one). {@code rare}
+ * does not count as a confident read: it is also where the network puts what looks like no character it knows —
+ * half a character, or two. The boxes the segmenter keeps are
  * among the candidates, so their readings are kept too and {@link #read} does not classify them again.
  * One instance per page; not thread-safe.
  */
@@ -22,15 +23,34 @@ public final class RecognitionScorer implements GlyphScorer {
 
     private final Classifier classifier;
     private final Mat page;
-    private final Map<Rect, Prediction> readings = new HashMap<>();
-    private final Map<Rect, float[]> embeddings = new HashMap<>();
+    private final Map<Rect, Prediction> readings;
+    private final Map<Rect, float[]> embeddings;
 
     /** @param page the page the boxes are on, as scanned (not modified, not released) */
     public RecognitionScorer(Classifier classifier, Mat page) {
-        this.classifier = classifier;
-        this.page = page;
+        this(classifier, page, new HashMap<>(), new HashMap<>());
     }
 
+    private RecognitionScorer(Classifier classifier, Mat page, Map<Rect, Prediction> readings,
+                              Map<Rect, float[]> embeddings) {
+        this.classifier = classifier;
+        this.page = page;
+        this.readings = readings;
+        this.embeddings = embeddings;
+    }
+
+    /**
+     * A scorer of the same page and network that groups with another "one whole character" head (null: the network
+     * alone), sharing what either has read: a box is read once however many heads are tried ({@code tune-grouping}).
+     */
+    public RecognitionScorer grouping(WholeCharacter head) {
+        return new RecognitionScorer(classifier.grouping(head), page, readings, embeddings);
+    }
+
+    /**
+     * The probability of each box's best named class, mixed, where the model has a "one whole character" head
+     * ({@link WholeCharacter}), with that head's chance that the box is one whole character.
+     */
     @Override
     public double[] confidence(List<Rect> boxes) {
         List<Prediction> predictions = read(boxes);
@@ -38,7 +58,8 @@ public final class RecognitionScorer implements GlyphScorer {
         for (int i = 0; i < out.length; i++) {
             out[i] = namedConfidence(predictions.get(i));
         }
-        return out;
+        WholeCharacter whole = classifier.wholeCharacter();
+        return whole == null ? out : whole.confidence(predictions, embeddingsOf(boxes), out);
     }
 
     /** The probability of the most likely named class among a prediction's candidates (0 when none is named). */

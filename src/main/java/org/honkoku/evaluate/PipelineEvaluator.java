@@ -133,8 +133,19 @@ public final class PipelineEvaluator {
     }
 
     private Run run(String imageId, Mat page, List<TruthBox> truth, long t0) {
+        return run(imageId, page, truth, new RecognitionScorer(classifier, page), t0);
+    }
+
+    /**
+     * Segments and reads a page already loaded with a recogniser of its own ({@code tune-grouping}: one that groups
+     * with a head under trial, sharing the page's readings between trials).
+     */
+    public Run run(String imageId, Mat page, List<TruthBox> truth, RecognitionScorer reader) {
+        return run(imageId, page, truth, reader, System.nanoTime());
+    }
+
+    private Run run(String imageId, Mat page, List<TruthBox> truth, RecognitionScorer reader, long t0) {
         long t1 = System.nanoTime();
-        RecognitionScorer reader = new RecognitionScorer(classifier, page);
         List<CharBox> cut = recognise ? segmenter.segment(page, reader) : segmenter.segment(page);
         long t2 = System.nanoTime();
         RecognitionScorer.Sifted sifted = reader.readAndSift(cut);

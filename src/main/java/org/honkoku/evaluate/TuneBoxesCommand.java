@@ -16,6 +16,7 @@ import org.honkoku.CommandLine;
 import org.honkoku.Defaults;
 import org.honkoku.classify.Classifier;
 import org.honkoku.classify.NotCharacter;
+import org.honkoku.classify.WholeCharacter;
 import org.honkoku.ingest.InputLimits;
 import org.honkoku.ingest.PageImageLoader;
 import org.honkoku.segment.CharBox;
@@ -75,8 +76,8 @@ public final class TuneBoxesCommand {
         Path modelDir = Path.of(line.option("model", Defaults.modelDir().toString()));
         double[] l2s = Arrays.stream(line.option("l2", "0.003,0.01,0.03").split(","))
                 .mapToDouble(Double::parseDouble).toArray();
-        // the network alone: boxes are read one by one, and with nothing dropped
-        Classifier classifier = Classifier.load(modelDir, false);
+        // boxes cut as transcribe cuts them (with the model's grouping head), read one by one, nothing dropped
+        Classifier classifier = Classifier.load(modelDir, false).grouping(WholeCharacter.read(modelDir));
         var evaluator = new PipelineEvaluator(new PageImageLoader(InputLimits.defaults()), new Segmenter(), classifier,
                 EvaluateCommand.namedClasses(modelDir), null, true);
         Map<String, List<PipelineEvaluator.Run>> runs = new LinkedHashMap<>();

@@ -19,6 +19,7 @@ import org.honkoku.Defaults;
 import org.honkoku.classify.BoxCalibration;
 import org.honkoku.classify.Classifier;
 import org.honkoku.classify.NotCharacter;
+import org.honkoku.classify.WholeCharacter;
 import org.honkoku.classify.Prediction;
 import org.honkoku.classify.ReadingContext;
 import org.honkoku.ingest.InputLimits;
@@ -63,7 +64,8 @@ public final class TuneCommand {
         double[] weights = Arrays.stream(line.option("weights", "0.25,0.5,0.75,1.0,1.25").split(","))
                 .mapToDouble(Double::parseDouble).toArray();
         // the boxes the model's "not a character" head drops (tune-boxes) are dropped here as in transcribe
-        Classifier classifier = Classifier.load(modelDir, false).sifting(NotCharacter.read(modelDir));
+        Classifier classifier = Classifier.load(modelDir, false).sifting(NotCharacter.read(modelDir))
+                .grouping(WholeCharacter.read(modelDir));
         var evaluator = new PipelineEvaluator(new PageImageLoader(InputLimits.defaults()), new Segmenter(), classifier,
                 EvaluateCommand.namedClasses(modelDir), null, true);
         List<PipelineEvaluator.Run> runs = new ArrayList<>();
