@@ -23,6 +23,8 @@ public final class NotCharacter {
     /** The features before the embedding's; the embedding's components follow as e0, e1, ... */
     static final List<String> SHAPE_FEATURES = List.of("bias", "logit_p", "margin", "rare", "height_off",
             "width_off", "shape_off", "log_height", "log_width", "log_norm");
+    private static final String COMMENT = "not a character: P = sigmoid(sum weight x (feature - mean) / scale),"
+            + " boxes with P above the threshold are dropped; ";
 
     private final StandardLogistic model;
     private final double threshold;
@@ -123,9 +125,6 @@ public final class NotCharacter {
         Files.writeString(modelDir.resolve(FILE), model.text(COMMENT + note, Map.of("threshold", threshold),
                 NotCharacter::name), StandardCharsets.UTF_8);
     }
-
-    private static final String COMMENT = "not a character: P = sigmoid(sum weight x (feature - mean) / scale),"
-            + " boxes with P above the threshold are dropped; ";
 
     /** The head in a model folder, or null when it has none. */
     public static NotCharacter read(Path modelDir) throws IOException {

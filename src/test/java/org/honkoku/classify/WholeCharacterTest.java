@@ -62,6 +62,9 @@ class WholeCharacterTest {
             assertEquals(0.4 * head.probability(x[i]) + 0.6 * named[i], mixed[i], 1e-12);
         }
 
+        assertThrows(IllegalArgumentException.class, () -> ShippedModel.classifier().grouping(head),
+                "a head fitted on other embeddings than the network's is refused");
+
         head.write(dir);
         WholeCharacter read = WholeCharacter.read(dir);
         assertEquals(0.4, read.mix(), 1e-9);
