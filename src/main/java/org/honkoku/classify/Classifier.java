@@ -62,12 +62,14 @@ public final class Classifier {
     private Classifier(Inference inference, ClassIndex classes, String version,
                        ReadingContext context, double contextWeight, BoxCalibration calibration,
                        NotCharacter notCharacter, WholeCharacter wholeCharacter) {
-        int hidden = (int) inference.head()[0].rows();
-        if (notCharacter != null && notCharacter.embeddingSize() != hidden
-                || wholeCharacter != null && wholeCharacter.embeddingSize() != hidden) {
-            throw new IllegalArgumentException("a head of this model (" + NotCharacter.FILE + ", " + WholeCharacter.FILE
-                    + ") was fitted for a network whose last hidden layer is not the " + hidden + " units of this one:"
-                    + " fit it again (tune-boxes, tune-grouping)");
+        if (notCharacter != null || wholeCharacter != null) {
+            int hidden = (int) inference.head()[0].rows();
+            if (notCharacter != null && notCharacter.embeddingSize() != hidden
+                    || wholeCharacter != null && wholeCharacter.embeddingSize() != hidden) {
+                throw new IllegalArgumentException("a head of this model (" + NotCharacter.FILE + ", "
+                        + WholeCharacter.FILE + ") was fitted for a network whose last hidden layer is not the " + hidden
+                        + " units of this one: fit it again (tune-boxes, tune-grouping)");
+            }
         }
         this.notCharacter = notCharacter;
         this.wholeCharacter = wholeCharacter;
