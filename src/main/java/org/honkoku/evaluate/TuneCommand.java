@@ -19,9 +19,9 @@ import org.honkoku.Defaults;
 import org.honkoku.classify.BoxCalibration;
 import org.honkoku.classify.Classifier;
 import org.honkoku.classify.NotCharacter;
-import org.honkoku.classify.WholeCharacter;
 import org.honkoku.classify.Prediction;
 import org.honkoku.classify.ReadingContext;
+import org.honkoku.classify.WholeCharacter;
 import org.honkoku.ingest.InputLimits;
 import org.honkoku.ingest.PageImageLoader;
 import org.honkoku.segment.CharBox;
@@ -63,7 +63,8 @@ public final class TuneCommand {
         int[] orders = Arrays.stream(line.option("orders", "2,3,4").split(",")).mapToInt(Integer::parseInt).toArray();
         double[] weights = Arrays.stream(line.option("weights", "0.25,0.5,0.75,1.0,1.25").split(","))
                 .mapToDouble(Double::parseDouble).toArray();
-        // the boxes the model's "not a character" head drops (tune-boxes) are dropped here as in transcribe
+        // boxes grouped with the model's grouping head (tune-grouping), and those its "not a character" head drops
+        // (tune-boxes) dropped, as in transcribe
         Classifier classifier = Classifier.load(modelDir, false).sifting(NotCharacter.read(modelDir))
                 .grouping(WholeCharacter.read(modelDir));
         var evaluator = new PipelineEvaluator(new PageImageLoader(InputLimits.defaults()), new Segmenter(), classifier,
