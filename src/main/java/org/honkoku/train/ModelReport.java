@@ -25,6 +25,8 @@ record ModelReport(String version, String architecture, long params, List<String
                 + "(DL4J MultiLayerNetwork, no optimiser state), `labels.tsv`, `model.properties`, `class-priors.tsv`\n"
                 + "(the class-prior correction in the output biases), `context.tsv` (character n-grams for reading in\n"
                 + "context), `calibration.tsv` (the box confidence's calibration, once `tune --write` has fitted it),\n"
+                + "`whole-character.tsv` and `not-character.tsv` (the heads the segmenter groups with and drops boxes\n"
+                + "with, once `tune-grouping --write` and `tune-boxes --write` have fitted them),\n"
                 + "`learning-curve.csv` and `learning-curve.png`.\n\n");
         s.append("## Architecture\n\n");
         s.append("- ").append(architecture).append("\n");
