@@ -123,13 +123,18 @@ public final class PipelineEvaluator {
     /** Loads the page (timed as the load stage), runs it, and hands both to {@code then}; the page is released after. */
     public <T> T run(String imageId, Path imageFile, List<TruthBox> truth, WithPage<T> then) {
         long t0 = System.nanoTime();
-        SourceFile source = new SourceFile(imageFile, SourceKind.IMAGE, imageFile.getParent());
-        Mat page = loader.load(new PageRef(source, "", 0, 1, imageId));
+        Mat page = load(imageId, imageFile);
         try {
             return then.apply(page, run(imageId, page, truth, t0));
         } finally {
             page.release();
         }
+    }
+
+    /** A labelled page's image as the pipeline loads it (the caller's to release). */
+    public Mat load(String imageId, Path imageFile) {
+        return loader.load(new PageRef(new SourceFile(imageFile, SourceKind.IMAGE, imageFile.getParent()), "", 0, 1,
+                imageId));
     }
 
     private Run run(String imageId, Mat page, List<TruthBox> truth, long t0) {

@@ -22,9 +22,6 @@ import org.honkoku.classify.RecognitionScorer;
 import org.honkoku.classify.WholeCharacter;
 import org.honkoku.ingest.InputLimits;
 import org.honkoku.ingest.PageImageLoader;
-import org.honkoku.ingest.PageRef;
-import org.honkoku.ingest.SourceFile;
-import org.honkoku.ingest.SourceKind;
 import org.honkoku.segment.GlyphScorer;
 import org.honkoku.segment.Segmenter;
 import org.opencv.core.Mat;
@@ -99,7 +96,6 @@ public final class TuneGroupingCommand {
         Classifier classifier = Classifier.load(modelDir).grouping(null);
         var evaluator = new PipelineEvaluator(new PageImageLoader(InputLimits.defaults()), new Segmenter(), classifier,
                 EvaluateCommand.namedClasses(modelDir), null, true);
-        PageImageLoader loader = new PageImageLoader(InputLimits.defaults());
         List<Page> pages = new ArrayList<>();
         try {
             for (var entry : truth.entrySet()) {
@@ -108,8 +104,7 @@ public final class TuneGroupingCommand {
                     System.err.println("tune-grouping: no image for " + entry.getKey() + " in " + images + ", skipped");
                     continue;
                 }
-                Mat scan = loader.load(new PageRef(new SourceFile(image, SourceKind.IMAGE, image.getParent()), "", 0, 1,
-                        entry.getKey()));
+                Mat scan = evaluator.load(entry.getKey(), image);
                 pages.add(candidates(entry.getKey(), entry.getValue(), scan, new RecognitionScorer(classifier, scan)));
             }
             List<String> books = pages.stream().map(Page::book).distinct().toList();

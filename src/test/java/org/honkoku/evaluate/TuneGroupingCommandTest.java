@@ -12,9 +12,6 @@ import org.honkoku.classify.RecognitionScorer;
 import org.honkoku.classify.WholeCharacter;
 import org.honkoku.ingest.InputLimits;
 import org.honkoku.ingest.PageImageLoader;
-import org.honkoku.ingest.PageRef;
-import org.honkoku.ingest.SourceFile;
-import org.honkoku.ingest.SourceKind;
 import org.honkoku.segment.Segmenter;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Mat;
@@ -66,13 +63,13 @@ class TuneGroupingCommandTest {
     @Test
     void aHeadFittedOnOtherBooksGroupsAnUnseenBookBetter() throws Exception {
         Classifier classifier = Classifier.load(MODEL).grouping(null);
-        PageImageLoader loader = new PageImageLoader(InputLimits.defaults());
+        var evaluator = new PipelineEvaluator(new PageImageLoader(InputLimits.defaults()), new Segmenter(), classifier,
+                EvaluateCommand.namedClasses(MODEL), null, true);
         List<TuneGroupingCommand.Page> pages = new ArrayList<>();
         try {
             for (var e : TruthCsv.read(PAGES.resolve("truth.csv")).entrySet()) {
                 Path image = PAGES.resolve("images").resolve(e.getKey() + ".jpg");
-                Mat scan = loader.load(new PageRef(new SourceFile(image, SourceKind.IMAGE, image.getParent()), "", 0,
-                        1, e.getKey()));
+                Mat scan = evaluator.load(e.getKey(), image);
                 pages.add(TuneGroupingCommand.candidates(e.getKey(), e.getValue(), scan,
                         new RecognitionScorer(classifier, scan)));
             }
@@ -94,8 +91,6 @@ class TuneGroupingCommandTest {
             }
             assertThat(meanWhole).as("P(whole) of whole characters vs pieces").isGreaterThan(meanPiece + 0.2);
 
-            var evaluator = new PipelineEvaluator(loader, new Segmenter(), classifier,
-                    EvaluateCommand.namedClasses(MODEL), null, true);
             double without = evaluator.run(held.id(), held.image(), held.truth(), held.reader().grouping(null))
                     .score(classifier).metrics().labelled().f1();
             double with = evaluator.run(held.id(), held.image(), held.truth(), held.reader().grouping(head))
