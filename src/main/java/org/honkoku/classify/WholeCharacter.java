@@ -48,6 +48,11 @@ public final class WholeCharacter {
         return note;
     }
 
+    /** The same head with another mix. */
+    public WholeCharacter withMix(double m) {
+        return new WholeCharacter(model, m, note);
+    }
+
     /** The raw features of boxes read alone, with their embeddings. */
     public static double[][] features(List<Prediction> predictions, List<float[]> embeddings) {
         double[][] out = new double[predictions.size()][];

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -113,10 +114,13 @@ public final class TuneGroupingCommand {
                         + books);
             }
             Map<Setting, Map<String, Scores>> scores = new LinkedHashMap<>();
+            // the fit does not depend on the mix: one per iou, L2 and book left out
+            Map<List<Object>, WholeCharacter> fitted = new HashMap<>();
             for (Setting s : settings) {
                 Map<String, Scores> byBook = new LinkedHashMap<>();
                 for (String book : books) {
-                    WholeCharacter head = s.none() ? null : fit(pages, book, s, "");
+                    WholeCharacter head = s.none() ? null : fitted.computeIfAbsent(List.of(s.iou(), s.l2(), book),
+                            k -> fit(pages, book, s, "")).withMix(s.mix());
                     Scores total = Scores.ZERO;
                     for (Page p : pages) {
                         if (p.book().equals(book)) {
