@@ -62,6 +62,11 @@ class WholeCharacterTest {
             assertEquals(0.4 * head.probability(x[i]) + 0.6 * named[i], mixed[i], 1e-12);
         }
 
+        WholeCharacter other = head.withMix(0.9);
+        assertEquals(0.9, other.mix(), 1e-12);
+        assertEquals(0.9 * other.probability(x[0]) + 0.1 * named[0],
+                other.confidence(predictions, embeddings, named)[0], 1e-12, "another mix, the same fit");
+
         assertThrows(IllegalArgumentException.class, () -> ShippedModel.classifier().grouping(head),
                 "a head fitted on other embeddings than the network's is refused");
 
