@@ -125,15 +125,19 @@ final class ColumnFinder {
         return bands;
     }
 
-    /** Cuts a too-wide band at its weakest x in the middle part, where two columns meet, until none is. */
-    private static void splitWide(double[] cover, int[] band, double cw, List<int[]> out) {
+    /**
+     * Cuts a too-wide band at its weakest x in the middle part, where two columns meet, until none is. Each cut
+     * leaves at least a pixel on either side, so that a page of specks (a character width under 3 pixels) ends.
+     */
+    static void splitWide(double[] cover, int[] band, double cw, List<int[]> out) {
         int width = band[1] - band[0];
-        if (width <= SPLIT_WIDTH * cw) {
+        int margin = Math.max(1, (int) (0.4 * cw));
+        int lo = band[0] + margin;
+        int hi = band[1] - margin;
+        if (width <= SPLIT_WIDTH * cw || lo >= hi) {
             out.add(band);
             return;
         }
-        int lo = band[0] + (int) (0.4 * cw);
-        int hi = band[1] - (int) (0.4 * cw);
         int cut = lo;
         for (int x = lo; x < hi; x++) {
             if (cover[x] < cover[cut]) {
