@@ -21,7 +21,8 @@ import org.honkoku.segment.Segmenter;
 /**
  * {@code ./honkoku evaluate --images DIR --truth CSV [--overlays DIR]}: runs the pipeline on labelled pages and
  * prints DESIGN.md's metrics as JSON; {@code --overlays} also draws each page with its hits, misses and false
- * alarms; {@code --geometry-only} segments without the classifier in the loop, for comparison.
+ * alarms; {@code --geometry-only} segments without the classifier in the loop, for comparison; {@code --fade K}
+ * reads every page with its contrast lowered to K (paper as it is), as a faint scan.
  * {@code --kaggle CSV} instead scores an export of {@code transcribe}.
  */
 public final class EvaluateCommand {
@@ -33,7 +34,7 @@ public final class EvaluateCommand {
 
     public static int run(String[] args) throws IOException {
         CommandLine line = CommandLine.parse(List.of(args), Set.of("images", "truth", "model", "kaggle", "overlays",
-                        "review-first", "review-pages", "memory"),
+                        "review-first", "review-pages", "memory", "fade"),
                 Set.of("geometry-only"));
         Map<String, List<TruthBox>> truth = TruthCsv.read(Path.of(line.required("truth")));
         List<PageMetrics> pages = new ArrayList<>();
@@ -57,7 +58,8 @@ public final class EvaluateCommand {
                 Files.createDirectories(overlays);
             }
             var evaluator = new PipelineEvaluator(new PageImageLoader(InputLimits.defaults()), new Segmenter(),
-                    classifier, namedClasses(modelDir), overlays, !line.flag("geometry-only"));
+                    classifier, namedClasses(modelDir), overlays, !line.flag("geometry-only"),
+                    Double.parseDouble(line.option("fade", "1")));
             boolean review = line.options().containsKey("review-first") || line.options().containsKey("review-pages");
             List<PipelineEvaluator.Run> runs = new ArrayList<>();
             for (var page : truth.entrySet()) {

@@ -34,6 +34,7 @@ public final class PipelineEvaluator {
     private final Set<String> namedClasses;
     private final Path overlays;
     private final boolean recognise;
+    private final double fade;
 
     /**
      * @param overlays  folder for a PNG per page showing hits, misses and false alarms (null: none)
@@ -41,6 +42,19 @@ public final class PipelineEvaluator {
      */
     public PipelineEvaluator(PageImageLoader loader, Segmenter segmenter, Classifier classifier,
                              Set<String> namedClasses, Path overlays, boolean recognise) {
+        this(loader, segmenter, classifier, namedClasses, overlays, recognise, 1);
+    }
+
+    /**
+     * @param fade every page is read with its contrast lowered to this share, the paper kept as it is (1: as
+     *             scanned): how the pipeline copes with faint ink and washed-out scans ({@code evaluate --fade})
+     */
+    public PipelineEvaluator(PageImageLoader loader, Segmenter segmenter, Classifier classifier,
+                             Set<String> namedClasses, Path overlays, boolean recognise, double fade) {
+        if (!(fade > 0 && fade <= 1)) {
+            throw new IllegalArgumentException("--fade takes a contrast share in (0, 1], got " + fade);
+        }
+        this.fade = fade;
         this.recognise = recognise;
         this.loader = loader;
         this.segmenter = segmenter;
@@ -133,8 +147,12 @@ public final class PipelineEvaluator {
 
     /** A labelled page's image as the pipeline loads it (the caller's to release). */
     public Mat load(String imageId, Path imageFile) {
-        return loader.load(new PageRef(new SourceFile(imageFile, SourceKind.IMAGE, imageFile.getParent()), "", 0, 1,
-                imageId));
+        Mat page = loader.load(new PageRef(new SourceFile(imageFile, SourceKind.IMAGE, imageFile.getParent()), "", 0,
+                1, imageId));
+        if (fade < 1) {
+            page.convertTo(page, -1, fade, 255 * (1 - fade));
+        }
+        return page;
     }
 
     private Run run(String imageId, Mat page, List<TruthBox> truth, long t0) {
