@@ -2,7 +2,7 @@
  * Segmentation: a scanned page of vertical text into character boxes in reading order.
  *
  * <p>{@link org.honkoku.segment.Segmenter} is the entry point. It scales the page to a fixed analysis
- * size and runs, in order: {@code Binarizer} (paper normalised, Otsu), {@code RuleRemover} (frame, ruled
+ * size and runs, in order: {@code Binarizer} (paper normalised, faint ink stretched, Otsu), {@code RuleRemover} (frame, ruled
  * lines, leaf edges; the text blocks' extent, which leaves the facing page of a spread out and keeps both
  * pages of a framed spread), {@code InkBlobs} (connected components and the page's character width, the
  * unit of every threshold after it; drawings and their strokes left out), {@code TextAreas} (a frameless
