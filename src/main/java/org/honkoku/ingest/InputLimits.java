@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * Limits against hostile or broken input, each configurable ({@code honkoku.limits.*}) and each violation
  * a failed page with its reason: a file larger than {@code maxFileBytes}, an image whose header claims
- * more than {@code maxPixels} pixels (a PDF page likewise at {@code pdfDpi}), a PDF of more than
+ * more than {@code maxPixels} pixels (a PDF page likewise at {@code pdfDpi}), a PDF or multi-page TIFF of more than
  * {@code maxPdfPages} pages, all refused before anything is decoded; and a page not transcribed within
  * {@code pageTime} (see org.honkoku.batch.TimeLimitedProcessor).
  */

@@ -4,11 +4,14 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.honkoku.OpenCvLoader;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
+import org.opencv.core.Range;
 import org.opencv.imgcodecs.Imgcodecs;
 
 /**
@@ -29,7 +32,7 @@ public final class PageImageLoader {
         SourceFile source = page.source();
         return source.isPdf()
                 ? toMat(PdfSource.render(source.path(), page.pageNo(), limits))
-                : decode(readBytes(source));
+                : decode(readBytes(source), page.pageNo());
     }
 
     /**
@@ -51,7 +54,7 @@ public final class PageImageLoader {
         if (!page.sha256().isEmpty() && !page.sha256().equals(SourceInspector.sha256(bytes))) {
             throw changed();
         }
-        return decode(bytes);
+        return decode(bytes, page.pageNo());
     }
 
     private static BadInputException changed() {
@@ -68,10 +71,27 @@ public final class PageImageLoader {
     }
 
     Mat decode(byte[] bytes) {
+        return decode(bytes, 1);
+    }
+
+    /** Page {@code pageNo} (1-based) of an image file: 1 but for a multi-page TIFF. */
+    Mat decode(byte[] bytes, int pageNo) {
         if (bytes.length == 0) {
             throw new BadInputException("empty file (0 bytes)");
         }
         ImageHeader header = ImageHeader.read(bytes);
+        int directory = 0;
+        if (header.format().equals("TIFF")) {
+            List<TiffPages.Page> pages = TiffPages.of(bytes, limits.maxPdfPages());
+            if (pageNo < 1 || pageNo > pages.size()) {
+                throw new BadInputException("TIFF has no page " + pageNo + " (it has " + pages.size() + ")");
+            }
+            TiffPages.Page page = pages.get(pageNo - 1);
+            directory = page.directory();
+            header = new ImageHeader(header.format(), page.width(), page.height());
+        } else if (pageNo != 1) {
+            throw new BadInputException(header.format() + " has one page, not page " + pageNo);
+        }
         if (header.width() <= 0 || header.height() <= 0) {
             throw new BadInputException("image header gives no size");
         }
@@ -84,7 +104,8 @@ public final class PageImageLoader {
         }
         MatOfByte buffer = new MatOfByte(bytes);
         try {
-            Mat gray = Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_GRAYSCALE);
+            Mat gray = directory == 0 ? Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_GRAYSCALE)
+                    : decodeDirectory(buffer, directory);
             if (gray.empty()) {
                 throw new BadInputException("corrupt " + header.format() + ": it could not be decoded");
             }
@@ -92,6 +113,18 @@ public final class PageImageLoader {
         } finally {
             buffer.release();
         }
+    }
+
+    /** A multi-page TIFF's page: OpenCV decodes only the directories asked for. */
+    private static Mat decodeDirectory(MatOfByte buffer, int directory) {
+        List<Mat> out = new ArrayList<>(1);
+        boolean decoded = Imgcodecs.imdecodemulti(buffer, Imgcodecs.IMREAD_GRAYSCALE, out,
+                new Range(directory, directory + 1));
+        if (!decoded || out.isEmpty()) {
+            out.forEach(Mat::release);
+            return new Mat();
+        }
+        return out.get(0);
     }
 
     private byte[] readBytes(SourceFile source) {

@@ -11,8 +11,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Turns a source file into its pages: hashes its bytes (the page identity) and, for a PDF, counts its
- * pages. Nothing is decoded here beyond what a PDF's page count needs; images are checked when read.
+ * Turns a source file into its pages: hashes its bytes (the page identity) and, for a PDF or a multi-page TIFF,
+ * counts its pages (each named {@code <file name>_p001} and on, as a PDF's). Nothing is decoded here beyond what
+ * a PDF's page count needs; images are checked when read.
  */
 public final class SourceInspector {
 
@@ -43,15 +44,26 @@ public final class SourceInspector {
             PdfSource.checkHeader(file.path());
         }
         String sha256 = sha256(file);
-        if (!file.isPdf()) {
+        int pages = file.isPdf() ? PdfSource.pageCount(file.path(), limits)
+                : isTiff(file.path()) ? TiffPages.of(file.path(), limits.maxPdfPages()).size() : 1;
+        if (!file.isPdf() && pages == 1) {
             return List.of(new PageRef(file, sha256, size, 1, file.baseName()));
         }
-        int pages = PdfSource.pageCount(file.path(), limits);
         List<PageRef> refs = new ArrayList<>(pages);
         for (int p = 1; p <= pages; p++) {
             refs.add(new PageRef(file, sha256, size, p, String.format("%s_p%03d", file.baseName(), p)));
         }
         return refs;
+    }
+
+    /** Whether the file starts as a TIFF does (whatever its name says). */
+    private static boolean isTiff(java.nio.file.Path path) {
+        byte[] magic = new byte[4];
+        try (InputStream in = Files.newInputStream(path)) {
+            return in.readNBytes(magic, 0, 4) == 4 && "TIFF".equals(ImageHeader.formatOf(magic));
+        } catch (IOException e) {
+            throw new BadInputException("cannot read file: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.honkoku.OpenCvLoader;
 import org.honkoku.ingest.BadInputFiles;
+import org.honkoku.ingest.TiffFiles;
 import org.honkoku.store.PageRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,6 +119,29 @@ class TranscribeJobTest extends JobContextTest {
                 .isEqualTo("U+4E00");
         assertThat(count("SELECT COUNT(*) FROM box b JOIN page p ON p.id = b.page_id WHERE p.source_path = ?",
                 page.toString())).isEqualTo(before);
+    }
+
+    /**
+     * A volume delivered as one multi-page TIFF is transcribed page by page: each page at its own size, with about
+     * as many boxes as its labelled characters (148 on hnsd, 211 on brsk; SegmenterTest's ratios), where before only
+     * the first was read.
+     */
+    @Test
+    void aMultiPageTiffIsTranscribedPageByPage(@TempDir Path dir) throws Exception {
+        Path tiff = dir.resolve("volume.tif");
+        TiffFiles.write(tiff, 1, Path.of("samples/hnsd001-011.jpg"), Path.of("samples/brsk001-009.jpg"));
+
+        assertThat(transcribe.run(List.of(dir.toString()))).isZero();
+
+        List<Map<String, Object>> pages = jdbc.queryForList("""
+                SELECT p.image_id, p.page_no, p.width, p.status, COUNT(b.id) AS boxes FROM page p
+                LEFT JOIN box b ON b.page_id = p.id WHERE p.source_path = ?
+                GROUP BY p.image_id, p.page_no, p.width, p.status ORDER BY p.page_no""", tiff.toString());
+        assertThat(pages).extracting(r -> r.get("IMAGE_ID")).containsExactly("volume_p001", "volume_p002");
+        assertThat(pages).extracting(r -> r.get("STATUS")).containsOnly(PageRepository.DONE);
+        assertThat(pages).extracting(r -> ((Number) r.get("WIDTH")).intValue()).containsExactly(1857, 2534);
+        assertThat(((Number) pages.get(0).get("BOXES")).intValue()).isBetween(111, 192);
+        assertThat(((Number) pages.get(1).get("BOXES")).intValue()).isBetween(137, 264);
     }
 
     private int boxes(String imageId) {

@@ -47,6 +47,8 @@ public final class BadInputFiles {
         expected.put("broken-xref.pdf", "PDF");
         Files.write(dir.resolve("bomb.png"), pngHeaderOnly(100_000, 100_000));
         expected.put("bomb.png", "too large");
+        TiffFiles.writeLooping(dir.resolve("looping.tif"));
+        expected.put("looping.tif", "loops back");
         HostileInputFiles.writeAll(dir, expected);
         return expected;
     }
