@@ -14,7 +14,6 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.rendering.ImageType;
-import org.apache.pdfbox.rendering.PDFRenderer;
 
 /** Opens PDFs with PDFBox and renders their pages, turning PDFBox's failures into readable reasons. */
 final class PdfSource {
@@ -93,7 +92,10 @@ final class PdfSource {
                 throw new BadInputException("PDF page too large: " + width * height + " pixels at "
                         + limits.pdfDpi() + " dpi, limit " + limits.maxPixels() + " (honkoku.limits.max-pixels)");
             }
-            return new PDFRenderer(doc).renderImageWithDPI(pageNo - 1, limits.pdfDpi(), ImageType.GRAY);
+            return new StrictPdfRenderer(doc).renderImageWithDPI(pageNo - 1, limits.pdfDpi(), ImageType.GRAY);
+        } catch (StrictPdfRenderer.UndrawnImage e) {
+            throw new BadInputException("PDF page " + pageNo + " has an image that cannot be drawn ("
+                    + e.getMessage() + "): it would be read as blank", e);
         } catch (IOException e) {
             throw new BadInputException("cannot render PDF page " + pageNo + ": " + e.getMessage(), e);
         }

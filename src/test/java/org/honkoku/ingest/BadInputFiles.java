@@ -47,6 +47,9 @@ public final class BadInputFiles {
         expected.put("broken-xref.pdf", "PDF");
         Files.write(dir.resolve("bomb.png"), pngHeaderOnly(100_000, 100_000));
         expected.put("bomb.png", "too large");
+        PdfImageFiles.write(dir.resolve("undrawable-scan.pdf"), "not a JPEG at all".getBytes(StandardCharsets.US_ASCII),
+                org.apache.pdfbox.cos.COSName.DCT_DECODE, 400, 600);
+        expected.put("undrawable-scan.pdf", "cannot be drawn");
         TiffFiles.writeLooping(dir.resolve("looping.tif"));
         expected.put("looping.tif", "loops back");
         HostileInputFiles.writeAll(dir, expected);
