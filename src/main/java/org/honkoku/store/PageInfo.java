@@ -19,9 +19,13 @@ public record PageInfo(long pageId, String sourcePath, int pageNo, String sha256
         return new PageInfo(0, "", 1, "", 0, 0, null, null, List.of(), null);
     }
 
-    /** The file name of the source image, with the page for a PDF ({@code book.pdf#page=3}). */
+    /**
+     * The file name of the source image, with the page for a PDF ({@code book.pdf#page=3}) and for any page of an
+     * image file but its first (a multi-page TIFF: {@code volume.tif#page=2}).
+     */
     public String imageFilename() {
         String name = sourcePath.isEmpty() ? "" : java.nio.file.Path.of(sourcePath).getFileName().toString();
-        return name.toLowerCase(java.util.Locale.ROOT).endsWith(".pdf") ? name + "#page=" + pageNo : name;
+        boolean pdf = name.toLowerCase(java.util.Locale.ROOT).endsWith(".pdf");
+        return pdf || pageNo > 1 ? name + "#page=" + pageNo : name;
     }
 }

@@ -81,6 +81,17 @@ class XmlExportTest {
     }
 
     @Test
+    void aMultiPageTiffsPageNamesItsPage() {
+        PageInfo second = new PageInfo(9, "/scans/volume.tif", 2, "ef".repeat(32), 1000, 1500, "m", PROCESSED,
+                List.of(), null);
+        PageInfo first = new PageInfo(10, "/scans/volume.tif", 1, "ef".repeat(32), 1000, 1500, "m", PROCESSED,
+                List.of(), null);
+
+        assertThat(second.imageFilename()).isEqualTo("volume.tif#page=2");
+        assertThat(first.imageFilename()).isEqualTo("volume.tif");
+    }
+
+    @Test
     void theSchemaCheckCatchesABrokenDocument() throws Exception {
         // guards the validation itself: a document that breaks the schema must not pass
         String broken = new String(export("alto", PAGE), StandardCharsets.UTF_8).replace("WC=\"0.9100\"", "WC=\"high\"");
