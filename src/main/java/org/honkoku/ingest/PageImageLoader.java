@@ -15,7 +15,8 @@ import org.opencv.core.Range;
 import org.opencv.imgcodecs.Imgcodecs;
 
 /**
- * Reads a page as a grayscale OpenCV image (dark ink on light paper, the source's own pixels):
+ * Reads a page as a grayscale OpenCV image (dark ink on light paper, the source's own pixels; a negative scan
+ * is turned positive, see {@link Polarity}):
  * images are checked (format, size, truncation) before OpenCV decodes them; PDF pages are rendered
  * by PDFBox. Every refusal is a {@link BadInputException} with the reason.
  */
@@ -30,9 +31,11 @@ public final class PageImageLoader {
 
     public Mat load(PageRef page) {
         SourceFile source = page.source();
-        return source.isPdf()
+        Mat gray = source.isPdf()
                 ? toMat(PdfSource.render(source.path(), page.pageNo(), limits))
                 : decode(readBytes(source), page.pageNo());
+        Polarity.makePositive(gray);
+        return gray;
     }
 
     /**
@@ -54,7 +57,9 @@ public final class PageImageLoader {
         if (!page.sha256().isEmpty() && !page.sha256().equals(SourceInspector.sha256(bytes))) {
             throw changed();
         }
-        return decode(bytes, page.pageNo());
+        Mat gray = decode(bytes, page.pageNo());
+        Polarity.makePositive(gray);
+        return gray;
     }
 
     private static BadInputException changed() {
