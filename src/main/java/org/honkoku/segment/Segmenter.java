@@ -60,6 +60,14 @@ public final class Segmenter {
             Imgproc.resize(grayPage, work, new Size(), scale, scale, scale < 1 ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
         }
         Mat ink = Binarizer.binarize(work);
+        // a page photographed or scanned askew is set upright first; the boxes are mapped back to its own pixels
+        Upright upright = Upright.of(Skew.estimate(ink), work.size(), scale);
+        if (upright.turns()) {
+            ink.release();
+            Mat turned = upright.turn(work);
+            ink = Binarizer.binarize(turned);
+            turned.release();
+        }
         if (work != grayPage) {
             work.release();
         }
@@ -82,7 +90,7 @@ public final class Segmenter {
             allRuns.addAll(runs);
         }
         RecognitionCosts recognition = scorer == null ? null : new RecognitionCosts(allRuns, scorer,
-                r -> toPage(0, 0, r, scale, grayPage).rect(), RecognitionCosts.WEIGHT);
+                r -> upright.toPage(0, 0, r, grayPage).rect(), RecognitionCosts.WEIGHT);
 
         List<CharBox> boxes = new ArrayList<>();
         int c = 0;
@@ -94,7 +102,7 @@ public final class Segmenter {
                 r++;
             }
             for (int o = 0; o < chars.size(); o++) {
-                boxes.add(toPage(c, o, chars.get(o), scale, grayPage));
+                boxes.add(upright.toPage(c, o, chars.get(o), grayPage));
             }
             if (!chars.isEmpty()) {
                 c++;
@@ -103,11 +111,4 @@ public final class Segmenter {
         return boxes;
     }
 
-    private static CharBox toPage(int column, int order, Rect r, double scale, Mat page) {
-        int x = (int) Math.floor(r.x / scale);
-        int y = (int) Math.floor(r.y / scale);
-        int right = Math.min(page.cols(), (int) Math.ceil((r.x + r.width) / scale));
-        int bottom = Math.min(page.rows(), (int) Math.ceil((r.y + r.height) / scale));
-        return new CharBox(column, order, x, y, Math.max(1, right - x), Math.max(1, bottom - y));
-    }
 }
