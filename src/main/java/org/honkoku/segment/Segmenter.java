@@ -101,6 +101,8 @@ public final class Segmenter {
                 chars.addAll(ColumnCutter.group(run, recognition == null ? null : recognition.forRun(r)));
                 r++;
             }
+            // a turned page's canvas is larger than the scan: what lies beyond the scan is no character of it
+            chars.removeIf(box -> !upright.onScan(box, grayPage));
             for (int o = 0; o < chars.size(); o++) {
                 boxes.add(upright.toPage(c, o, chars.get(o), grayPage));
             }

@@ -66,12 +66,22 @@ final class Upright {
         return out;
     }
 
-    /** A box of the upright analysis-size page, in the scan's own pixels. */
-    CharBox toPage(int column, int order, Rect r, Mat page) {
+    /** Whether a box of the upright analysis-size page has its centre on the scan. */
+    boolean onScan(Rect r, Mat page) {
+        double[] c = centreOnScan(r);
+        return c[0] >= 0 && c[1] >= 0 && c[0] < page.cols() && c[1] < page.rows();
+    }
+
+    /** Where a box's centre on the upright analysis-size page lies on the scan. */
+    private double[] centreOnScan(Rect r) {
         double cx = r.x + r.width / 2.0;
         double cy = r.y + r.height / 2.0;
-        double px = (back[0] * cx + back[1] * cy + back[2]) / scale;
-        double py = (back[3] * cx + back[4] * cy + back[5]) / scale;
+        return new double[] {(back[0] * cx + back[1] * cy + back[2]) / scale,
+                (back[3] * cx + back[4] * cy + back[5]) / scale};
+    }
+
+    /** A box of the upright analysis-size page, in the scan's own pixels. */
+    CharBox toPage(int column, int order, Rect r, Mat page) {
         if (toUpright == null) {
             // as before pages were set upright: the box's own edges scaled, to the pixel
             int x = (int) Math.floor(r.x / scale);
@@ -80,6 +90,9 @@ final class Upright {
             int bottom = Math.min(page.rows(), (int) Math.ceil((r.y + r.height) / scale));
             return new CharBox(column, order, x, y, Math.max(1, right - x), Math.max(1, bottom - y));
         }
+        double[] c = centreOnScan(r);
+        double px = c[0];
+        double py = c[1];
         double w = r.width / scale;
         double h = r.height / scale;
         int x = (int) Math.max(0, Math.floor(px - w / 2));
