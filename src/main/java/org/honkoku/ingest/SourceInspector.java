@@ -51,9 +51,19 @@ public final class SourceInspector {
         }
         List<PageRef> refs = new ArrayList<>(pages);
         for (int p = 1; p <= pages; p++) {
-            refs.add(new PageRef(file, sha256, size, p, String.format("%s_p%03d", file.baseName(), p)));
+            refs.add(new PageRef(file, sha256, size, p, pageId(file, p)));
         }
         return refs;
+    }
+
+    /** The image id of page {@code pageNo} of a file of several pages (a PDF, a multi-page TIFF). */
+    static String pageId(SourceFile file, int pageNo) {
+        return String.format("%s_p%03d", file.baseName(), pageNo);
+    }
+
+    /** Whether the page is one of several in its file (as this class names them). */
+    static boolean isOneOfMany(PageRef page) {
+        return page.source().isPdf() || page.imageId().equals(pageId(page.source(), page.pageNo()));
     }
 
     /** Whether the file starts as a TIFF does (whatever its name says). */

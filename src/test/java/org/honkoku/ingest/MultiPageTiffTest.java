@@ -41,13 +41,27 @@ class MultiPageTiffTest {
                 .hasMessageContaining("no page 4");
     }
 
+    /** A volume's pages are checked by the file's size (a volume is not hashed again for each of its pages). */
+    @Test
+    void aReplacedVolumeIsNotReadUnderItsOldIdentity(@TempDir Path dir) throws Exception {
+        Path tiff = dir.resolve("volume.tif");
+        TiffFiles.write(tiff, 0.1, BadInputFiles.GOOD_PAGE, BadInputFiles.GOOD_PAGE);
+        List<PageRef> pages = inspector.inspect(new SourceFile(tiff, SourceKind.IMAGE, dir));
+        assertThat(SourceInspector.isOneOfMany(pages.get(1))).isTrue();
+        TiffFiles.write(tiff, 0.2, BadInputFiles.GOOD_PAGE, BadInputFiles.GOOD_PAGE);
+
+        assertThatThrownBy(() -> loader.loadUnchanged(pages.get(1))).hasMessageContaining("changed");
+    }
+
     @Test
     void aSinglePageTiffKeepsItsName(@TempDir Path dir) throws Exception {
         Path tiff = dir.resolve("leaf.tif");
         TiffFiles.write(tiff, 0.25, Path.of("samples/hnsd001-011.jpg"));
 
-        assertThat(inspector.inspect(new SourceFile(tiff, SourceKind.IMAGE, dir))).extracting(PageRef::imageId)
-                .containsExactly("leaf");
+        List<PageRef> pages = inspector.inspect(new SourceFile(tiff, SourceKind.IMAGE, dir));
+
+        assertThat(pages).extracting(PageRef::imageId).containsExactly("leaf");
+        assertThat(SourceInspector.isOneOfMany(pages.get(0))).as("checked by its hash").isFalse();
     }
 
     @Test
