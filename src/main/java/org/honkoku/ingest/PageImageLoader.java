@@ -16,7 +16,7 @@ import org.opencv.imgcodecs.Imgcodecs;
 
 /**
  * Reads a page as a grayscale OpenCV image (dark ink on light paper, the source's own pixels; a negative scan
- * is turned positive, see {@link Polarity}):
+ * is turned positive, see {@link Polarity}, and a bilevel one given grey edges, see {@link TwoTone}):
  * images are checked (format, size, truncation) before OpenCV decodes them; PDF pages are rendered
  * by PDFBox. Every refusal is a {@link BadInputException} with the reason.
  */
@@ -35,6 +35,7 @@ public final class PageImageLoader {
                 ? toMat(PdfSource.render(source.path(), page.pageNo(), limits))
                 : decode(readBytes(source), page.pageNo());
         Polarity.makePositive(gray);
+        TwoTone.soften(gray);
         return gray;
     }
 
@@ -60,6 +61,7 @@ public final class PageImageLoader {
         }
         Mat gray = decode(bytes, page.pageNo());
         Polarity.makePositive(gray);
+        TwoTone.soften(gray);
         return gray;
     }
 
