@@ -31,9 +31,13 @@ public final class PageImageLoader {
 
     public Mat load(PageRef page) {
         SourceFile source = page.source();
-        Mat gray = source.isPdf()
+        return asRead(source.isPdf()
                 ? toMat(PdfSource.render(source.path(), page.pageNo(), limits))
-                : decode(readBytes(source), page.pageNo());
+                : decode(readBytes(source), page.pageNo()));
+    }
+
+    /** The page as every stage reads it: a negative made positive, a bilevel scan's strokes given grey edges. */
+    private static Mat asRead(Mat gray) {
         Polarity.makePositive(gray);
         TwoTone.soften(gray);
         return gray;
@@ -59,10 +63,7 @@ public final class PageImageLoader {
         if (!page.sha256().isEmpty() && !page.sha256().equals(SourceInspector.sha256(bytes))) {
             throw changed();
         }
-        Mat gray = decode(bytes, page.pageNo());
-        Polarity.makePositive(gray);
-        TwoTone.soften(gray);
-        return gray;
+        return asRead(decode(bytes, page.pageNo()));
     }
 
     private static BadInputException changed() {
@@ -78,27 +79,29 @@ public final class PageImageLoader {
         }
     }
 
-    Mat decode(byte[] bytes) {
-        return decode(bytes, 1);
-    }
-
-    /** Page {@code pageNo} (1-based) of an image file: 1 but for a multi-page TIFF. */
-    Mat decode(byte[] bytes, int pageNo) {
+    /**
+     * Page {@code pageNo} (1-based) of an image file: 1 but for a multi-page TIFF, whose page's size is read from
+     * its own directory ({@link TiffPages}).
+     */
+    private Mat decode(byte[] bytes, int pageNo) {
         if (bytes.length == 0) {
             throw new BadInputException("empty file (0 bytes)");
         }
-        ImageHeader header = ImageHeader.read(bytes);
+        ImageHeader header;
         int directory = 0;
-        if (header.format().equals("TIFF")) {
+        if ("TIFF".equals(ImageHeader.formatOf(bytes))) {
             List<TiffPages.Page> pages = TiffPages.of(bytes, limits.maxPdfPages());
             if (pageNo < 1 || pageNo > pages.size()) {
                 throw new BadInputException("TIFF has no page " + pageNo + " (it has " + pages.size() + ")");
             }
             TiffPages.Page page = pages.get(pageNo - 1);
             directory = page.directory();
-            header = new ImageHeader(header.format(), page.width(), page.height());
-        } else if (pageNo != 1) {
-            throw new BadInputException(header.format() + " has one page, not page " + pageNo);
+            header = new ImageHeader("TIFF", page.width(), page.height());
+        } else {
+            header = ImageHeader.read(bytes);
+            if (pageNo != 1) {
+                throw new BadInputException(header.format() + " has one page, not page " + pageNo);
+            }
         }
         if (header.width() <= 0 || header.height() <= 0) {
             throw new BadInputException("image header gives no size");
