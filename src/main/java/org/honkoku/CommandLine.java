@@ -1,6 +1,7 @@
 package org.honkoku;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,11 @@ public record CommandLine(Map<String, String> options, Set<String> flags, List<S
 
     public String option(String name, String fallback) {
         return options.getOrDefault(name, fallback);
+    }
+
+    /** A comma-separated list of numbers ({@code --l2 0.003,0.03}), or {@code fallback}'s. */
+    public double[] numbers(String name, String fallback) {
+        return Arrays.stream(option(name, fallback).split(",")).mapToDouble(Double::parseDouble).toArray();
     }
 
     public String required(String name) {

@@ -74,8 +74,7 @@ public final class TuneBoxesCommand {
         Map<String, List<TruthBox>> truth = TruthCsv.read(Path.of(line.required("truth")));
         Path images = Path.of(line.required("images"));
         Path modelDir = Path.of(line.option("model", Defaults.modelDir().toString()));
-        double[] l2s = Arrays.stream(line.option("l2", "0.003,0.01,0.03").split(","))
-                .mapToDouble(Double::parseDouble).toArray();
+        double[] l2s = line.numbers("l2", "0.003,0.01,0.03");
         // boxes cut as transcribe cuts them (with the model's grouping head), read one by one, nothing dropped
         Classifier classifier = Classifier.load(modelDir, false).grouping(WholeCharacter.read(modelDir));
         var evaluator = new PipelineEvaluator(new PageImageLoader(InputLimits.defaults()), new Segmenter(), classifier,

@@ -61,8 +61,7 @@ public final class TuneCommand {
         Path data = Path.of(line.required("data"));
         Path modelDir = Path.of(line.option("model", Defaults.modelDir().toString()));
         int[] orders = Arrays.stream(line.option("orders", "2,3,4").split(",")).mapToInt(Integer::parseInt).toArray();
-        double[] weights = Arrays.stream(line.option("weights", "0.25,0.5,0.75,1.0,1.25").split(","))
-                .mapToDouble(Double::parseDouble).toArray();
+        double[] weights = line.numbers("weights", "0.25,0.5,0.75,1.0,1.25");
         // boxes grouped with the model's grouping head (tune-grouping), and those its "not a character" head drops
         // (tune-boxes) dropped, as in transcribe
         Classifier classifier = Classifier.load(modelDir, false).sifting(NotCharacter.read(modelDir))

@@ -86,9 +86,9 @@ public final class TuneGroupingCommand {
         Path modelDir = Path.of(line.option("model", Defaults.modelDir().toString()));
         List<Setting> settings = new ArrayList<>();
         settings.add(Setting.NONE);
-        for (double iou : numbers(line.option("iou", "0.6,0.7"))) {
-            for (double l2 : numbers(line.option("l2", "0.003,0.03,0.1"))) {
-                for (double mix : numbers(line.option("mix", "0.25,0.5,0.75"))) {
+        for (double iou : line.numbers("iou", "0.6,0.7")) {
+            for (double l2 : line.numbers("l2", "0.003,0.03,0.1")) {
+                for (double mix : line.numbers("mix", "0.25,0.5,0.75")) {
                     settings.add(new Setting(iou, l2, mix));
                 }
             }
@@ -294,9 +294,5 @@ public final class TuneGroupingCommand {
 
     static double mean(Map<String, Scores> byBook, List<String> books) {
         return books.stream().mapToDouble(b -> byBook.get(b).labelled().f1()).average().orElse(0);
-    }
-
-    private static double[] numbers(String list) {
-        return Arrays.stream(list.split(",")).mapToDouble(Double::parseDouble).toArray();
     }
 }
