@@ -147,7 +147,7 @@ public final class NotCharacter {
     }
 
     private static String name(int j) {
-        return j < SHAPE_FEATURES.size() ? SHAPE_FEATURES.get(j) : "e" + (j - SHAPE_FEATURES.size());
+        return StandardLogistic.featureName(SHAPE_FEATURES, j);
     }
 
     private static double median(List<int[]> sizes, int k) {

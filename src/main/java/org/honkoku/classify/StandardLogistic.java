@@ -134,6 +134,11 @@ final class StandardLogistic {
                 rows.stream().mapToDouble(r -> r[1]).toArray(), rows.stream().mapToDouble(r -> r[2]).toArray()));
     }
 
+    /** Feature {@code j}'s name in a head's file: one of {@code fixed}, then the embedding's e0, e1, ... */
+    static String featureName(List<String> fixed, int j) {
+        return j < fixed.size() ? fixed.get(j) : "e" + (j - fixed.size());
+    }
+
     /** The raw features of a box's embedding: its components as a unit vector, from {@code at} on in {@code x}. */
     static double unitInto(float[] e, double[] x, int at) {
         double s = 0;

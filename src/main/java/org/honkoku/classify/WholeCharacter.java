@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -95,10 +94,8 @@ public final class WholeCharacter {
     }
 
     public void write(Path modelDir) throws IOException {
-        Map<String, Double> settings = new LinkedHashMap<>();
-        settings.put("mix", mix);
-        Files.writeString(modelDir.resolve(FILE), model.text(COMMENT + note, settings, WholeCharacter::name),
-                StandardCharsets.UTF_8);
+        Files.writeString(modelDir.resolve(FILE), model.text(COMMENT + note, Map.of("mix", mix),
+                WholeCharacter::name), StandardCharsets.UTF_8);
     }
 
     /** The head in a model folder, or null when it has none. */
@@ -122,6 +119,6 @@ public final class WholeCharacter {
     }
 
     private static String name(int j) {
-        return j < FEATURES.size() ? FEATURES.get(j) : "e" + (j - FEATURES.size());
+        return StandardLogistic.featureName(FEATURES, j);
     }
 }
