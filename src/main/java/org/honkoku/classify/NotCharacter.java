@@ -132,13 +132,9 @@ public final class NotCharacter {
         if (!Files.isRegularFile(file)) {
             return null;
         }
-        StandardLogistic.Parsed parsed = StandardLogistic.read(file, NotCharacter::name, SHAPE_FEATURES.size());
-        Double threshold = parsed.settings().get("threshold");
-        if (threshold == null) {
-            throw new IOException(file + " lacks its threshold");
-        }
-        return new NotCharacter(parsed.model(), threshold,
-                parsed.comment().replaceFirst("^not a character: .*are dropped; ?", ""));
+        StandardLogistic.Parsed parsed = StandardLogistic.read(file, COMMENT, "threshold", NotCharacter::name,
+                SHAPE_FEATURES.size());
+        return new NotCharacter(parsed.model(), parsed.setting(), parsed.note());
     }
 
     /** How many embedding components the head expects. */

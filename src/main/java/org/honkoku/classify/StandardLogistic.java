@@ -100,21 +100,24 @@ final class StandardLogistic {
         return s.toString();
     }
 
-    /** A file as read: its comment, its settings and its model. */
-    record Parsed(String comment, Map<String, Double> settings, StandardLogistic model) {
+    /** A head's file as read: the note after its fixed comment, its one setting and its model. */
+    record Parsed(String note, double setting, StandardLogistic model) {
     }
 
     /**
-     * Reads a file written from {@link #text}: its feature lines must be named as {@code name} says, in order, and
-     * be more than {@code fixed} (the features before the embedding's).
+     * Reads a file written from {@link #text}: its comment must start with {@code comment} (what follows is the
+     * note), it must hold the setting {@code setting}, and its feature lines must be named as {@code name} says, in
+     * order, and be more than {@code fixed} (the features before the embedding's).
      */
-    static Parsed read(Path file, IntFunction<String> name, int fixed) throws IOException {
-        String comment = "";
+    static Parsed read(Path file, String comment, String setting, IntFunction<String> name, int fixed)
+            throws IOException {
+        String note = "";
         Map<String, Double> settings = new LinkedHashMap<>();
         List<double[]> rows = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (line.startsWith("#")) {
-                comment = line.substring(1).strip();
+                String text = line.substring(1).strip();
+                note = text.startsWith(comment.strip()) ? text.substring(comment.strip().length()).strip() : text;
                 continue;
             }
             String[] f = line.split("\t");
@@ -127,11 +130,15 @@ final class StandardLogistic {
                         + " expected)");
             }
         }
+        if (!settings.containsKey(setting)) {
+            throw new IOException(file + " lacks its " + setting);
+        }
         if (rows.size() <= fixed) {
             throw new IOException(file + " lacks its weights");
         }
-        return new Parsed(comment, settings, new StandardLogistic(rows.stream().mapToDouble(r -> r[0]).toArray(),
-                rows.stream().mapToDouble(r -> r[1]).toArray(), rows.stream().mapToDouble(r -> r[2]).toArray()));
+        return new Parsed(note, settings.get(setting), new StandardLogistic(rows.stream().mapToDouble(r -> r[0])
+                .toArray(), rows.stream().mapToDouble(r -> r[1]).toArray(), rows.stream().mapToDouble(r -> r[2])
+                .toArray()));
     }
 
     /** Feature {@code j}'s name in a head's file: one of {@code fixed}, then the embedding's e0, e1, ... */

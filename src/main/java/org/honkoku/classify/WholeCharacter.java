@@ -104,13 +104,9 @@ public final class WholeCharacter {
         if (!Files.isRegularFile(file)) {
             return null;
         }
-        StandardLogistic.Parsed parsed = StandardLogistic.read(file, WholeCharacter::name, FEATURES.size());
-        Double mix = parsed.settings().get("mix");
-        if (mix == null) {
-            throw new IOException(file + " lacks its mix");
-        }
-        return new WholeCharacter(parsed.model(), mix, parsed.comment().replaceFirst("^one whole character: .*"
-                + "named probability; ?", ""));
+        StandardLogistic.Parsed parsed = StandardLogistic.read(file, COMMENT, "mix", WholeCharacter::name,
+                FEATURES.size());
+        return new WholeCharacter(parsed.model(), parsed.setting(), parsed.note());
     }
 
     /** How many embedding components the head expects. */
