@@ -101,10 +101,13 @@ final class ColumnCutter {
     record Atoms(List<Rect> atoms, double charSize) {
     }
 
-    /** The column's runs, each cut into atoms: whole pieces, or parts of tall pieces cut at likely joins. */
-    static List<Atoms> atoms(Column column, InkBlobs ink, double cw, Cuts cuts) {
+    /**
+     * The column's runs (split at the notes given), each cut into atoms: whole pieces, or parts of tall pieces
+     * cut at likely joins.
+     */
+    static List<Atoms> atoms(Column column, List<SplitNotes.Note> notes, InkBlobs ink, double cw, Cuts cuts) {
         List<Atoms> runs = new ArrayList<>();
-        for (SplitNotes.Run run : SplitNotes.runs(column, cw)) {
+        for (SplitNotes.Run run : SplitNotes.runs(column, cw, notes)) {
             double size = run.charSize();
             List<Rect> atoms = new ArrayList<>();
             for (Piece p : overlappingRuns(run.blobs())) {
@@ -123,8 +126,12 @@ final class ColumnCutter {
     /** A run's atoms grouped into characters; {@code recognition} adds the recogniser's say (may be null). */
     static List<Rect> group(Atoms run, CharacterGrouper.Recognition recognition) {
         List<Rect> boxes = CharacterGrouper.group(run.atoms(), run.charSize(), recognition);
-        boxes.removeIf(r -> r.height < DUST * run.charSize() && r.width < DUST * run.charSize());
+        boxes.removeIf(r -> dust(r, run.charSize()));
         return boxes;
+    }
+
+    static boolean dust(Rect r, double charSize) {
+        return r.height < DUST * charSize && r.width < DUST * charSize;
     }
 
     private static List<Piece> overlappingRuns(List<Blob> blobs) {

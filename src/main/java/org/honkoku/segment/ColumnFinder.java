@@ -22,6 +22,8 @@ final class ColumnFinder {
     /** Readings are written at about half the size of the text they gloss. */
     private static final double READING_WIDTH = 0.55;
     private static final double NEIGHBOUR_RATIO = 1.35;
+    /** Blobs of no column within this share of the character width of a column's band are beside it. */
+    private static final double BESIDE = 0.5;
 
     private ColumnFinder() {
     }
@@ -44,17 +46,37 @@ final class ColumnFinder {
         split.removeIf(b -> b[1] - b[0] < MIN_WIDTH * cw);
         split = withoutReadings(split, cover, cw);
 
-        List<Column> columns = new ArrayList<>();
-        for (int[] band : split) {
-            List<Blob> members = new ArrayList<>();
-            for (Blob b : ink.blobs()) {
+        split.sort(Comparator.comparingInt((int[] b) -> b[0]).reversed());
+        List<List<Blob>> members = new ArrayList<>();
+        List<List<Blob>> beside = new ArrayList<>();
+        for (int i = 0; i < split.size(); i++) {
+            members.add(new ArrayList<>());
+            beside.add(new ArrayList<>());
+        }
+        for (Blob b : ink.blobs()) {
+            int in = -1;
+            int near = -1;
+            double distance = BESIDE * cw;
+            for (int i = 0; i < split.size() && in < 0; i++) {
+                int[] band = split.get(i);
+                double d = Math.max(band[0] - b.centreX(), b.centreX() - band[1]);
                 if (b.centreX() >= band[0] && b.centreX() < band[1]) {
-                    members.add(b);
+                    in = i;
+                } else if (d < distance) {
+                    distance = d;
+                    near = i;
                 }
             }
-            columns.add(new Column(band[0], band[1], members));
+            if (in >= 0) {
+                members.get(in).add(b);
+            } else if (near >= 0) {
+                beside.get(near).add(b);
+            }
         }
-        columns.sort(Comparator.comparingInt(Column::left).reversed());
+        List<Column> columns = new ArrayList<>();
+        for (int i = 0; i < split.size(); i++) {
+            columns.add(new Column(split.get(i)[0], split.get(i)[1], members.get(i), beside.get(i)));
+        }
         return columns;
     }
 

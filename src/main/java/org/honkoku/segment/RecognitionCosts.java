@@ -64,9 +64,11 @@ final class RecognitionCosts {
     }
 
     private final List<Run> runs = new ArrayList<>();
+    private final double weight;
     private int read;
 
     RecognitionCosts(List<ColumnCutter.Atoms> atomRuns, GlyphScorer scorer, ToPage toPage, double weight) {
+        this.weight = weight;
         for (ColumnCutter.Atoms a : atomRuns) {
             runs.add(new Run(a, weight));
         }
@@ -97,6 +99,14 @@ final class RecognitionCosts {
     /** How many groups were read. */
     int read() {
         return read;
+    }
+
+    /**
+     * The recogniser's confidence in group {@code [i, j)} of run {@code r}: as read; 0 for a group too tall to be
+     * read; 1 for one never read (the best it could be; the groups of a run's cheapest grouping are all read).
+     */
+    double confidence(int r, int i, int j) {
+        return 1 - runs.get(r).optimistic(i, j) / weight;
     }
 
     /** The costs of run {@code r}, as the grouper asks for them (groups never read cost what they could at best). */

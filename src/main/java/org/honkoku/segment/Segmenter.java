@@ -81,25 +81,23 @@ public final class Segmenter {
             columns.addAll(ColumnFinder.find(blobs.within(area)));
         }
         double charWidth = ColumnCutter.charWidth(columns, blobs.charWidth());
-        List<List<ColumnCutter.Atoms>> runsByColumn = new ArrayList<>();
+        ColumnCutter.Cuts cuts = scorer == null ? ColumnCutter.BY_GEOMETRY : ColumnCutter.WITH_RECOGNITION;
+        List<NoteChoice> choices = new ArrayList<>();
         List<ColumnCutter.Atoms> allRuns = new ArrayList<>();
         for (Column column : columns) {
-            List<ColumnCutter.Atoms> runs = ColumnCutter.atoms(column, blobs, CHAR_SIZE * charWidth,
-                    scorer == null ? ColumnCutter.BY_GEOMETRY : ColumnCutter.WITH_RECOGNITION);
-            runsByColumn.add(runs);
-            allRuns.addAll(runs);
+            choices.add(NoteChoice.of(column, blobs, CHAR_SIZE * charWidth, cuts, scorer != null, allRuns));
         }
         RecognitionCosts recognition = scorer == null ? null : new RecognitionCosts(allRuns, scorer,
                 r -> upright.toPage(0, 0, r, grayPage).rect(), RecognitionCosts.WEIGHT);
 
         List<CharBox> boxes = new ArrayList<>();
         int c = 0;
-        int r = 0;
-        for (List<ColumnCutter.Atoms> runs : runsByColumn) {
+        for (NoteChoice choice : choices) {
+            NoteChoice.Cut cut = choice.chosen(recognition);
             List<Rect> chars = new ArrayList<>();
-            for (ColumnCutter.Atoms run : runs) {
-                chars.addAll(ColumnCutter.group(run, recognition == null ? null : recognition.forRun(r)));
-                r++;
+            for (int k = 0; k < cut.runs().size(); k++) {
+                chars.addAll(ColumnCutter.group(cut.runs().get(k),
+                        recognition == null ? null : recognition.forRun(cut.first() + k)));
             }
             // a turned page's canvas is larger than the scan: what lies beyond the scan is no character of it
             chars.removeIf(box -> !upright.onScan(box, grayPage));

@@ -9,50 +9,85 @@ import java.util.List;
  * side by side. They are read right sub-column first, then left, before the column goes on below; cut as
  * one column they would give one box for two characters. Hands the column back as runs of blobs in reading
  * order, each to be cut on its own.
+ *
+ * <p>Notes are found two ways among the column's own blobs. {@link #SURE}: a clear blank between the
+ * sub-columns, both narrow: split by geometry alone. {@link #LOOSE}: the sub-columns may nearly touch, be a
+ * little wider, and a stroke may cross between them for longer; such a stretch is as often a column of narrow
+ * characters with readings beside it, or a kanji whose parts stand apart, so it is only a candidate, which the
+ * recogniser decides ({@link NoteChoice}). A candidate's sub-columns also take the blobs {@link Column#beside()}
+ * the column that lie within a sub-column's width of the split (a note written wider than the text reaches past
+ * the column's band), but not readings further out.
  */
 final class SplitNotes {
 
-    /** The blank between the sub-columns is at least this share of the character width. */
-    private static final double MIN_GAP = 0.12;
+    /**
+     * @param minGap    the blank between the sub-columns is at least this share of the character width
+     * @param sideMax   neither sub-column is wider than this share of the character width
+     * @param breakRows a stroke that reaches across the blank for up to this share of the character width of
+     *                  rows does not end the note
+     */
+    record Criteria(double minGap, double sideMax, double breakRows) {
+    }
+
+    static final Criteria SURE = new Criteria(0.12, 0.75, 0.25);
+    static final Criteria LOOSE = new Criteria(0.05, 0.85, 0.4);
+
     /** Shorter stretches are a kanji whose left and right parts stand apart (時, 仁), not a note. */
     private static final double MIN_HEIGHT = 2.0;
     /** How far the blank between the sub-columns may wander, as a share of the character width. */
     private static final double DRIFT = 0.2;
-    private static final double SIDE_MAX = 0.75;
     private static final int MIN_BLOBS_PER_SIDE = 2;
-    /** A stroke that reaches across the blank for a few rows does not end the note. */
-    private static final double BREAK = 0.25;
 
     /** Blobs to be cut as one column, in reading order, and the size of their characters. */
     record Run(List<Blob> blobs, double charSize) {
     }
 
+    /**
+     * A note: rows {@code [top, bottom)} of analysis pixels read as two sub-columns either side of x
+     * {@code split}; {@code sure} when found by {@link #SURE} (otherwise by {@link #LOOSE} alone).
+     */
+    record Note(int top, int bottom, int split, boolean sure) {
+
+        boolean holds(double y) {
+            return y >= top && y < bottom;
+        }
+    }
+
     private SplitNotes() {
     }
 
-    static List<Run> runs(Column column, double cw) {
-        List<Blob> blobs = new ArrayList<>(column.blobs());
-        blobs.sort(Comparator.comparingInt(Blob::y));
-        List<int[]> notes = findNotes(blobs, column, cw);
+    /** The column's notes, top to bottom: the sure ones, and the loose candidates that overlap none of them. */
+    static List<Note> find(Column column, double cw) {
+        List<Blob> own = sortedByTop(column.blobs());
+        List<Note> notes = new ArrayList<>(findNotes(own, column, cw, SURE));
+        for (Note loose : findNotes(own, column, cw, LOOSE)) {
+            if (notes.stream().noneMatch(n -> n.top() < loose.bottom() && loose.top() < n.bottom())) {
+                notes.add(loose);
+            }
+        }
+        notes.sort(Comparator.comparingInt(Note::top));
+        return notes;
+    }
+
+    /** The column as runs to cut: split at the notes given (some or all of {@link #find}'s). */
+    static List<Run> runs(Column column, double cw, List<Note> notes) {
+        List<Blob> blobs = sortedByTop(column.blobs());
         List<Run> runs = new ArrayList<>();
         List<Blob> rest = new ArrayList<>(blobs);
         List<Blob> before = new ArrayList<>();
-        int restIndex = 0;
-        for (int[] note : notes) {
-            int top = note[0];
-            int bottom = note[1];
-            int split = note[2];
+        for (Note note : notes) {
             List<Blob> right = new ArrayList<>();
             List<Blob> left = new ArrayList<>();
-            for (Blob b : blobs) {
+            for (Blob b : note.sure() ? blobs : withBeside(column, note.split(), LOOSE.sideMax() * cw)) {
                 double cy = b.centreY();
-                if (cy >= top && cy < bottom && (b.x() >= split || b.right() <= split)) {
-                    (b.x() >= split ? right : left).add(b);
+                // a stroke reaching across the blank goes with the side holding its centre
+                if (note.holds(cy)) {
+                    (b.centreX() >= note.split() ? right : left).add(b);
                 }
             }
             before.clear();
             for (Blob b : rest) {
-                if (b.centreY() < top && !right.contains(b) && !left.contains(b)) {
+                if (b.centreY() < note.top() && !right.contains(b) && !left.contains(b)) {
                     before.add(b);
                 }
             }
@@ -71,6 +106,19 @@ final class SplitNotes {
         return runs;
     }
 
+    private static List<Blob> sortedByTop(List<Blob> blobs) {
+        List<Blob> sorted = new ArrayList<>(blobs);
+        sorted.sort(Comparator.comparingInt(Blob::y));
+        return sorted;
+    }
+
+    /** The column's blobs and those beside it whose centre lies within {@code reach} of x {@code split}. */
+    private static List<Blob> withBeside(Column column, int split, double reach) {
+        List<Blob> all = new ArrayList<>(column.blobs());
+        column.beside().stream().filter(b -> Math.abs(b.centreX() - split) <= reach).forEach(all::add);
+        return sortedByTop(all);
+    }
+
     /** Notes are written small, but as wide as their sub-column; never larger than the main text. */
     private static double subColumnSize(List<Blob> side, double cw) {
         int left = Integer.MAX_VALUE;
@@ -82,9 +130,9 @@ final class SplitNotes {
         return Math.max(0.4 * cw, Math.min(cw, right - left));
     }
 
-    /** Each note as {top, bottom, x of the blank between its sub-columns}. */
-    private static List<int[]> findNotes(List<Blob> blobs, Column column, double cw) {
-        List<int[]> notes = new ArrayList<>();
+    /** The notes among the column's {@code blobs} (sorted by top). */
+    private static List<Note> findNotes(List<Blob> blobs, Column column, double cw, Criteria criteria) {
+        List<Note> notes = new ArrayList<>();
         if (blobs.isEmpty()) {
             return notes;
         }
@@ -95,12 +143,12 @@ final class SplitNotes {
         }
         int lo = column.left() + column.width() / 5;
         int hi = column.right() - column.width() / 5;
-        int tolerance = (int) (BREAK * cw);
+        int tolerance = (int) (criteria.breakRows() * cw);
         int runStart = -1;
         int lastGood = -1;
         List<Integer> gaps = new ArrayList<>();
         for (int y = top; y < bottom; y++) {
-            int gap = blankBetween(blobs, y, lo, hi, cw);
+            int gap = blankBetween(blobs, y, lo, hi, criteria.minGap() * cw);
             boolean good = gap == 0 || gap > 0 && (gaps.isEmpty() || Math.abs(gap - median(gaps)) <= DRIFT * cw);
             if (good) {
                 if (runStart < 0) {
@@ -111,13 +159,13 @@ final class SplitNotes {
                     gaps.add(gap);
                 }
             } else if (runStart >= 0 && y - lastGood > tolerance) {
-                keepIfNote(blobs, runStart, lastGood + 1, gaps, cw, notes);
+                keepIfNote(blobs, runStart, lastGood + 1, gaps, cw, criteria, notes);
                 runStart = -1;
                 gaps.clear();
             }
         }
         if (runStart >= 0) {
-            keepIfNote(blobs, runStart, lastGood + 1, gaps, cw, notes);
+            keepIfNote(blobs, runStart, lastGood + 1, gaps, cw, criteria, notes);
         }
         return notes;
     }
@@ -127,7 +175,7 @@ final class SplitNotes {
      * row holds no ink at all (a gap between characters, which does not end a note); -1 when the row's ink
      * is not split in two.
      */
-    private static int blankBetween(List<Blob> blobs, int y, int lo, int hi, double cw) {
+    private static int blankBetween(List<Blob> blobs, int y, int lo, int hi, double minGap) {
         List<int[]> spans = new ArrayList<>();
         for (Blob b : blobs) {
             if (b.y() > y) {
@@ -154,11 +202,11 @@ final class SplitNotes {
             }
             reach = Math.max(reach, s[1]);
         }
-        return bestWidth >= MIN_GAP * cw ? best : -1;
+        return bestWidth >= Math.max(1, minGap) ? best : -1;
     }
 
     private static void keepIfNote(List<Blob> blobs, int top, int bottom, List<Integer> gaps, double cw,
-                                   List<int[]> notes) {
+                                   Criteria criteria, List<Note> notes) {
         if (gaps.isEmpty() || bottom - top < MIN_HEIGHT * cw) {
             return;
         }
@@ -178,9 +226,10 @@ final class SplitNotes {
             }
         }
         // a main column with its readings beside it also shows a blank, but one side is a full character wide
-        boolean bothNarrow = rightEdge - split <= SIDE_MAX * cw && split - leftEdge <= SIDE_MAX * cw;
+        double sideMax = criteria.sideMax() * cw;
+        boolean bothNarrow = rightEdge - split <= sideMax && split - leftEdge <= sideMax;
         if (right >= MIN_BLOBS_PER_SIDE && left >= MIN_BLOBS_PER_SIDE && bothNarrow) {
-            notes.add(new int[] {top, bottom, split});
+            notes.add(new Note(top, bottom, split, criteria == SURE));
         }
     }
 
