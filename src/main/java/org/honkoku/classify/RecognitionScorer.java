@@ -8,6 +8,7 @@ import org.opencv.core.Rect;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -172,12 +173,9 @@ public final class RecognitionScorer implements GlyphScorer {
 
     /** The classifier's predictions for boxes of the page, classifying only those not read before. */
     public List<Prediction> read(List<Rect> boxes) {
-        List<Rect> unread = new ArrayList<>();
-        for (Rect r : boxes) {
-            if (!readings.containsKey(r)) {
-                unread.add(r);
-            }
-        }
+        // a box asked for twice at once (the same stretch of a column cut two ways) is read once
+        List<Rect> unread = new ArrayList<>(new LinkedHashSet<>(boxes));
+        unread.removeIf(readings::containsKey);
         if (!unread.isEmpty()) {
             List<Mat> crops = new ArrayList<>(unread.size());
             for (Rect r : unread) {
