@@ -17,7 +17,6 @@ import org.honkoku.classify.RecognitionScorer;
 import org.honkoku.search.SearchIndex;
 import org.honkoku.segment.CharBox;
 import org.honkoku.store.StoredPage;
-import org.opencv.core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -305,16 +304,19 @@ public class GlyphMemoryService {
         int made = 0;
         for (var page : byPage.entrySet()) {
             StoredPage source = pages.source(page.getKey()).orElse(null);
-            List<Mat> crops = new ArrayList<>();
+            if (source == null) {
+                continue;
+            }
             try {
-                if (source == null) {
-                    continue;
-                }
+                List<CharBox> outlines = new ArrayList<>();
                 for (MemoryRepository.MissingBox b : page.getValue()) {
-                    crops.add(images.region(source, b.x(), b.y(), b.w(), b.h()));
+                    outlines.add(new CharBox(0, outlines.size(), b.x(), b.y(), b.w(), b.h()));
                 }
-                Classifier.Read read = classifier.classifyWithEmbeddings(crops);
-                for (int i = 0; i < crops.size(); i++) {
+                // embedded as transcribe embeds a box (a mark beside the character left out where that reads surer),
+                // so that a glyph's embedding under a new model is what reading its page with that model gives
+                Classifier.Read read = new RecognitionScorer(classifier, images.page(source))
+                        .readAloneWithEmbeddings(outlines);
+                for (int i = 0; i < outlines.size(); i++) {
                     repository.saveReading(page.getValue().get(i).id(), classifier.version(),
                             read.embeddings().get(i), read.predictions().get(i));
                     made++;
@@ -322,8 +324,6 @@ public class GlyphMemoryService {
             } catch (RuntimeException e) {
                 log.warn("glyph memory: the reviewed boxes of page {} cannot be embedded ({}); they stay out of the"
                         + " memory until they can", page.getKey(), e.getMessage());
-            } finally {
-                crops.forEach(Mat::release);
             }
         }
         return made;
