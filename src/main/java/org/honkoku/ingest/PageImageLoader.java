@@ -2,6 +2,7 @@ package org.honkoku.ingest;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -13,14 +14,21 @@ import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.core.Range;
 import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
 
 /**
  * Reads a page as a grayscale OpenCV image (dark ink on light paper, the source's own pixels; a negative scan
- * is turned positive, see {@link Polarity}, and a bilevel one given grey edges, see {@link TwoTone}):
- * images are checked (format, size, truncation) before OpenCV decodes them; PDF pages are rendered
- * by PDFBox. Every refusal is a {@link BadInputException} with the reason.
+ * is turned positive, see {@link Polarity}, a bilevel one given grey edges, see {@link TwoTone}, and red seals
+ * and marks made light, see {@link RedInk}): images are checked (format, size, truncation) before OpenCV decodes
+ * them; PDF pages are rendered by PDFBox. Every refusal is a {@link BadInputException} with the reason.
  */
 public final class PageImageLoader {
+
+    /**
+     * Images up to this many pixels are looked at in colour (a 300-dpi folio page is about 35 million); larger ones
+     * are decoded in grey alone, as a colour copy would take three times the memory of the page.
+     */
+    static final long COLOUR_PIXELS = 60_000_000L;
 
     private final InputLimits limits;
 
@@ -32,7 +40,7 @@ public final class PageImageLoader {
     public Mat load(PageRef page) {
         SourceFile source = page.source();
         return asRead(source.isPdf()
-                ? toMat(PdfSource.render(source.path(), page.pageNo(), limits))
+                ? toMat(PdfSource.render(source.path(), page.pageNo(), limits, COLOUR_PIXELS))
                 : decode(readBytes(source), page.pageNo()));
     }
 
@@ -115,8 +123,9 @@ public final class PageImageLoader {
         }
         MatOfByte buffer = new MatOfByte(bytes);
         try {
-            Mat gray = directory == 0 ? Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_GRAYSCALE)
-                    : decodeDirectory(buffer, directory);
+            boolean colour = header.pixels() <= COLOUR_PIXELS;
+            Mat gray = directory == 0 ? decodeImage(buffer, header.format(), colour)
+                    : decodeDirectory(buffer, directory, colour);
             if (gray.empty()) {
                 throw new BadInputException("corrupt " + header.format() + ": it could not be decoded");
             }
@@ -126,16 +135,55 @@ public final class PageImageLoader {
         }
     }
 
+    /**
+     * The image as grey, its red lifted ({@link RedInk}) when {@code colour}. A JPEG is first decoded at an eighth of
+     * its size to see whether it holds red at all (a fraction of a full decode), and then decoded in colour only if
+     * it does, in grey as before if not; other formats are decoded in their own colours once.
+     */
+    private static Mat decodeImage(MatOfByte buffer, String format, boolean colour) {
+        if (!colour) {
+            return Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_GRAYSCALE);
+        }
+        if ("JPEG".equals(format)) {
+            Mat small = Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_REDUCED_COLOR_8);
+            boolean red = !small.empty() && RedInk.present(small);
+            small.release();
+            if (!red) {
+                return Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_GRAYSCALE);
+            }
+        }
+        return toGray(Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_ANYCOLOR));
+    }
+
     /** A multi-page TIFF's page: OpenCV decodes only the directories asked for. */
-    private static Mat decodeDirectory(MatOfByte buffer, int directory) {
+    private static Mat decodeDirectory(MatOfByte buffer, int directory, boolean colour) {
         List<Mat> out = new ArrayList<>(1);
-        boolean decoded = Imgcodecs.imdecodemulti(buffer, Imgcodecs.IMREAD_GRAYSCALE, out,
+        boolean decoded = Imgcodecs.imdecodemulti(buffer,
+                colour ? Imgcodecs.IMREAD_ANYCOLOR : Imgcodecs.IMREAD_GRAYSCALE, out,
                 new Range(directory, directory + 1));
         if (!decoded || out.isEmpty()) {
             out.forEach(Mat::release);
             return new Mat();
         }
-        return out.get(0);
+        return toGray(out.get(0));
+    }
+
+    /** A decoded image in its own channels (grey, BGR or BGRA) as grey with its red lifted; released. */
+    private static Mat toGray(Mat decoded) {
+        if (decoded.empty() || decoded.channels() == 1) {
+            return decoded;
+        }
+        Mat bgr = decoded;
+        if (decoded.channels() == 4) {
+            bgr = new Mat();
+            Imgproc.cvtColor(decoded, bgr, Imgproc.COLOR_BGRA2BGR);
+            decoded.release();
+        }
+        try {
+            return RedInk.toGray(bgr);
+        } finally {
+            bgr.release();
+        }
     }
 
     private byte[] readBytes(SourceFile source) {
@@ -152,15 +200,35 @@ public final class PageImageLoader {
         }
     }
 
-    private static Mat toMat(BufferedImage gray) {
-        BufferedImage img = gray;
-        if (img.getType() != BufferedImage.TYPE_BYTE_GRAY) {
-            img = new BufferedImage(gray.getWidth(), gray.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
-            img.getGraphics().drawImage(gray, 0, 0, null);
+    /** A rendered PDF page (grey, or RGB: then as grey with its red lifted). */
+    private static Mat toMat(BufferedImage image) {
+        if (image.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+            byte[] pixels = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+            Mat mat = new Mat(image.getHeight(), image.getWidth(), CvType.CV_8UC1);
+            mat.put(0, 0, pixels);
+            return mat;
         }
-        byte[] pixels = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
-        Mat mat = new Mat(img.getHeight(), img.getWidth(), CvType.CV_8UC1);
-        mat.put(0, 0, pixels);
-        return mat;
+        int width = image.getWidth();
+        int height = image.getHeight();
+        Mat bgr = new Mat(height, width, CvType.CV_8UC3);
+        int[] pixels = image.getType() == BufferedImage.TYPE_INT_RGB
+                ? ((DataBufferInt) image.getRaster().getDataBuffer()).getData() : null;
+        int[] row = new int[width];
+        byte[] bytes = new byte[width * 3];
+        for (int y = 0; y < height; y++) {
+            if (pixels != null) {
+                System.arraycopy(pixels, y * width, row, 0, width);
+            } else {
+                image.getRGB(0, y, width, 1, row, 0, width);
+            }
+            for (int x = 0; x < width; x++) {
+                int rgb = row[x];
+                bytes[3 * x] = (byte) rgb;
+                bytes[3 * x + 1] = (byte) (rgb >> 8);
+                bytes[3 * x + 2] = (byte) (rgb >> 16);
+            }
+            bgr.put(y, 0, bytes);
+        }
+        return toGray(bgr);
     }
 }

@@ -73,8 +73,11 @@ final class PdfSource {
         }
     }
 
-    /** Renders one page (1-based) in grayscale at {@code dpi}, refusing pages larger than the limit. */
-    static BufferedImage render(Path pdf, int pageNo, InputLimits limits) {
+    /**
+     * Renders one page (1-based) at {@code dpi}, refusing pages larger than the limit: in colour (RGB) when it has at
+     * most {@code colourPixels} pixels, so that red can be told from ink ({@link RedInk}), else in grayscale.
+     */
+    static BufferedImage render(Path pdf, int pageNo, InputLimits limits, long colourPixels) {
         try (PDDocument doc = open(pdf)) {
             if (pageNo < 1 || pageNo > doc.getNumberOfPages()) {
                 throw new BadInputException("PDF has no page " + pageNo);
@@ -92,7 +95,8 @@ final class PdfSource {
                 throw new BadInputException("PDF page too large: " + width * height + " pixels at "
                         + limits.pdfDpi() + " dpi, limit " + limits.maxPixels() + " (honkoku.limits.max-pixels)");
             }
-            return new StrictPdfRenderer(doc).renderImageWithDPI(pageNo - 1, limits.pdfDpi(), ImageType.GRAY);
+            ImageType type = width * height <= colourPixels ? ImageType.RGB : ImageType.GRAY;
+            return new StrictPdfRenderer(doc).renderImageWithDPI(pageNo - 1, limits.pdfDpi(), type);
         } catch (StrictPdfRenderer.UndrawnImage e) {
             throw new BadInputException("PDF page " + pageNo + " has an image that cannot be drawn ("
                     + e.getMessage() + "): it would be read as blank", e);
