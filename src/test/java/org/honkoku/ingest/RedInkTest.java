@@ -6,12 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.graphics.image.JPEGFactory;
-import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.honkoku.OpenCvLoader;
 import org.honkoku.segment.CharBox;
 import org.honkoku.segment.Segmenter;
@@ -77,8 +71,7 @@ class RedInkTest {
     void aSealIsLiftedAndTheInkUnderItKept(@TempDir Path dir) throws Exception {
         Mat scan = Imgcodecs.imread(PAGE);
         Mat seal = stamp(scan);
-        Path file = dir.resolve("sealed.jpg");
-        Imgcodecs.imwrite(file.toString(), scan, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 92));
+        Path file = sealedJpeg(scan, dir);
 
         assertLiftedButInkKept(load(file, dir), Imgcodecs.imread(file.toString(), Imgcodecs.IMREAD_GRAYSCALE), seal);
     }
@@ -117,8 +110,7 @@ class RedInkTest {
     void theSealedPageIsCutAsTheUnsealedOne(@TempDir Path dir) throws Exception {
         Mat scan = Imgcodecs.imread(PAGE);
         stamp(scan);
-        Path file = dir.resolve("sealed.jpg");
-        Imgcodecs.imwrite(file.toString(), scan, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 92));
+        Path file = sealedJpeg(scan, dir);
         Rect overText = sealRect(scan.size(), SEALS[1]);
         Segmenter segmenter = new Segmenter();
 
@@ -147,20 +139,9 @@ class RedInkTest {
     void aSealInAPdfIsLiftedToo(@TempDir Path dir) throws Exception {
         Mat scan = Imgcodecs.imread(PAGE);
         Mat seal = stamp(scan);
-        Path jpeg = dir.resolve("sealed.jpg");
-        Imgcodecs.imwrite(jpeg.toString(), scan, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 92));
+        Path jpeg = sealedJpeg(scan, dir);
         Path pdf = dir.resolve("sealed.pdf");
-        try (PDDocument doc = new PDDocument()) {
-            PDImageXObject image = JPEGFactory.createFromByteArray(doc, Files.readAllBytes(jpeg));
-            float w = image.getWidth() * 72f / 300f;
-            float h = image.getHeight() * 72f / 300f;
-            PDPage page = new PDPage(new PDRectangle(w, h));
-            doc.addPage(page);
-            try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
-                content.drawImage(image, 0, 0, w, h);
-            }
-            doc.save(pdf.toFile());
-        }
+        SamplePdfMaker.write(pdf, jpeg);
         InputLimits limits = InputLimits.defaults();
         PageRef ref = new SourceInspector(limits).inspect(new SourceFile(pdf, SourceKind.PDF, dir)).get(0);
 
@@ -168,6 +149,13 @@ class RedInkTest {
 
         assertThat(Math.abs(page.cols() - scan.cols()) + Math.abs(page.rows() - scan.rows())).isLessThan(4);
         assertLiftedButInkKept(page, Imgcodecs.imread(jpeg.toString(), Imgcodecs.IMREAD_GRAYSCALE), seal);
+    }
+
+    /** The stamped scan written as a scanner writes it (JPEG, quality 92). */
+    private static Path sealedJpeg(Mat scan, Path dir) {
+        Path file = dir.resolve("sealed.jpg");
+        Imgcodecs.imwrite(file.toString(), scan, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 92));
+        return file;
     }
 
     private static Mat load(Path file, Path dir) {

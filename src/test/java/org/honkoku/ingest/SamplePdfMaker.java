@@ -19,10 +19,18 @@ public final class SamplePdfMaker {
 
     public static void main(String[] args) throws IOException {
         String[] pages = {"100241706_00004_2.jpg", "brsk001-009.jpg", "hnsd001-011.jpg"};
+        Path[] jpegs = new Path[pages.length];
+        for (int i = 0; i < pages.length; i++) {
+            jpegs[i] = Path.of("samples", pages[i]);
+        }
+        write(Path.of("samples", "three-pages.pdf"), jpegs);
+    }
+
+    /** A PDF of the JPEG scans, one page each, each placed at 300 dpi. */
+    static void write(Path pdf, Path... jpegs) throws IOException {
         try (PDDocument doc = new PDDocument()) {
-            for (String name : pages) {
-                byte[] jpeg = Files.readAllBytes(Path.of("samples", name));
-                PDImageXObject image = JPEGFactory.createFromByteArray(doc, jpeg);
+            for (Path jpeg : jpegs) {
+                PDImageXObject image = JPEGFactory.createFromByteArray(doc, Files.readAllBytes(jpeg));
                 float w = image.getWidth() * 72f / 300f;
                 float h = image.getHeight() * 72f / 300f;
                 PDPage page = new PDPage(new PDRectangle(w, h));
@@ -31,7 +39,7 @@ public final class SamplePdfMaker {
                     content.drawImage(image, 0, 0, w, h);
                 }
             }
-            doc.save(Path.of("samples", "three-pages.pdf").toFile());
+            doc.save(pdf.toFile());
         }
     }
 }
