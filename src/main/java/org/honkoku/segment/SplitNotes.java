@@ -37,6 +37,8 @@ final class SplitNotes {
     /** How far the blank between the sub-columns may wander, as a share of the character width. */
     private static final double DRIFT = 0.2;
     private static final int MIN_BLOBS_PER_SIDE = 2;
+    /** The part of a loose note beyond a sure one is a candidate when at least this many characters tall. */
+    private static final double EXTENSION = 1.0;
 
     /** Blobs to be cut as one column, in reading order, and the size of their characters. */
     record Run(List<Blob> blobs, double charSize) {
@@ -60,9 +62,20 @@ final class SplitNotes {
     static List<Note> find(Column column, double cw) {
         List<Blob> own = sortedByTop(column.blobs());
         List<Note> notes = new ArrayList<>(findNotes(own, column, cw, SURE));
+        List<Note> sure = List.copyOf(notes);
         for (Note loose : findNotes(own, column, cw, LOOSE)) {
-            if (notes.stream().noneMatch(n -> n.top() < loose.bottom() && loose.top() < n.bottom())) {
-                notes.add(loose);
+            // where a sure note continues less clearly, the stretch beyond it is a candidate of its own
+            int top = loose.top();
+            for (Note n : sure) {
+                if (n.top() < loose.bottom() && top < n.bottom()) {
+                    if (n.top() - top >= EXTENSION * cw) {
+                        notes.add(new Note(top, n.top(), loose.split(), false));
+                    }
+                    top = Math.max(top, n.bottom());
+                }
+            }
+            if (loose.bottom() - top >= (top == loose.top() ? 0 : EXTENSION * cw)) {
+                notes.add(new Note(top, loose.bottom(), loose.split(), false));
             }
         }
         notes.sort(Comparator.comparingInt(Note::top));

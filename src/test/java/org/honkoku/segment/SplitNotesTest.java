@@ -55,6 +55,30 @@ class SplitNotesTest {
         assertThat(notes.get(0).holds(120)).isFalse();
     }
 
+    /** A note whose first pairs nearly touch: the clear part is sure, the part above it a candidate of its own. */
+    @Test
+    void theLessClearStartOfASureNoteIsACandidate() {
+        List<Blob> blobs = new ArrayList<>();
+        blobs.add(new Blob(1, 102, 20, 36, 35, 600));
+        for (int k = 0; k < 8; k++) {
+            int gap = k < 3 ? 2 : 8;
+            int leftEnd = 120 - gap / 2;
+            int y = 80 + 40 * k;
+            blobs.add(new Blob(2 + 2 * k, leftEnd + gap, y, 17, 30, 200));
+            blobs.add(new Blob(3 + 2 * k, leftEnd - 17, y, 17, 30, 200));
+        }
+        blobs.add(new Blob(30, 102, 420, 36, 35, 600));
+
+        List<SplitNotes.Note> notes = SplitNotes.find(new Column(100, 140, blobs), CW);
+
+        assertThat(notes).hasSize(2);
+        assertThat(notes.get(0).sure()).isFalse();
+        assertThat(notes.get(0).holds(120)).isTrue();
+        assertThat(notes.get(0).holds(250)).isFalse();
+        assertThat(notes.get(1).sure()).isTrue();
+        assertThat(notes.get(1).holds(250)).isTrue();
+    }
+
     @Test
     void oneColumnOfWholeCharactersHasNoNote() {
         List<Blob> blobs = new ArrayList<>();
