@@ -2,7 +2,6 @@ package org.honkoku.ingest;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
-import java.awt.image.DataBufferInt;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -144,15 +143,14 @@ public final class PageImageLoader {
         if (!colour) {
             return Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_GRAYSCALE);
         }
-        if ("JPEG".equals(format)) {
-            Mat small = Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_REDUCED_COLOR_8);
-            boolean red = !small.empty() && RedInk.present(small);
-            small.release();
-            if (!red) {
-                return Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_GRAYSCALE);
-            }
+        if (!"JPEG".equals(format)) {
+            return toGray(Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_ANYCOLOR), false);
         }
-        return toGray(Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_ANYCOLOR));
+        Mat small = Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_REDUCED_COLOR_8);
+        boolean red = !small.empty() && RedInk.present(small);
+        small.release();
+        return red ? toGray(Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_ANYCOLOR), true)
+                : Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_GRAYSCALE);
     }
 
     /** A multi-page TIFF's page: OpenCV decodes only the directories asked for. */
@@ -165,11 +163,14 @@ public final class PageImageLoader {
             out.forEach(Mat::release);
             return new Mat();
         }
-        return toGray(out.get(0));
+        return toGray(out.get(0), false);
     }
 
-    /** A decoded image in its own channels (grey, BGR or BGRA) as grey with its red lifted; released. */
-    private static Mat toGray(Mat decoded) {
+    /**
+     * A decoded image in its own channels (grey, BGR or BGRA) as grey with its red lifted ({@code red}: known to hold
+     * red, else looked for); released.
+     */
+    private static Mat toGray(Mat decoded, boolean red) {
         if (decoded.empty() || decoded.channels() == 1) {
             return decoded;
         }
@@ -180,7 +181,7 @@ public final class PageImageLoader {
             decoded.release();
         }
         try {
-            return RedInk.toGray(bgr);
+            return red ? RedInk.lifted(bgr) : RedInk.toGray(bgr);
         } finally {
             bgr.release();
         }
@@ -200,35 +201,15 @@ public final class PageImageLoader {
         }
     }
 
-    /** A rendered PDF page (grey, or RGB: then as grey with its red lifted). */
+    /** A rendered PDF page (grey, or BGR: then as grey with its red lifted). */
     private static Mat toMat(BufferedImage image) {
-        if (image.getType() == BufferedImage.TYPE_BYTE_GRAY) {
-            byte[] pixels = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
-            Mat mat = new Mat(image.getHeight(), image.getWidth(), CvType.CV_8UC1);
-            mat.put(0, 0, pixels);
-            return mat;
+        boolean grey = image.getType() == BufferedImage.TYPE_BYTE_GRAY;
+        if (!grey && image.getType() != BufferedImage.TYPE_3BYTE_BGR) {
+            throw new IllegalArgumentException("unexpected rendering type " + image.getType());
         }
-        int width = image.getWidth();
-        int height = image.getHeight();
-        Mat bgr = new Mat(height, width, CvType.CV_8UC3);
-        int[] pixels = image.getType() == BufferedImage.TYPE_INT_RGB
-                ? ((DataBufferInt) image.getRaster().getDataBuffer()).getData() : null;
-        int[] row = new int[width];
-        byte[] bytes = new byte[width * 3];
-        for (int y = 0; y < height; y++) {
-            if (pixels != null) {
-                System.arraycopy(pixels, y * width, row, 0, width);
-            } else {
-                image.getRGB(0, y, width, 1, row, 0, width);
-            }
-            for (int x = 0; x < width; x++) {
-                int rgb = row[x];
-                bytes[3 * x] = (byte) rgb;
-                bytes[3 * x + 1] = (byte) (rgb >> 8);
-                bytes[3 * x + 2] = (byte) (rgb >> 16);
-            }
-            bgr.put(y, 0, bytes);
-        }
-        return toGray(bgr);
+        byte[] pixels = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        Mat mat = new Mat(image.getHeight(), image.getWidth(), grey ? CvType.CV_8UC1 : CvType.CV_8UC3);
+        mat.put(0, 0, pixels);
+        return grey ? mat : toGray(mat, false);
     }
 }

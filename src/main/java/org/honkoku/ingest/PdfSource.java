@@ -74,8 +74,9 @@ final class PdfSource {
     }
 
     /**
-     * Renders one page (1-based) at {@code dpi}, refusing pages larger than the limit: in colour (RGB) when it has at
-     * most {@code colourPixels} pixels, so that red can be told from ink ({@link RedInk}), else in grayscale.
+     * Renders one page (1-based) at {@code dpi}, refusing pages larger than the limit: in colour (BGR, as OpenCV holds
+     * it) when it has at most {@code colourPixels} pixels, so that red can be told from ink ({@link RedInk}), else in
+     * grayscale.
      */
     static BufferedImage render(Path pdf, int pageNo, InputLimits limits, long colourPixels) {
         try (PDDocument doc = open(pdf)) {
@@ -95,7 +96,7 @@ final class PdfSource {
                 throw new BadInputException("PDF page too large: " + width * height + " pixels at "
                         + limits.pdfDpi() + " dpi, limit " + limits.maxPixels() + " (honkoku.limits.max-pixels)");
             }
-            ImageType type = width * height <= colourPixels ? ImageType.RGB : ImageType.GRAY;
+            ImageType type = width * height <= colourPixels ? ImageType.BGR : ImageType.GRAY;
             return new StrictPdfRenderer(doc).renderImageWithDPI(pageNo - 1, limits.pdfDpi(), type);
         } catch (StrictPdfRenderer.UndrawnImage e) {
             throw new BadInputException("PDF page " + pageNo + " has an image that cannot be drawn ("

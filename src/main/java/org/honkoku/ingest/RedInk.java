@@ -52,16 +52,23 @@ public final class RedInk {
      * ({@link #present} on a sixteenth of its pixels; otherwise grey by brightness alone); a new CV_8UC1 Mat.
      */
     public static Mat toGray(Mat bgr) {
-        Mat gray = new Mat();
-        Imgproc.cvtColor(bgr, gray, Imgproc.COLOR_BGR2GRAY);
         // looked for on every fourth pixel of every fourth row first: most pages hold no red
         Mat sample = new Mat();
         Imgproc.resize(bgr, sample, new Size(), 0.25, 0.25, Imgproc.INTER_NEAREST);
         boolean red = present(sample);
         sample.release();
-        if (!red) {
-            return gray;
+        if (red) {
+            return lifted(bgr);
         }
+        Mat gray = new Mat();
+        Imgproc.cvtColor(bgr, gray, Imgproc.COLOR_BGR2GRAY);
+        return gray;
+    }
+
+    /** The colour page (BGR; not modified) as grey with its red lifted, for a page known to hold red. */
+    public static Mat lifted(Mat bgr) {
+        Mat gray = new Mat();
+        Imgproc.cvtColor(bgr, gray, Imgproc.COLOR_BGR2GRAY);
         Mat redness = redness(bgr);
         List<Mat> channels = new ArrayList<>(3);
         Core.split(bgr, channels);
