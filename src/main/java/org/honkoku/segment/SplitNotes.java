@@ -58,7 +58,10 @@ final class SplitNotes {
     private SplitNotes() {
     }
 
-    /** The column's notes, top to bottom: the sure ones, and the loose candidates that overlap none of them. */
+    /**
+     * The column's notes, top to bottom: the sure ones, and as candidates the loose ones, less the rows of the sure
+     * ones they overlap (what is left beside a sure note only when at least {@link #EXTENSION} characters tall).
+     */
     static List<Note> find(Column column, double cw) {
         List<Blob> own = sortedByTop(column.blobs());
         List<Note> notes = new ArrayList<>(findNotes(own, column, cw, SURE));
@@ -74,7 +77,8 @@ final class SplitNotes {
                     top = Math.max(top, n.bottom());
                 }
             }
-            if (loose.bottom() - top >= (top == loose.top() ? 0 : EXTENSION * cw)) {
+            boolean trimmed = top != loose.top();
+            if (!trimmed || loose.bottom() - top >= EXTENSION * cw) {
                 notes.add(new Note(top, loose.bottom(), loose.split(), false));
             }
         }
