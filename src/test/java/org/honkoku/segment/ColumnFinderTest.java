@@ -41,4 +41,32 @@ class ColumnFinderTest {
 
         assertThat(out).containsExactly(new int[] {0, 52}, new int[] {52, 100});
     }
+
+    /**
+     * Two columns of 40-pixel characters: a small blob just outside the right column's band is beside that column
+     * (a note's sub-column may reach past it), one far from both is in no column, and one between the columns is
+     * beside the nearer.
+     */
+    @Test
+    void blobsJustOutsideABandAreBesideTheNearestColumn() {
+        List<Blob> blobs = new ArrayList<>();
+        int label = 1;
+        for (int k = 0; k < 8; k++) {
+            blobs.add(new Blob(label++, 300, 100 + 50 * k, 40, 40, 900));
+            blobs.add(new Blob(label++, 200, 100 + 50 * k, 40, 40, 900));
+        }
+        Blob overhang = new Blob(label++, 341, 200, 8, 12, 60);
+        Blob between = new Blob(label++, 248, 300, 8, 12, 60);
+        Blob far = new Blob(label, 420, 300, 8, 12, 60);
+        blobs.addAll(List.of(overhang, between, far));
+
+        List<Column> columns = ColumnFinder.find(new InkBlobs(blobs, new int[0], 600, 600, 40));
+
+        assertThat(columns).hasSize(2);
+        assertThat(columns.get(0).left()).isGreaterThan(columns.get(1).left());
+        assertThat(columns.get(0).blobs()).hasSize(8);
+        assertThat(columns.get(0).beside()).containsExactly(overhang);
+        assertThat(columns.get(1).beside()).containsExactly(between);
+        assertThat(columns).noneMatch(c -> c.blobs().contains(far) || c.beside().contains(far));
+    }
 }
