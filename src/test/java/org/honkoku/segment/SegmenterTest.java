@@ -97,7 +97,7 @@ class SegmenterTest {
     /**
      * Split notes whose sub-columns nearly touch, or reach past the column's band, are candidates that the
      * recogniser decides ({@link NoteChoice}). brsk has two such notes (with them `evaluate` measured its
-     * detection F1 0.844 → 0.892); hnsd has three stretches of narrow characters with readings beside them that
+     * detection F1 0.844 → 0.910); hnsd has three stretches of narrow characters with readings beside them that
      * look like notes, and must stay one column (cut as notes, `evaluate` measured 0.932 against 0.973).
      */
     @ParameterizedTest
