@@ -1,12 +1,9 @@
 package org.honkoku.batch;
 
-import java.util.List;
-
 import org.honkoku.classify.Classifier;
 import org.honkoku.classify.Nd4jRuntime;
-import org.honkoku.classify.RecognitionScorer;
+import org.honkoku.classify.PageOrientation;
 import org.honkoku.ingest.PageImageLoader;
-import org.honkoku.segment.CharBox;
 import org.honkoku.segment.GlyphScorer;
 import org.honkoku.segment.Segmenter;
 import org.honkoku.store.StoredPage;
@@ -36,26 +33,31 @@ class SegmentProcessor implements ItemProcessor<StoredPage, SegmentedPage> {
     }
 
     @Override
-    public SegmentedPage process(StoredPage page) {
+    public SegmentedPage process(StoredPage stored) {
         if (classifier != null) {
             Nd4jRuntime.threadsForThisThread(networkThreads);
         }
         long start = System.nanoTime();
-        Mat image = loader.loadUnchanged(page.toPageRef());
+        Mat scan = loader.loadUnchanged(stored.toPageRef());
         long loaded = System.nanoTime();
         try {
             TimeLimitedProcessor.checkInterrupted();
-            RecognitionScorer reader = classifier == null ? null : new RecognitionScorer(classifier, image);
-            // the segmenter's loop calls the recogniser over and over: where a page past its time limit stops
-            GlyphScorer scorer = reader == null ? null : boxes -> {
-                TimeLimitedProcessor.checkInterrupted();
-                return reader.confidence(boxes);
-            };
-            List<CharBox> boxes = segmenter.segment(image, scorer);
-            return new SegmentedPage(page, image, boxes, reader, millis(loaded - start),
-                    millis(System.nanoTime() - loaded));
+            // a scan on its side or upside down is read turned upright (and stored so: the boxes are the upright page's)
+            PageOrientation.Oriented page = PageOrientation.cut(scan, classifier, (image, reader) -> {
+                // the segmenter's loop calls the recogniser over and over: where a page past its time limit stops
+                GlyphScorer scorer = reader == null ? null : boxes -> {
+                    TimeLimitedProcessor.checkInterrupted();
+                    return reader.confidence(boxes);
+                };
+                return segmenter.segment(image, scorer);
+            });
+            if (page.page() != scan) {
+                scan.release();
+            }
+            return new SegmentedPage(stored, page.page(), page.turns(), page.boxes(), page.reader(),
+                    millis(loaded - start), millis(System.nanoTime() - loaded));
         } catch (RuntimeException e) {
-            image.release();
+            scan.release();
             throw e;
         }
     }

@@ -9,8 +9,9 @@ import org.opencv.core.Mat;
 
 /**
  * A page between the segment and classify stages: the image stays in memory, never in the context; so do the
- * readings the segmenter's recogniser already made ({@code reader}, null when it segmented by geometry alone).
+ * readings the segmenter's recogniser already made ({@code reader}, null when it segmented by geometry alone). The
+ * image is the page the right way up, {@code turns} quarter turns clockwise from the scan, and the boxes are on it.
  */
-record SegmentedPage(StoredPage page, Mat image, List<CharBox> boxes, RecognitionScorer reader, long loadMs,
+record SegmentedPage(StoredPage page, Mat image, int turns, List<CharBox> boxes, RecognitionScorer reader, long loadMs,
                      long segmentMs) {
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.honkoku.Rects;
 import org.honkoku.ingest.InputLimits;
 import org.honkoku.ingest.PageImageLoader;
+import org.honkoku.segment.QuarterTurn;
 import org.honkoku.store.StoredPage;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
@@ -52,16 +53,26 @@ public class PageImages {
         this.loader = new PageImageLoader(limits);
     }
 
-    /** The page as a grayscale image in its own pixel coordinates (shared: callers must not change it). */
+    /**
+     * The page as a grayscale image in its own pixel coordinates, the right way up as it was read (a scan on its side
+     * or upside down turned as {@link StoredPage#turns} says), which is where its boxes are (shared: callers must not
+     * change it).
+     */
     public synchronized Mat page(StoredPage page) {
-        Mat mat = pages.get(page.id());
+        long key = key(page);
+        Mat mat = pages.get(key);
         if (mat == null) {
             Path source = Path.of(page.sourcePath());
             if (!Files.isRegularFile(source)) {
                 throw new ResponseStatusException(HttpStatus.NOT_FOUND, "the scan is no longer at " + source);
             }
             mat = loader.load(page.toPageRef());
-            pages.put(page.id(), mat);
+            if (QuarterTurn.normalise(page.turns()) != 0) {
+                Mat turned = QuarterTurn.turn(mat, page.turns());
+                mat.release();
+                mat = turned;
+            }
+            pages.put(key, mat);
         }
         return mat;
     }
@@ -69,7 +80,7 @@ public class PageImages {
     /** The page as a JPEG for the page view, at most {@link #VIEW_SIZE} pixels on its long side. */
     public byte[] view(StoredPage page) {
         synchronized (views) {
-            byte[] cached = views.get(page.id());
+            byte[] cached = views.get(key(page));
             if (cached != null) {
                 return cached;
             }
@@ -83,18 +94,32 @@ public class PageImages {
         }
         byte[] jpeg = encode(".jpg", small, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 85));
         synchronized (views) {
-            views.put(page.id(), jpeg);
+            views.put(key(page), jpeg);
         }
         return jpeg;
     }
 
     /**
-     * The page as a JPEG at its own size: what IIIF manifests paint their canvases with (the canvas is the page in
-     * its pixels, and not every viewer scales a plain image to its canvas). Not cached: it is asked for once per
-     * page and viewer, and is large.
+     * The scan as a JPEG at its own size and the way its file lies: what IIIF manifests paint their canvases with (the
+     * canvas is the scan in its pixels, as the exports' boxes are, and not every viewer scales a plain image to its
+     * canvas). Not cached: it is asked for once per page and viewer, and is large.
      */
     public byte[] full(StoredPage page) {
-        return encode(".jpg", page(page), new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 85));
+        Mat read = page(page);
+        if (QuarterTurn.normalise(page.turns()) == 0) {
+            return encode(".jpg", read, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 85));
+        }
+        Mat scan = QuarterTurn.turn(read, -page.turns());
+        try {
+            return encode(".jpg", scan, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 85));
+        } finally {
+            scan.release();
+        }
+    }
+
+    /** A page's key in the caches, with its turn: a page read again another way up is not shown the old way. */
+    private static long key(StoredPage page) {
+        return page.id() * 4 + QuarterTurn.normalise(page.turns());
     }
 
     /** Width and height of {@link #view} of a page of {@code width} × {@code height} pixels. */

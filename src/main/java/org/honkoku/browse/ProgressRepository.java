@@ -24,12 +24,13 @@ public class ProgressRepository {
     private static final String CURRENT = "p.superseded_by IS NULL";
     private static final String PAGE = """
             SELECT p.id, p.manuscript_id, m.name, p.image_id, p.page_no, p.status, p.error, p.width, p.height,
-                   COUNT(b.id), COUNT(b.reviewed), AVG(b.confidence), p.source_path, p.sha256, p.byte_size
+                   COUNT(b.id), COUNT(b.reviewed), AVG(b.confidence), p.source_path, p.sha256, p.byte_size,
+                   p.quarter_turns
             FROM page p JOIN manuscript m ON m.id = p.manuscript_id
             LEFT JOIN box b ON b.page_id = p.id AND %s
             WHERE %s
             GROUP BY p.id, p.manuscript_id, m.name, p.image_id, p.page_no, p.status, p.error, p.width, p.height,
-                     p.source_path, p.sha256, p.byte_size
+                     p.source_path, p.sha256, p.byte_size, p.quarter_turns
             ORDER BY p.image_id, p.page_no, p.id""";
 
     private final JdbcTemplate jdbc;
@@ -75,7 +76,7 @@ public class ProgressRepository {
 
     private static PageSummary page(ResultSet rs, int row) throws SQLException {
         StoredPage source = new StoredPage(rs.getLong(1), rs.getString(13), rs.getString(4), rs.getString(14),
-                rs.getLong(15), rs.getInt(5));
+                rs.getLong(15), rs.getInt(5), rs.getInt(16));
         return new PageSummary(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5),
                 rs.getString(6), rs.getString(7), rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getInt(11),
                 rs.getDouble(12), source);
@@ -92,9 +93,9 @@ public class ProgressRepository {
     }
 
     private Optional<StoredPage> sources(String where, Object... args) {
-        return jdbc.query("SELECT id, source_path, image_id, sha256, byte_size, page_no FROM page WHERE " + where,
+        return jdbc.query("SELECT id, source_path, image_id, sha256, byte_size, page_no, quarter_turns FROM page WHERE " + where,
                 (rs, i) -> new StoredPage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getLong(5), rs.getInt(6)), args).stream().findFirst();
+                        rs.getLong(5), rs.getInt(6), rs.getInt(7)), args).stream().findFirst();
     }
 
     /** Where a box is: its page and outline (for its images). */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.honkoku.classify.Classifier;
+import org.honkoku.classify.PageOrientation;
 import org.honkoku.classify.Prediction;
 import org.honkoku.classify.RecognitionScorer;
 import org.honkoku.ingest.PageImageLoader;
@@ -134,14 +135,27 @@ public final class PipelineEvaluator {
         T apply(Mat page, Run run);
     }
 
-    /** Loads the page (timed as the load stage), runs it, and hands both to {@code then}; the page is released after. */
+    /**
+     * Loads the page (timed as the load stage), runs it, and hands both to {@code then}; the page is released after.
+     * A scan read turned the right way up ({@link PageOrientation}) is handed over turned, with its truth boxes and
+     * boxes on the turned page.
+     */
     public <T> T run(String imageId, Path imageFile, List<TruthBox> truth, WithPage<T> then) {
         long t0 = System.nanoTime();
-        Mat page = load(imageId, imageFile);
+        Mat scan = load(imageId, imageFile);
+        Mat page = scan;
         try {
-            return then.apply(page, run(imageId, page, truth, t0));
+            long t1 = System.nanoTime();
+            PageOrientation.Oriented read = PageOrientation.cut(scan, classifier,
+                    (image, reader) -> recognise ? segmenter.segment(image, reader) : segmenter.segment(image));
+            page = read.page();
+            List<TruthBox> onPage = truth.stream().map(t -> t.turned(scan.cols(), scan.rows(), read.turns())).toList();
+            return then.apply(page, run(imageId, onPage, read.reader(), read.boxes(), t0, t1, System.nanoTime()));
         } finally {
-            page.release();
+            if (page != scan) {
+                page.release();
+            }
+            scan.release();
         }
     }
 
@@ -155,10 +169,6 @@ public final class PipelineEvaluator {
         return page;
     }
 
-    private Run run(String imageId, Mat page, List<TruthBox> truth, long t0) {
-        return run(imageId, page, truth, new RecognitionScorer(classifier, page), t0);
-    }
-
     /**
      * Segments and reads a page already loaded with a recogniser of its own ({@code tune-grouping}: one that groups
      * with a head under trial, sharing the page's readings between trials).
@@ -170,7 +180,12 @@ public final class PipelineEvaluator {
     private Run run(String imageId, Mat page, List<TruthBox> truth, RecognitionScorer reader, long t0) {
         long t1 = System.nanoTime();
         List<CharBox> cut = recognise ? segmenter.segment(page, reader) : segmenter.segment(page);
-        long t2 = System.nanoTime();
+        return run(imageId, truth, reader, cut, t0, t1, System.nanoTime());
+    }
+
+    /** Reads a page's boxes, cut between {@code t1} and {@code t2} after loading from {@code t0}, and its truth boxes. */
+    private Run run(String imageId, List<TruthBox> truth, RecognitionScorer reader, List<CharBox> cut, long t0,
+                    long t1, long t2) {
         RecognitionScorer.Sifted sifted = reader.readAndSift(cut);
         List<CharBox> boxes = sifted.kept();
         List<Prediction> alone = sifted.read().predictions();

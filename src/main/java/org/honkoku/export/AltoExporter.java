@@ -54,7 +54,8 @@ final class AltoExporter implements PageFileExporter {
         Element layout = xml.add(root, "Layout");
         Element pageElement = xml.add(layout, "Page", "ID", "page_" + info.pageId(),
                 "PROCESSINGREFS", steps.stream().map(ProcessingStep::id).collect(Collectors.joining(" ")),
-                "HEIGHT", info.height(), "WIDTH", info.width(), "PHYSICAL_IMG_NR", info.pageNo(), "LANG", "ja");
+                "HEIGHT", info.height(), "WIDTH", info.width(), "PHYSICAL_IMG_NR", info.pageNo(),
+                "ROTATION", info.textRotation(), "LANG", "ja");
         Element printSpace = xml.add(pageElement, "PrintSpace", "HEIGHT", info.height(), "WIDTH", info.width(),
                 "HPOS", 0, "VPOS", 0);
         if (columns.isEmpty()) {

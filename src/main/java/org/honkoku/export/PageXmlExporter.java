@@ -49,7 +49,8 @@ final class PageXmlExporter implements PageFileExporter {
         Element pageElement = xml.add(root, "Page", "imageFilename", info.imageFilename(),
                 "imageWidth", info.width(), "imageHeight", info.height(),
                 "readingDirection", "top-to-bottom", "textLineOrder", "right-to-left",
-                "primaryLanguage", "Japanese", "primaryScript", "Jpan - Japanese");
+                "primaryLanguage", "Japanese", "primaryScript", "Jpan - Japanese",
+                "orientation", info.clockwiseDegrees());
         List<Column> columns = Column.of(page.boxes());
         if (columns.isEmpty()) {
             xml.write(out);

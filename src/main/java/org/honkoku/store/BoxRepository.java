@@ -8,6 +8,7 @@ import java.util.List;
 import org.honkoku.classify.Prediction;
 import org.honkoku.memory.MemoryRepository;
 import org.honkoku.segment.CharBox;
+import org.honkoku.segment.QuarterTurn;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -50,11 +51,15 @@ public class BoxRepository {
     public boolean save(TranscribedPage result, long jobExecutionId) {
         long pageId = result.page().id();
         TranscribedPage.StageTimes t = result.times();
+        // which way up the page was read before: boxes a person kept are on that page
+        int[] before = jdbc.query("SELECT quarter_turns, width, height FROM page WHERE id = ?",
+                (rs, i) -> new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3)}, pageId).stream().findFirst()
+                .orElse(new int[] {result.turns(), result.width(), result.height()});
         int claimed = jdbc.update("""
-                UPDATE page SET status = ?, error = NULL, width = ?, height = ?, model_version = ?,
+                UPDATE page SET status = ?, error = NULL, width = ?, height = ?, quarter_turns = ?, model_version = ?,
                                 load_ms = ?, segment_ms = ?, classify_ms = ?, processed_at = ?, memory_seen = ?
                 WHERE id = ? AND\s""" + Claimant.HELD,
-                PageRepository.DONE, result.width(), result.height(), result.modelVersion(),
+                PageRepository.DONE, result.width(), result.height(), result.turns(), result.modelVersion(),
                 (int) t.loadMs(), (int) t.segmentMs(), (int) t.classifyMs(), Timestamp.from(Instant.now()),
                 result.memoryVersion(), pageId, jobExecutionId, claimant.worker());
         if (claimed != 1) {
@@ -65,6 +70,10 @@ public class BoxRepository {
                 (rs, i) -> new KeptBox(rs.getLong(1), new CharBox(rs.getInt(2), rs.getInt(3), rs.getInt(4),
                         rs.getInt(5), rs.getInt(6), rs.getInt(7))),
                 pageId);
+        int turn = QuarterTurn.normalise(result.turns() - before[0]);
+        if (turn != 0 && !keptRows.isEmpty()) {
+            keptRows = turnKept(keptRows, before[1], before[2], turn);
+        }
         List<CharBox> kept = keptRows.stream().map(KeptBox::box).toList();
         jdbc.update("DELETE FROM box WHERE page_id = ? AND NOT " + KEPT, pageId);
 
@@ -115,6 +124,22 @@ public class BoxRepository {
         jdbc.batchUpdate("INSERT INTO box_reading (" + MemoryRepository.READING_COLUMNS + ", box_id)"
                 + " SELECT ?, ?, ?, ?, ?, id FROM box WHERE page_id = ? AND column_no = ? AND order_no = ?"
                 + " AND reviewed IS NULL", rows);
+    }
+
+    /**
+     * Boxes a person kept, moved onto the page as it is read now: read before another way up (a newer model judged
+     * which side is up otherwise), they are turned as the page was, so a correction stays on its character.
+     */
+    private List<KeptBox> turnKept(List<KeptBox> kept, int width, int height, int turn) {
+        List<KeptBox> out = new ArrayList<>(kept.size());
+        List<Object[]> rows = new ArrayList<>(kept.size());
+        for (KeptBox k : kept) {
+            CharBox b = QuarterTurn.box(k.box(), width, height, turn);
+            out.add(new KeptBox(k.id(), b));
+            rows.add(new Object[] {b.x(), b.y(), b.w(), b.h(), k.id()});
+        }
+        jdbc.batchUpdate("UPDATE box SET x = ?, y = ?, w = ?, h = ? WHERE id = ?", rows);
+        return out;
     }
 
     private static boolean contains(CharBox box, int x, int y) {

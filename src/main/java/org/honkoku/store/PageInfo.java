@@ -8,10 +8,32 @@ import java.util.List;
  * model that read it, and who reviewed it (their provenance sections).
  */
 public record PageInfo(long pageId, String sourcePath, int pageNo, String sha256, int width, int height,
-                       String modelVersion, Instant processedAt, List<String> reviewers, Instant lastReviewedAt) {
+                       String modelVersion, Instant processedAt, List<String> reviewers, Instant lastReviewedAt,
+                       int turns) {
 
     public PageInfo {
         reviewers = List.copyOf(reviewers);
+    }
+
+    /** A page read the way its scan lies. */
+    public PageInfo(long pageId, String sourcePath, int pageNo, String sha256, int width, int height,
+                    String modelVersion, Instant processedAt, List<String> reviewers, Instant lastReviewedAt) {
+        this(pageId, sourcePath, pageNo, sha256, width, height, modelVersion, processedAt, reviewers, lastReviewedAt, 0);
+    }
+
+    /**
+     * Degrees the scan is turned clockwise to be read (PAGE XML's {@code orientation}, −90 for a quarter turn
+     * anticlockwise), or null for a scan the right way up.
+     */
+    public Integer clockwiseDegrees() {
+        int t = Math.floorMod(turns, 4);
+        return t == 0 ? null : t == 3 ? -90 : 90 * t;
+    }
+
+    /** Degrees anticlockwise the text lies on the scan (ALTO's {@code ROTATION}), or null for a scan the right way up. */
+    public Integer textRotation() {
+        int t = Math.floorMod(turns, 4);
+        return t == 0 ? null : 90 * t;
     }
 
     /** For pages built by hand (tests of the plain-text formats, which need none of this). */

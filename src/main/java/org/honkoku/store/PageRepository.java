@@ -27,7 +27,7 @@ public class PageRepository {
     private final Claimant claimant;
     private static final org.springframework.jdbc.core.RowMapper<StoredPage> STORED_PAGE =
             (rs, i) -> new StoredPage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                    rs.getLong(5), rs.getInt(6));
+                    rs.getLong(5), rs.getInt(6), rs.getInt(7));
 
     public PageRepository(JdbcTemplate jdbc, Claimant claimant) {
         this.jdbc = jdbc;
@@ -127,7 +127,7 @@ public class PageRepository {
     /** The pages waiting for a run, oldest first; superseded versions are history, never worked on. */
     public List<StoredPage> pending() {
         return jdbc.query("""
-                SELECT id, source_path, image_id, sha256, byte_size, page_no FROM page
+                SELECT id, source_path, image_id, sha256, byte_size, page_no, quarter_turns FROM page
                 WHERE status = ? AND superseded_by IS NULL ORDER BY id""",
                 STORED_PAGE,
                 PENDING);
@@ -142,7 +142,7 @@ public class PageRepository {
         List<Object> parameters = new java.util.ArrayList<>(ids);
         parameters.add(PENDING);
         return jdbc.query("""
-                SELECT id, source_path, image_id, sha256, byte_size, page_no FROM page
+                SELECT id, source_path, image_id, sha256, byte_size, page_no, quarter_turns FROM page
                 WHERE id IN (""" + marks + ") AND status = ? AND superseded_by IS NULL ORDER BY id",
                 STORED_PAGE,
                 parameters.toArray());

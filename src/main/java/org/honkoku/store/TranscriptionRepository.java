@@ -9,19 +9,21 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.honkoku.Timestamps;
+import org.honkoku.segment.QuarterTurn;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
  * Reads transcribed pages back for export, in a stable order: manuscript, page, reading order. Boxes a
- * reviewer deleted as false are left out.
+ * reviewer deleted as false are left out. Boxes and page sizes are the scan file's own: a page read turned the
+ * right way up ({@link StoredPage#turns}) has its boxes turned back, so every export places them on the file it names.
  */
 @Repository
 public class TranscriptionRepository {
 
     private static final String PAGES = """
             SELECT p.id, m.name, p.image_id, p.source_path, p.page_no, p.sha256, p.width, p.height,
-                   p.model_version, p.processed_at
+                   p.model_version, p.processed_at, p.quarter_turns
             FROM page p JOIN manuscript m ON m.id = p.manuscript_id
             WHERE p.status = ? AND %s ORDER BY m.source_path, p.image_id, p.page_no""";
     private static final String BOXES = """
@@ -78,11 +80,18 @@ public class TranscriptionRepository {
         }, withStatus(args));
 
         Map<Long, PageTranscription> pages = new LinkedHashMap<>();
+        // pages read turned: {quarter turns back to the file, width and height as read}
+        Map<Long, int[]> turnedBack = new HashMap<>();
         jdbc.query(PAGES.formatted(where), rs -> {
             long id = rs.getLong(1);
-            PageInfo info = new PageInfo(id, rs.getString(4), rs.getInt(5), rs.getString(6), rs.getInt(7),
-                    rs.getInt(8), rs.getString(9), Timestamps.instant(rs.getTimestamp(10)),
-                    reviewers.getOrDefault(id, List.of()), lastReviewed.get(id));
+            int turns = QuarterTurn.normalise(rs.getInt(11));
+            int[] size = QuarterTurn.size(rs.getInt(7), rs.getInt(8), -turns);
+            if (turns != 0) {
+                turnedBack.put(id, new int[] {-turns, rs.getInt(7), rs.getInt(8)});
+            }
+            PageInfo info = new PageInfo(id, rs.getString(4), rs.getInt(5), rs.getString(6), size[0], size[1],
+                    rs.getString(9), Timestamps.instant(rs.getTimestamp(10)),
+                    reviewers.getOrDefault(id, List.of()), lastReviewed.get(id), turns);
             pages.put(id, new PageTranscription(rs.getString(2), rs.getString(3), new ArrayList<>(), info));
         }, withStatus(args));
         // One query for all boxes, streamed: a page has hundreds of characters and a run thousands of pages.
@@ -93,8 +102,13 @@ public class TranscriptionRepository {
         jdbc.query(BOXES.formatted(where), rs -> {
             PageTranscription page = pages.get(rs.getLong(1));
             if (page != null) {
-                page.boxes().add(new StoredBox(rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
-                        rs.getInt(6), rs.getInt(7), rs.getString(8), rs.getFloat(9), rs.getString(10)));
+                int[] box = {rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7)};
+                int[] back = turnedBack.get(rs.getLong(1));
+                if (back != null) {
+                    box = QuarterTurn.box(box[0], box[1], box[2], box[3], back[1], back[2], back[0]);
+                }
+                page.boxes().add(new StoredBox(rs.getInt(2), rs.getInt(3), box[0], box[1], box[2], box[3],
+                        rs.getString(8), rs.getFloat(9), rs.getString(10)));
             }
         }, boxArgs);
         return new ArrayList<>(pages.values());

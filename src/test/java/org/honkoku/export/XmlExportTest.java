@@ -66,6 +66,23 @@ class XmlExportTest {
         assertThat(text.split("<Glyph ", -1)).hasSize(BOXES.size());
     }
 
+    /** A scan read turned: both formats say how the text lies on the file, and stay valid. */
+    @Test
+    void aScanReadTurnedSaysSo() throws Exception {
+        PageInfo turned = new PageInfo(7, "/scans/book/page_001.jpg", 1, "ab".repeat(32), 300, 400, "m", PROCESSED,
+                List.of(), null, 3);
+        PageTranscription page = new PageTranscription("book", "page_001", BOXES, turned);
+        byte[] pageXml = export("page", page);
+        byte[] alto = export("alto", page);
+        Schemas.validatePage(pageXml);
+        Schemas.validateAlto(alto);
+        // read after three quarter turns clockwise: the file must be turned a quarter anticlockwise
+        assertThat(new String(pageXml, StandardCharsets.UTF_8)).contains("orientation=\"-90\"");
+        assertThat(new String(alto, StandardCharsets.UTF_8)).contains("ROTATION=\"270\"");
+        assertThat(new String(export("page", PAGE), StandardCharsets.UTF_8)).doesNotContain("orientation=");
+        assertThat(new String(export("alto", PAGE), StandardCharsets.UTF_8)).doesNotContain("ROTATION=");
+    }
+
     @Test
     void aPageWithoutCharactersIsStillValid() throws Exception {
         PageTranscription empty = new PageTranscription("book", "blank", List.of(),
