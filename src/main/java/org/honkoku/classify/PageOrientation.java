@@ -15,8 +15,9 @@ import org.opencv.core.Rect;
  * The ink's layout tells a page lying on its side ({@link Sideways}); only the characters tell which side is up, so
  * the network reads some of the page's boxes as cut and again turned over, and the page is turned where the turned
  * boxes read clearly better. A page read confidently as it is is not looked at again: on the labelled pages the mean
- * log-probability of the network's reading is −0.08 to −0.40 as scanned and −0.53 to −1.04 for the same boxes
- * turned over; their upside-down copies read −0.60 to −0.87, and −0.28 to −0.57 turned back.
+ * log-probability of the network's best reading of all their boxes is −0.17 to −0.40; a sample of 24 of them reads
+ * −0.08 to −0.40 as cut and −0.53 to −1.04 turned over, and on the pages' upside-down copies −0.60 to −0.87 as cut
+ * and −0.28 to −0.57 turned back.
  */
 public final class PageOrientation {
 

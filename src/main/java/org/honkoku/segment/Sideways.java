@@ -10,8 +10,8 @@ import org.opencv.imgproc.Imgproc;
  * Whether a scan lies on its side: its columns run across the image instead of down it. Vertical text gathers the
  * ink into columns with gaps between them, so the ink summed down each pixel column varies much more than the ink
  * summed along each row; a scan turned a quarter shows the reverse. On the labelled pages, frames and rules taken
- * out, the first varies 1.6–4.5 times as much as the second (its relative variance), and so 0.22–0.62 times as much
- * when they are turned.
+ * out, the first varies 1.6–4.5 times as much as the second (its relative variance), and 0.22–0.63 times as much
+ * when they are turned a quarter either way.
  */
 public final class Sideways {
 
