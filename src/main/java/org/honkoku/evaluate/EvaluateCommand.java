@@ -22,7 +22,8 @@ import org.honkoku.segment.Segmenter;
  * {@code ./honkoku evaluate --images DIR --truth CSV [--overlays DIR]}: runs the pipeline on labelled pages and
  * prints DESIGN.md's metrics as JSON; {@code --overlays} also draws each page with its hits, misses and false
  * alarms; {@code --geometry-only} segments without the classifier in the loop, for comparison; {@code --fade K}
- * reads every page with its contrast lowered to K (paper as it is), as a faint scan.
+ * reads every page with its contrast lowered to K (paper as it is), as a faint scan; {@code --turn K} reads every page
+ * (and its truth) turned by K quarter turns clockwise, as a scan on its side or upside down.
  * {@code --kaggle CSV} instead scores an export of {@code transcribe}.
  */
 public final class EvaluateCommand {
@@ -34,7 +35,7 @@ public final class EvaluateCommand {
 
     public static int run(String[] args) throws IOException {
         CommandLine line = CommandLine.parse(List.of(args), Set.of("images", "truth", "model", "kaggle", "overlays",
-                        "review-first", "review-pages", "memory", "fade"),
+                        "review-first", "review-pages", "memory", "fade", "turn"),
                 Set.of("geometry-only"));
         Map<String, List<TruthBox>> truth = TruthCsv.read(Path.of(line.required("truth")));
         List<PageMetrics> pages = new ArrayList<>();
@@ -59,7 +60,7 @@ public final class EvaluateCommand {
             }
             var evaluator = new PipelineEvaluator(new PageImageLoader(InputLimits.defaults()), new Segmenter(),
                     classifier, namedClasses(modelDir), overlays, !line.flag("geometry-only"),
-                    Double.parseDouble(line.option("fade", "1")));
+                    Double.parseDouble(line.option("fade", "1")), Integer.parseInt(line.option("turn", "0")));
             boolean review = line.options().containsKey("review-first") || line.options().containsKey("review-pages");
             List<PipelineEvaluator.Run> runs = new ArrayList<>();
             for (var page : truth.entrySet()) {

@@ -14,6 +14,7 @@ import org.honkoku.ingest.PageRef;
 import org.honkoku.ingest.SourceFile;
 import org.honkoku.ingest.SourceKind;
 import org.honkoku.segment.CharBox;
+import org.honkoku.segment.QuarterTurn;
 import org.honkoku.segment.Segmenter;
 import org.honkoku.store.ReadingOrder;
 import org.opencv.core.Mat;
@@ -36,6 +37,7 @@ public final class PipelineEvaluator {
     private final Path overlays;
     private final boolean recognise;
     private final double fade;
+    private final int turns;
 
     /**
      * @param overlays  folder for a PNG per page showing hits, misses and false alarms (null: none)
@@ -43,19 +45,22 @@ public final class PipelineEvaluator {
      */
     public PipelineEvaluator(PageImageLoader loader, Segmenter segmenter, Classifier classifier,
                              Set<String> namedClasses, Path overlays, boolean recognise) {
-        this(loader, segmenter, classifier, namedClasses, overlays, recognise, 1);
+        this(loader, segmenter, classifier, namedClasses, overlays, recognise, 1, 0);
     }
 
     /**
-     * @param fade every page is read with its contrast lowered to this share, the paper kept as it is (1: as
-     *             scanned): how the pipeline copes with faint ink and washed-out scans ({@code evaluate --fade})
+     * @param fade  every page is read with its contrast lowered to this share, the paper kept as it is (1: as
+     *              scanned): how the pipeline copes with faint ink and washed-out scans ({@code evaluate --fade})
+     * @param turns every page and its truth are turned by this many quarter turns clockwise before the page is read,
+     *              as a scan on its side or upside down ({@code evaluate --turn})
      */
     public PipelineEvaluator(PageImageLoader loader, Segmenter segmenter, Classifier classifier,
-                             Set<String> namedClasses, Path overlays, boolean recognise, double fade) {
+                             Set<String> namedClasses, Path overlays, boolean recognise, double fade, int turns) {
         if (!(fade > 0 && fade <= 1)) {
             throw new IllegalArgumentException("--fade takes a contrast share in (0, 1], got " + fade);
         }
         this.fade = fade;
+        this.turns = QuarterTurn.normalise(turns);
         this.recognise = recognise;
         this.loader = loader;
         this.segmenter = segmenter;
@@ -142,14 +147,22 @@ public final class PipelineEvaluator {
      */
     public <T> T run(String imageId, Path imageFile, List<TruthBox> truth, WithPage<T> then) {
         long t0 = System.nanoTime();
-        Mat scan = load(imageId, imageFile);
+        Mat loaded = load(imageId, imageFile);
+        List<TruthBox> onScan = truth.stream().map(t -> t.turned(loaded.cols(), loaded.rows(), turns)).toList();
+        Mat scan = loaded;
+        if (turns != 0) {
+            scan = QuarterTurn.turn(loaded, turns);
+            loaded.release();
+        }
         Mat page = scan;
         try {
             long t1 = System.nanoTime();
             PageOrientation.Oriented read = PageOrientation.cut(scan, classifier,
                     (image, reader) -> recognise ? segmenter.segment(image, reader) : segmenter.segment(image));
             page = read.page();
-            List<TruthBox> onPage = truth.stream().map(t -> t.turned(scan.cols(), scan.rows(), read.turns())).toList();
+            int width = scan.cols();
+            int height = scan.rows();
+            List<TruthBox> onPage = onScan.stream().map(t -> t.turned(width, height, read.turns())).toList();
             return then.apply(page, run(imageId, onPage, read.reader(), read.boxes(), t0, t1, System.nanoTime()));
         } finally {
             if (page != scan) {
@@ -159,7 +172,7 @@ public final class PipelineEvaluator {
         }
     }
 
-    /** A labelled page's image as the pipeline loads it (the caller's to release). */
+    /** A labelled page's image as the pipeline loads it, faded but not turned (the caller's to release). */
     public Mat load(String imageId, Path imageFile) {
         Mat page = loader.load(new PageRef(new SourceFile(imageFile, SourceKind.IMAGE, imageFile.getParent()), "", 0,
                 1, imageId));

@@ -113,6 +113,19 @@ class TuneCommandTest {
         assertThat(f1).isBetween(0.4, 0.9);
     }
 
+    /** The pages scanned on their side are read turned back: exactly as the pages as scanned, truth turned with them. */
+    @Test
+    void evaluateTurnsThePagesAndTheirTruth() throws Exception {
+        String asScanned = run(EvaluateCommand::run, "--images", images.toString(), "--truth", truth.toString(),
+                "--model", "models/default");
+        String turned = run(EvaluateCommand::run, "--images", images.toString(), "--truth", truth.toString(),
+                "--model", "models/default", "--turn", "1");
+        assertThat(number(asScanned, "f1")).isGreaterThan(0.4);
+        for (String figure : List.of("f1", "detection_f1", "accuracy", "box_ece")) {
+            assertThat(number(turned, figure)).as(figure).isEqualTo(number(asScanned, figure));
+        }
+    }
+
     @Test
     void aSectionOfModelMdIsReplacedOrPutBeforeTheSpeedSection(@TempDir Path tmp) throws Exception {
         Path md = tmp.resolve("MODEL.md");
