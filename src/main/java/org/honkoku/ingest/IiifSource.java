@@ -195,7 +195,7 @@ public final class IiifSource {
             return "tif";
         }
         if (type.startsWith("image/jp2")) {
-            return "jp2"; // refused by name as an unsupported type, which says what it is
+            return "jp2";
         }
         String path = url == null ? "" : url.replaceAll("[?#].*$", "").toLowerCase(Locale.ROOT);
         int slash = path.lastIndexOf('/');
@@ -205,6 +205,7 @@ public final class IiifSource {
             case "jpeg", "jpg" -> "jpg";
             case "png" -> "png";
             case "tif", "tiff" -> "tif";
+            case "jp2" -> "jp2";
             default -> "jpg";
         };
     }

@@ -21,7 +21,10 @@ record ImageHeader(String format, int width, int height) {
             if (PdfSource.hasHeader(bytes)) {
                 throw new BadInputException("not an image: the content is a PDF (wrong extension?)");
             }
-            throw new BadInputException("not an image: the content is not JPEG, PNG or TIFF");
+            throw new BadInputException("not an image: the content is not JPEG, PNG, TIFF or JPEG 2000");
+        }
+        if (format.equals("JP2") || format.equals("J2K")) {
+            return Jpeg2000.header(bytes, format);
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
@@ -48,14 +51,15 @@ record ImageHeader(String format, int width, int height) {
     }
 
     /**
-     * A JPEG must end with its end-of-image marker and a PNG with its IEND chunk; libjpeg and libpng
-     * only warn about a missing end and hand back a page that is grey below the cut, which would be
-     * transcribed as if it were whole.
+     * A JPEG must end with its end-of-image marker, a PNG with its IEND chunk and a JPEG 2000 codestream with its
+     * EOC marker; libjpeg, libpng and OpenJPEG only warn about a missing end and hand back a page that is grey (or
+     * blurred) below the cut, which would be transcribed as if it were whole.
      */
     boolean isTruncated(byte[] bytes) {
         return switch (format) {
             case "JPEG" -> lastIndexOf(bytes, new byte[] {(byte) 0xFF, (byte) 0xD9}, 4096) < 0;
             case "PNG" -> lastIndexOf(bytes, new byte[] {'I', 'E', 'N', 'D'}, 64) < 0;
+            case "JP2", "J2K" -> Jpeg2000.isTruncated(bytes, format);
             default -> false;
         };
     }
@@ -70,7 +74,7 @@ record ImageHeader(String format, int width, int height) {
         if (startsWith(b, 'I', 'I', 42, 0) || startsWith(b, 'M', 'M', 0, 42)) {
             return "TIFF";
         }
-        return null;
+        return Jpeg2000.formatOf(b);
     }
 
     private static boolean startsWith(byte[] b, int... magic) {

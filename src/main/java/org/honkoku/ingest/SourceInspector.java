@@ -29,7 +29,7 @@ public final class SourceInspector {
         }
         if (file.kind() == null) {
             throw new BadInputException("unsupported file type: " + file.path().getFileName()
-                    + " (expected jpg, png, tif or pdf)");
+                    + " (expected jpg, png, tif, jp2 or pdf)");
         }
         checkReadable(file.path());
         long size = sizeOf(file);

@@ -13,7 +13,7 @@ public enum SourceKind {
         int dot = name.lastIndexOf('.');
         String ext = dot < 0 ? "" : name.substring(dot + 1);
         return switch (ext) {
-            case "jpg", "jpeg", "png", "tif", "tiff" -> Optional.of(IMAGE);
+            case "jpg", "jpeg", "png", "tif", "tiff", "jp2", "j2k" -> Optional.of(IMAGE);
             case "pdf" -> Optional.of(PDF);
             default -> Optional.empty();
         };

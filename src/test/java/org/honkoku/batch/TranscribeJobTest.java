@@ -63,18 +63,20 @@ class TranscribeJobTest extends JobContextTest {
     @Test
     void badFilesFailWithTheirReasonAndGoodPagesSucceed(@TempDir Path dir) throws Exception {
         Map<String, String> expected = BadInputFiles.writeAll(dir);
-        // the good pages: the same scan saved as PNG and TIFF (new bytes, so new page identities), a JPEG
+        // the good pages: the same scan saved as PNG, TIFF and JPEG 2000 (new bytes, so new page identities), a JPEG
         // named .png, and one in a folder and file named in Japanese
         OpenCvLoader.load();
         Mat scan = Imgcodecs.imread(BadInputFiles.GOOD_PAGE.toString(), Imgcodecs.IMREAD_GRAYSCALE);
         Imgcodecs.imwrite(dir.resolve("good.png").toString(), scan);
         Imgcodecs.imwrite(dir.resolve("good.tif").toString(), scan);
+        Imgcodecs.imwrite(dir.resolve("good.jp2").toString(), scan,
+                new org.opencv.core.MatOfInt(Imgcodecs.IMWRITE_JPEG2000_COMPRESSION_X1000, 1000));
         byte[] jpeg = Files.readAllBytes(BadInputFiles.GOOD_PAGE);
         Files.write(dir.resolve("jpeg-named.png"), Arrays.copyOf(jpeg, jpeg.length + 1)); // a byte after the end
         Path japanese = Files.createDirectories(dir.resolve("源氏物語 第一帖")).resolve("桐壺.jpg");
         Files.write(japanese, Arrays.copyOf(jpeg, jpeg.length + 2));
-        List<Path> good = List.of(dir.resolve("good.png"), dir.resolve("good.tif"), dir.resolve("jpeg-named.png"),
-                japanese);
+        List<Path> good = List.of(dir.resolve("good.png"), dir.resolve("good.tif"), dir.resolve("good.jp2"),
+                dir.resolve("jpeg-named.png"), japanese);
 
         assertThat(transcribe.run(List.of(dir.toString()))).isEqualTo(TranscribeCommand.SOME_PAGES_FAILED);
 

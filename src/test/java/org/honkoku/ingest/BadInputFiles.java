@@ -21,7 +21,8 @@ import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
  * Writes the broken and hostile files of the bad-input tests, each made from real bytes the way
  * they turn up in archives: a scan cut short in transfer, an empty file, a text file with an image's
  * name, a password-protected PDF, a PDF whose cross-reference table is garbage, and a PNG whose header
- * claims 100000x100000 pixels (a decompression bomb); then the rest of the corpus
+ * claims 100000x100000 pixels (a decompression bomb), a JPEG 2000 master cut short and one whose codestream claims
+ * 100000x100000 pixels; then the rest of the corpus
  * ({@link HostileInputFiles}: 19 more, 21 when not run as root).
  */
 public final class BadInputFiles {
@@ -52,6 +53,11 @@ public final class BadInputFiles {
         expected.put("undrawable-scan.pdf", "cannot be drawn");
         TiffFiles.writeLooping(dir.resolve("looping.tif"));
         expected.put("looping.tif", "loops back");
+        byte[] jp2 = Jpeg2000Files.encode(".jp2");
+        Files.write(dir.resolve("truncated.jp2"), Arrays.copyOf(jp2, jp2.length * 2 / 3));
+        expected.put("truncated.jp2", "truncated");
+        Files.write(dir.resolve("bomb.jp2"), Jpeg2000Files.bomb(jp2));
+        expected.put("bomb.jp2", "too large");
         HostileInputFiles.writeAll(dir, expected);
         return expected;
     }
