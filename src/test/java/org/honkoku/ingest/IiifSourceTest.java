@@ -74,6 +74,27 @@ class IiifSourceTest {
         }
     }
 
+    /** An image server that hands out its JPEG 2000 masters: the canvas is kept as .jp2 and read as its scan. */
+    @Test
+    void aCanvasServedAsJpeg2000IsRead() throws Exception {
+        server.serve("/iiif/p1/full/max/0/default.jpg", Jpeg2000Files.encode(".jp2"), "image/jp2");
+        server.serveJson("/m", """
+                {"@context": "http://iiif.io/api/presentation/3/context.json", "type": "Manifest",
+                 "label": {"none": ["masters"]}, "items": [
+                   {"id": "c1", "type": "Canvas", "label": {"none": ["1"]}, "items": [{"type": "AnnotationPage",
+                     "items": [{"type": "Annotation", "body": {"type": "Image", "service": [{"id": "%s"}]}}]}]}]}"""
+                .formatted(server.url("/iiif/p1")));
+
+        SourceFile page = source.pages(server.url("/m")).get(0).get();
+
+        assertThat(page.problem()).isNull();
+        assertThat(page.path().getFileName().toString()).isEqualTo("0001_1.jp2");
+        var loaded = new PageImageLoader(InputLimits.defaults())
+                .load(new SourceInspector(InputLimits.defaults()).inspect(page).get(0));
+        assertThat(loaded.cols()).isEqualTo(1857);
+        assertThat(loaded.rows()).isEqualTo(2903);
+    }
+
     @Test
     void aManifestThatCannotBeReadIsOneSourceWithItsProblem(@TempDir Path dir) throws Exception {
         server.serveJson("/empty", """
