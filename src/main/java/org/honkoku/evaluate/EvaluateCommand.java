@@ -35,7 +35,7 @@ public final class EvaluateCommand {
 
     public static int run(String[] args) throws IOException {
         CommandLine line = CommandLine.parse(List.of(args), Set.of("images", "truth", "model", "kaggle", "overlays",
-                        "review-first", "review-pages", "memory", "fade", "turn"),
+                        "review-first", "review-pages", "review-on", "memory", "fade", "turn"),
                 Set.of("geometry-only"));
         Map<String, List<TruthBox>> truth = TruthCsv.read(Path.of(line.required("truth")));
         List<PageMetrics> pages = new ArrayList<>();
@@ -83,17 +83,23 @@ public final class EvaluateCommand {
                 if (fraction < 0 || fraction > 1 || reviewPages < 0) {
                     throw new IllegalArgumentException("--review-first takes a fraction 0..1, --review-pages N >= 0");
                 }
+                String on = line.option("review-on", "truth");
+                if (!on.equals("truth") && !on.equals("boxes")) {
+                    throw new IllegalArgumentException("--review-on takes truth or boxes, got " + on);
+                }
+                boolean onBoxes = on.equals("boxes");
                 String[] settings = line.option("memory", "").split(";");
                 for (int i = 1; i < settings.length; i++) {
                     // more settings to compare: each one's figures on a line of their own, on stderr
                     MemoryReader other = MemoryReader.parse(settings[i]);
-                    var o = new ReviewSimulation(classifier, other).run(runs, fraction, reviewPages);
+                    var o = new ReviewSimulation(classifier, other).run(runs, fraction, reviewPages, onBoxes);
                     System.err.println(other + " " + ReviewSimulation.summary(o));
                 }
                 MemoryReader reader = MemoryReader.parse(settings[0]);
-                var outcome = new ReviewSimulation(classifier, reader).run(runs, fraction, reviewPages);
+                var outcome = new ReviewSimulation(classifier, reader).run(runs, fraction, reviewPages, onBoxes);
                 System.out.println(ReviewSimulation.json(MetricsReport.json(pages, model, true), outcome,
-                        reviewPages > 0 ? "\"review_pages\": " + reviewPages : "\"review_first\": " + fraction, reader));
+                        (reviewPages > 0 ? "\"review_pages\": " + reviewPages : "\"review_first\": " + fraction)
+                                + ",\n  \"review_on\": \"" + on + "\"", reader));
                 return 0;
             }
         }

@@ -18,6 +18,7 @@ import org.honkoku.memory.MemoryGlyph;
 import org.honkoku.memory.MemoryReader;
 import org.honkoku.memory.PageReader;
 import org.honkoku.segment.CharBox;
+import org.honkoku.store.StoredBox;
 
 /**
  * {@code evaluate --review-first F}: a reviewer who goes through the first fraction F of each page's characters in
@@ -71,6 +72,17 @@ public final class ReviewSimulation {
      * @return per book, then "all"
      */
     public Map<String, Outcome> run(List<PipelineEvaluator.Run> runs, double fraction, int reviewPages) {
+        return run(runs, fraction, reviewPages, false);
+    }
+
+    /**
+     * @param onBoxes review the segmenter's boxes (as a reviewer in the UI meets them) rather than the truth boxes: a
+     *                box whose centre lies in a truth box not yet taken is read as that box's character, any other is
+     *                deleted ("no character", which joins the memory as the UI's delete does); a box not reviewed is
+     *                right when its reading is its truth box's, and never when it holds no character
+     */
+    public Map<String, Outcome> run(List<PipelineEvaluator.Run> runs, double fraction, int reviewPages,
+                                    boolean onBoxes) {
         List<PipelineEvaluator.Run> ordered = new ArrayList<>(runs);
         ordered.sort(Comparator.comparing(PipelineEvaluator.Run::imageId));
         Map<String, List<Page>> books = new LinkedHashMap<>();
@@ -78,7 +90,8 @@ public final class ReviewSimulation {
         for (PipelineEvaluator.Run run : ordered) {
             String book = Books.of(run.imageId());
             List<Page> pages = books.computeIfAbsent(book, b -> new ArrayList<>());
-            pages.add(page(run, fraction, reviewPages > 0 ? pages.size() < reviewPages : null, nextId));
+            Boolean whole = reviewPages > 0 ? pages.size() < reviewPages : null;
+            pages.add(onBoxes ? pageOfBoxes(run, fraction, whole, nextId) : page(run, fraction, whole, nextId));
         }
         // every page as read without a memory, as transcribe read it
         Map<Page, List<Prediction>> cold = new HashMap<>();
@@ -158,13 +171,28 @@ public final class ReviewSimulation {
      * reading context as certain (as {@code reread --adapt} reads a page).
      */
     private List<Prediction> readWith(Page page, GlyphMemory memory, ManuscriptHead head, int decided) {
-        List<Prediction> alone = new ArrayList<>(page.alone());
-        List<float[]> embeddings = new ArrayList<>(page.embeddings());
-        for (int j = 0; j < decided; j++) {
-            alone.set(j, Prediction.certain(page.truth().get(j)));
-            embeddings.set(j, null);
+        List<Integer> kept = new ArrayList<>();
+        List<CharBox> boxes = new ArrayList<>();
+        List<Prediction> alone = new ArrayList<>();
+        List<float[]> embeddings = new ArrayList<>();
+        for (int j = 0; j < page.boxes().size(); j++) {
+            String decision = j < decided ? page.truth().get(j) : null;
+            if (StoredBox.DELETED.equals(decision)) {
+                continue; // a deleted box is no longer part of the page's text
+            }
+            kept.add(j);
+            boxes.add(page.boxes().get(j));
+            alone.add(decision != null ? Prediction.certain(decision) : page.alone().get(j));
+            embeddings.add(decision != null ? null : page.embeddings().get(j));
         }
-        return reader.read(page.boxes(), alone, embeddings, page.ids(), memory, head);
+        long[] ids = kept.stream().mapToLong(j -> page.ids()[j]).toArray();
+        List<Prediction> read = reader.read(boxes, alone, embeddings, ids, memory, head);
+        List<Prediction> out = new ArrayList<>();
+        for (int j = 0, next = 0; j < page.boxes().size(); j++) {
+            boolean in = next < kept.size() && kept.get(next) == j;
+            out.add(in ? read.get(next++) : Prediction.certain(StoredBox.DELETED));
+        }
+        return out;
     }
 
     private static GlyphMemory scope(GlyphMemory own, GlyphMemory archive) {
@@ -174,12 +202,7 @@ public final class ReviewSimulation {
     /** A page's truth boxes in reading order. */
     private static Page page(PipelineEvaluator.Run run, double fraction, Boolean wholePage, long[] nextId) {
         PipelineEvaluator.TruthReading t = run.onTruth();
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < t.boxes().size(); i++) {
-            order.add(i);
-        }
-        order.sort(Comparator.comparingInt((Integer i) -> t.boxes().get(i).column())
-                .thenComparingInt(i -> t.boxes().get(i).order()));
+        List<Integer> order = readingOrder(t.boxes());
         int n = order.size();
         int reviewed = wholePage != null ? (wholePage ? n : 0) : (int) Math.round(fraction * n);
         long[] ids = new long[n];
@@ -191,6 +214,48 @@ public final class ReviewSimulation {
         }
         return new Page(order.stream().map(t.boxes()::get).toList(), order.stream().map(t.alone()::get).toList(),
                 order.stream().map(t.embeddings()::get).toList(), truth, reviewed, ids);
+    }
+
+    /**
+     * A page's segmented boxes in reading order, each labelled with what a reviewer who knows the truth makes of it:
+     * the character of the truth box its centre lies in (the first such box not yet taken, in reading order, as
+     * {@link BoxOutcomes} matches), {@code rare} for a character outside the named classes, or
+     * {@link StoredBox#DELETED} for a box on no character (or on one another box already took).
+     */
+    private static Page pageOfBoxes(PipelineEvaluator.Run run, double fraction, Boolean wholePage, long[] nextId) {
+        List<Integer> order = readingOrder(run.boxes());
+        int n = order.size();
+        int reviewed = wholePage != null ? (wholePage ? n : 0) : (int) Math.round(fraction * n);
+        boolean[] taken = new boolean[run.truth().size()];
+        long[] ids = new long[n];
+        List<String> truth = new ArrayList<>();
+        for (int j = 0; j < n; j++) {
+            ids[j] = nextId[0]++;
+            CharBox b = run.boxes().get(order.get(j));
+            String label = StoredBox.DELETED;
+            for (int t = 0; t < taken.length; t++) {
+                TruthBox box = run.truth().get(t);
+                if (!taken[t] && box.contains(b.centreX(), b.centreY())) {
+                    taken[t] = true;
+                    label = run.named().contains(box.unicode()) ? box.unicode() : ClassIndex.RARE;
+                    break;
+                }
+            }
+            truth.add(label);
+        }
+        return new Page(order.stream().map(run.boxes()::get).toList(), order.stream().map(run.alone()::get).toList(),
+                order.stream().map(run.embeddings()::get).toList(), truth, reviewed, ids);
+    }
+
+    /** The boxes' indices in reading order (by column, then place in the column). */
+    private static List<Integer> readingOrder(List<CharBox> boxes) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < boxes.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingInt((Integer i) -> boxes.get(i).column())
+                .thenComparingInt(i -> boxes.get(i).order()));
+        return order;
     }
 
     /** Expected calibration error ({@link BoxCalibration}) over (confidence, right) pairs. */

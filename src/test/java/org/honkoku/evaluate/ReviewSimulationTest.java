@@ -79,6 +79,29 @@ class ReviewSimulationTest {
     }
 
     @Test
+    void reviewingTheSegmentersBoxesCountsEveryBoxAndAgreesWithTheBoxFigures() throws Exception {
+        JsonNode json = evaluate("--review-first", "0.5", "--review-on", "boxes");
+        assertThat(json.get("review_on").asText()).isEqualTo("boxes");
+        int boxes = json.get("per_page").get(0).get("boxes").asInt();
+        int reviewed = json.get("reviewed").asInt();
+        int measured = json.get("measured").asInt();
+        assertThat(boxes).as("the segmenter's boxes, not the 230 truth boxes").isNotEqualTo(230);
+        assertThat(reviewed + measured).isEqualTo(boxes);
+        assertThat(reviewed).isEqualTo((int) Math.round(0.5 * boxes));
+        // cold, every box of the page is read as evaluate reads it: the reviewed ones the reviewer left as they were,
+        // and the measured ones read right, are the boxes evaluate counts right (boxes on no character never are)
+        double coldRightReviewed = reviewed * (1 - json.get("cold_corrections_per_100").asDouble() / 100);
+        double coldRightMeasured = measured * json.get("cold_accuracy").asDouble();
+        assertThat(coldRightReviewed + coldRightMeasured)
+                .isCloseTo(boxes * json.get("boxes_right").asDouble(), org.assertj.core.data.Offset.offset(0.5));
+        // measured when written: 0.587 -> 0.569 (on the truth boxes 0.739 -> 0.809)
+        assertThat(json.get("cold_accuracy").asDouble()).isBetween(0.45, 0.70);
+        assertThat(json.get("adapted_accuracy").asDouble()).isBetween(0.45, 0.70);
+        assertThatThrownBy(() -> evaluate("--review-first", "0.5", "--review-on", "pages"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void reviewingWholePagesLeavesNothingToMeasureOnAOnePageBook() throws Exception {
         JsonNode json = evaluate("--review-pages", "1");
         assertThat(json.get("review_pages").asInt()).isEqualTo(1);
