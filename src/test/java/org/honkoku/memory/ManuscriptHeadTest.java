@@ -109,4 +109,23 @@ class ManuscriptHeadTest {
         }
         assertThat((double) same / (labels.size() - half)).isGreaterThan(0.95);
     }
+
+    @Test
+    void charactersReviewedAsRareDoNotDrawTheOthersIntoRare() {
+        // the hand's characters outside the named classes are many different characters: reviews of some of them must
+        // not make `rare` the reading of whatever else the network reads less surely
+        int half = labels.size() / 2;
+        List<String> rare = new ArrayList<>();
+        for (int i = 0; i < half; i++) {
+            rare.add(i % 2 == 0 ? "rare" : labels.get(i));
+        }
+        ManuscriptHead head = ManuscriptHead.fit(classifier, embeddings.subList(0, half), rare);
+        List<Prediction> adapted = head.read(embeddings.subList(half, labels.size()));
+        int toRare = 0;
+        for (int i = half; i < labels.size(); i++) {
+            boolean wasNamed = !shipped.get(i).best().label().equals("rare");
+            toRare += wasNamed && adapted.get(i - half).best().label().equals("rare") ? 1 : 0;
+        }
+        assertThat(toRare).isLessThanOrEqualTo(1);
+    }
 }
