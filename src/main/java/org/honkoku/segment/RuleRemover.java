@@ -28,6 +28,8 @@ final class RuleRemover {
     private static final double SPREAD_INK_SHARE = 0.4;
     /** How many pixels a frame line may drift sideways over its length. */
     private static final int LEAN = 6;
+    /** Beyond its found stretch a worn line may lean a few pixels more than within it (3 to 8 measure alike). */
+    private static final int BAND_SLACK = 5;
 
     /**
      * The text block in analysis pixels: left and right edge (the whole width when no frame is found), and
@@ -73,10 +75,65 @@ final class RuleRemover {
         // lines blur into the paper over a pixel or two; leaving that fringe behind would leave specks
         Imgproc.dilate(lines, lines, Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(5, 5)));
         Core.subtract(ink, lines, ink);
+        clearWornStretches(ink, segments);
         vertical.release();
         horizontal.release();
         lines.release();
         return new Layout(chooseBlocks(ink, frameLines, top, bottom), segments);
+    }
+
+    /**
+     * A worn frame line breaks into pieces shorter than a line must be to be found, and those left over beside
+     * the found stretch read as flat "characters" at the frame's edge. Ink lying wholly within the bands of the
+     * found lines (a line's bounding box, {@link #BAND_SLACK} pixels either side, drawn along the whole page; a
+     * corner where two meet lies in both) is what is left of them: a character crossing a band reaches out of
+     * it and is kept.
+     */
+    private static void clearWornStretches(Mat ink, Lines lines) {
+        if (lines.vertical().isEmpty() && lines.horizontal().isEmpty()) {
+            return;
+        }
+        int w = ink.cols();
+        int h = ink.rows();
+        boolean[] rowInBand = new boolean[h];
+        boolean[] colInBand = new boolean[w];
+        for (Rect line : lines.horizontal()) {
+            mark(rowInBand, line.y, line.y + line.height);
+        }
+        for (Rect line : lines.vertical()) {
+            mark(colInBand, line.x, line.x + line.width);
+        }
+        Mat labelMat = new Mat();
+        int n = Imgproc.connectedComponents(ink, labelMat, 8, CvType.CV_32S);
+        int[] labels = new int[w * h];
+        labelMat.get(0, 0, labels);
+        labelMat.release();
+        boolean[] reachesOut = new boolean[n];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (!rowInBand[y] && !colInBand[x]) {
+                    reachesOut[labels[y * w + x]] = true;
+                }
+            }
+        }
+        byte[] pixels = new byte[w * h];
+        ink.get(0, 0, pixels);
+        boolean cleared = false;
+        for (int i = 0; i < pixels.length; i++) {
+            if (labels[i] != 0 && !reachesOut[labels[i]]) {
+                pixels[i] = 0;
+                cleared = true;
+            }
+        }
+        if (cleared) {
+            ink.put(0, 0, pixels);
+        }
+    }
+
+    private static void mark(boolean[] band, int from, int to) {
+        for (int i = Math.max(0, from - BAND_SLACK); i < Math.min(band.length, to + BAND_SLACK); i++) {
+            band[i] = true;
+        }
     }
 
     /**

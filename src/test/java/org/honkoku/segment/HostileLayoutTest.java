@@ -316,4 +316,47 @@ class HostileLayoutTest {
         assertTrue(detectionF1(expected, boxes) >= detectionF1(expected, without) - 0.02,
                 "the text is read as well as without the drawing");
     }
+
+    /**
+     * hnsd's text in a drawn frame whose bottom line is worn over its right 40%: there it is only dashes, each
+     * shorter than a line must be to be found, and a few pixels off the line's height as worn lines lean. The
+     * dashes are no characters: no box may stand on the bottom line, and the text is still found.
+     */
+    @Test
+    void aWornFrameLineLeavesNoFlatBoxes() {
+        Text main = text("hnsd001-011", 0, 1);
+        double cw = main.charWidth();
+        int margin = (int) (2 * cw);
+        int gap = (int) (0.6 * cw);
+        int w = main.image().cols() + 2 * margin + 2 * gap;
+        int h = main.image().rows() + 2 * margin + 2 * gap;
+        Mat page = paper(w, h, main.image());
+        main.image().copyTo(page.submat(new Rect(margin + gap, margin + gap, main.image().cols(), main.image().rows())));
+        List<TruthBox> expected = shifted(main.truth(), margin + gap, margin + gap);
+        int thick = Math.max(3, (int) (0.06 * cw));
+        int left = margin;
+        int right = w - margin;
+        int top = margin;
+        int bottom = h - margin;
+        Imgproc.line(page, new Point(left, top), new Point(right, top), INK, thick);
+        Imgproc.line(page, new Point(left, top), new Point(left, bottom), INK, thick);
+        Imgproc.line(page, new Point(right, top), new Point(right, bottom), INK, thick);
+        int worn = left + (int) (0.6 * (right - left));
+        Imgproc.line(page, new Point(left, bottom), new Point(worn, bottom), INK, thick);
+        int dash = (int) (0.5 * cw);
+        int space = Math.max(4, (int) (0.12 * cw));
+        int lift = Math.max(2, thick / 2);
+        for (int x = worn + space, k = 0; x < right - space; x += dash + space, k++) {
+            int y = bottom - (k % 2 == 0 ? lift : 0);
+            Imgproc.line(page, new Point(x, y), new Point(Math.min(x + dash, right - space), y), INK, thick);
+        }
+
+        List<CharBox> boxes = new Segmenter().segment(page);
+
+        Rect bottomLine = new Rect(left, bottom - (int) (0.5 * cw), right - left, (int) cw);
+        List<CharBox> onLine = boxes.stream().filter(b -> centreIn(b, bottomLine)).toList();
+        assertEquals(List.of(), onLine, "boxes on the worn bottom line");
+        double f1 = detectionF1(expected, boxes);
+        assertTrue(f1 >= 0.80, "detection F1 of the framed text " + f1);
+    }
 }
