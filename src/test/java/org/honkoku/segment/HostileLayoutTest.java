@@ -71,6 +71,13 @@ class HostileLayoutTest {
         return new Mat(h, w, like.type(), Scalar.all(Core.mean(like).val[0] + 10));
     }
 
+    /** Pastes a text block onto a page with its top left corner at (x, y); returns its truth boxes there. */
+    private static List<TruthBox> paste(Text text, Mat page, int x, int y) {
+        Mat m = text.image();
+        m.copyTo(page.submat(new Rect(x, y, m.cols(), m.rows())));
+        return shifted(text.truth(), x, y);
+    }
+
     private static List<TruthBox> shifted(List<TruthBox> t, int dx, int dy) {
         return t.stream().map(b -> new TruthBox(b.imageId(), b.unicode(), b.x() + dx, b.y() + dy, b.w(), b.h())).toList();
     }
@@ -109,8 +116,7 @@ class HostileLayoutTest {
         Mat spread = paper(w, h, main.image());
         strip.copyTo(spread.submat(new Rect(0, margin, strip.cols(), strip.rows())));
         int x0 = stripWidth + fold;
-        main.image().copyTo(spread.submat(new Rect(x0, margin, main.image().cols(), main.image().rows())));
-        List<TruthBox> expected = shifted(main.truth(), x0, margin);
+        List<TruthBox> expected = paste(main, spread, x0, margin);
 
         List<CharBox> boxes = new Segmenter().segment(spread);
 
@@ -138,8 +144,7 @@ class HostileLayoutTest {
         Mat spread = paper(w, h, right.image());
         leftScaled.copyTo(spread.submat(new Rect(margin, margin, leftScaled.cols(), leftScaled.rows())));
         int xRight = margin + leftScaled.cols() + gutter;
-        right.image().copyTo(spread.submat(new Rect(xRight, margin, right.image().cols(), right.image().rows())));
-        List<TruthBox> rightTruth = shifted(right.truth(), xRight, margin);
+        List<TruthBox> rightTruth = paste(right, spread, xRight, margin);
         List<TruthBox> leftShifted = shifted(leftTruth, margin, margin);
 
         List<CharBox> boxes = new Segmenter().segment(spread);
@@ -244,9 +249,7 @@ class HostileLayoutTest {
         int[][] at = {{xRightCell, yTopCell}, {xRightCell, yBottomCell}, {xLeftCell, yTopCell}, {xLeftCell, yBottomCell}};
         List<TruthBox> expected = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            Mat m = cells[i].image();
-            m.copyTo(page.submat(new Rect(at[i][0], at[i][1], m.cols(), m.rows())));
-            expected.addAll(shifted(cells[i].truth(), at[i][0], at[i][1]));
+            expected.addAll(paste(cells[i], page, at[i][0], at[i][1]));
         }
         Imgproc.rectangle(page, new Point(margin, margin), new Point(w - margin, h - margin), INK, thick);
         Imgproc.line(page, new Point(xRule, margin), new Point(xRule, h - margin), INK, thick);
@@ -286,8 +289,7 @@ class HostileLayoutTest {
         int w = main.image().cols() + 2 * margin;
         int h = main.image().rows() + drawingHeight + 3 * margin;
         Mat page = paper(w, h, main.image());
-        main.image().copyTo(page.submat(new Rect(margin, margin, main.image().cols(), main.image().rows())));
-        List<TruthBox> expected = shifted(main.truth(), margin, margin);
+        List<TruthBox> expected = paste(main, page, margin, margin);
         List<CharBox> without = new Segmenter().segment(page);
 
         int stroke = Math.max(2, (int) (0.08 * cw));
@@ -331,8 +333,7 @@ class HostileLayoutTest {
         int w = main.image().cols() + 2 * margin + 2 * gap;
         int h = main.image().rows() + 2 * margin + 2 * gap;
         Mat page = paper(w, h, main.image());
-        main.image().copyTo(page.submat(new Rect(margin + gap, margin + gap, main.image().cols(), main.image().rows())));
-        List<TruthBox> expected = shifted(main.truth(), margin + gap, margin + gap);
+        List<TruthBox> expected = paste(main, page, margin + gap, margin + gap);
         int thick = Math.max(3, (int) (0.06 * cw));
         int left = margin;
         int right = w - margin;
