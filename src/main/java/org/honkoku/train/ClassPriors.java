@@ -42,6 +42,11 @@ final class ClassPriors {
         for (int i = 0; i < train.size(); i++) {
             trainCount[train.label(i)]++;
         }
+        return of(trainCount, countsTsv, classes, tau);
+    }
+
+    /** As {@link #of(SampleSet, Path, ClassIndex, double)}, from the training set's samples per class and epoch. */
+    static ClassPriors of(double[] trainCount, Path countsTsv, ClassIndex classes, double tau) throws IOException {
         double[] textCount = new double[classes.size()];
         for (String line : Files.readAllLines(countsTsv, StandardCharsets.UTF_8)) {
             String[] f = line.strip().split("\t");

@@ -10,7 +10,7 @@ import java.util.Locale;
 /** Writes a model folder's {@code MODEL.md}: what the network is, what it was trained on, how well it does. */
 record ModelReport(String version, String architecture, long params, List<String> dataNotes, List<String> commands,
                    String runtime, Checkpoint reached, boolean stoppedEarly, double trainSamplesPerSecond,
-                   FinalReport report, long zipBytes) {
+                   FinalReport report, long zipBytes, String trainedBy) {
 
     /** The section {@code honkoku benchmark --update} rewrites. */
     static final String SPEED_HEADING = "## Inference speed";
@@ -31,14 +31,18 @@ record ModelReport(String version, String architecture, long params, List<String
         s.append("## Architecture\n\n");
         s.append("- ").append(architecture).append("\n");
         s.append(String.format(Locale.ROOT, "- %,d parameters; network.zip %.1f MB%n", params, zipBytes / 1e6));
-        s.append("- Adam, batch as in the command, L2 1e-5; learning rate: warm-up, cosine decay over the time budget,"
+        if (trainedBy != null) {
+            s.append("- ").append(trainedBy).append("\n\n");
+        } else {
+            s.append("- Adam, batch as in the command, L2 1e-5; learning rate: warm-up, cosine decay over the time budget,"
                 + " cut to 0.3x after `--patience` checkpoints without a better validation score, early stop after"
                 + " three cuts; the model kept is the checkpoint with the best score (mean top-1 of kkanji, kmnist and"
                 + " synthetic validation — the real-page sets are never used to choose)\n");
-        s.append("- augmentation (`Augmenter`, every sample afresh each epoch): one remap of rotation, shear, aspect"
+            s.append("- augmentation (`Augmenter`, every sample afresh each epoch): one remap of rotation, shear, aspect"
                 + " and an elastic field; stroke thickening/thinning; a strip of a neighbouring character above, below"
                 + " or beside; a box that cuts the character short; blur; the inference framing; ink tone, gamma and"
                 + " noise. Font renderings are distorted harder than real crops.\n\n");
+        }
         s.append("## Training data\n\n");
         for (String n : dataNotes) {
             s.append("- ").append(n).append("\n");
@@ -53,16 +57,18 @@ record ModelReport(String version, String architecture, long params, List<String
             s.append(c).append("\n");
         }
         s.append("```\n\n");
-        s.append("- nd4j runtime: ").append(runtime).append("\n");
-        s.append(String.format(Locale.ROOT, "- training time %.1f min, %d epochs completed (stopped at epoch %d,"
-                        + " position %d%s), %,d samples seen; learning-rate cuts on plateaus: %d%n",
-                reached.seconds() / 60, reached.epoch(), reached.epoch() + 1, reached.position(),
-                stoppedEarly ? ", early stop" : "", reached.samples(), reached.reductions()));
-        s.append(String.format(Locale.ROOT, "- speed: %.0f samples/s over all runs (samples seen / training wall time,"
-                + " data preparation included)", reached.samples() / Math.max(1e-9, reached.seconds())));
-        s.append(Double.isNaN(trainSamplesPerSecond) || trainSamplesPerSecond == 0 ? ""
-                : String.format(Locale.ROOT, "; %.0f samples/s inside fit in the last run", trainSamplesPerSecond));
-        s.append("; 2 CPU cores, oneDNN helpers on\n\n");
+        if (trainedBy == null) {
+            s.append("- nd4j runtime: ").append(runtime).append("\n");
+            s.append(String.format(Locale.ROOT, "- training time %.1f min, %d epochs completed (stopped at epoch %d,"
+                            + " position %d%s), %,d samples seen; learning-rate cuts on plateaus: %d%n",
+                    reached.seconds() / 60, reached.epoch(), reached.epoch() + 1, reached.position(),
+                    stoppedEarly ? ", early stop" : "", reached.samples(), reached.reductions()));
+            s.append(String.format(Locale.ROOT, "- speed: %.0f samples/s over all runs (samples seen / training wall time,"
+                    + " data preparation included)", reached.samples() / Math.max(1e-9, reached.seconds())));
+            s.append(Double.isNaN(trainSamplesPerSecond) || trainSamplesPerSecond == 0 ? ""
+                    : String.format(Locale.ROOT, "; %.0f samples/s inside fit in the last run", trainSamplesPerSecond));
+            s.append("; 2 CPU cores, oneDNN helpers on\n\n");
+        }
         s.append("![learning curve](").append(CurvePlot.PNG).append(")\n\n");
         s.append(measured(report));
         s.append("\n").append(SPEED_HEADING).append("\n\n");

@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -59,7 +60,8 @@ public final class NetworkFactory {
             boolean strided = first;
             list.layer(new ConvolutionLayer.Builder(3, 3).nIn(in).nOut(c).stride(strided ? 2 : 1, strided ? 2 : 1)
                             .activation(Activation.IDENTITY).hasBias(false).build())
-                    .layer(new BatchNormalization.Builder().activation(Activation.RELU).build());
+                    .layer(new BatchNormalization.Builder().build())
+                    .layer(relu());
             if (!strided) {
                 list.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
                         .kernelSize(2, 2).stride(2, 2).build());
@@ -68,7 +70,8 @@ public final class NetworkFactory {
             first = false;
         }
         list.layer(new DenseLayer.Builder().nOut(dense).activation(Activation.IDENTITY).hasBias(false).build())
-                .layer(new BatchNormalization.Builder().activation(Activation.RELU).build())
+                .layer(new BatchNormalization.Builder().build())
+                .layer(relu())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
                         .activation(Activation.SOFTMAX).dropOut(0.75).build())
                 .setInputType(InputType.convolutional(Preprocess.SIZE, Preprocess.SIZE, 1));
@@ -76,6 +79,16 @@ public final class NetworkFactory {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
+    }
+
+    /**
+     * A ReLU layer of its own: DL4J 1.0.0-M2.1's {@code BatchNormalization} ignores the activation it is given (its
+     * output is the normalised input, negative values and all: measured on the probe of {@link TorchImport}), so
+     * the networks before 2026-12-04, built with {@code BatchNormalization.Builder().activation(RELU)}, had no
+     * ReLU after batch norm; their only non-linearities were the max-pools and the softmax.
+     */
+    private static ActivationLayer relu() {
+        return new ActivationLayer.Builder().activation(Activation.RELU).build();
     }
 
     /** Multiply-accumulates per image of one forward pass (FLOPs are twice this). */

@@ -42,6 +42,11 @@ final class SampleSet {
         labels.add(label);
     }
 
+    /** Adds sample {@code i} of {@code other} as it is there (image, label, flags). */
+    void addLike(SampleSet other, int i) {
+        add(other.image(i), other.label(i), other.isSynthetic(i), other.distortHard(i));
+    }
+
     /** Adds every sample of {@code other} {@code copies} times (each copy is augmented afresh in training). */
     void addAll(SampleSet other, int copies) {
         for (int c = 0; c < copies; c++) {

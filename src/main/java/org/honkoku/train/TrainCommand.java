@@ -57,6 +57,12 @@ public final class TrainCommand {
             return 2;
         }
         try {
+            if (options.exportSet() != null) {
+                return exportSet(options);
+            }
+            if (options.importWeights() != null) {
+                return importWeights(options, commandLine(args));
+            }
             return options.measure() ? measure(options) : train(options, commandLine(args));
         } catch (IOException | RuntimeException e) {
             System.err.println("train: " + e);
@@ -108,7 +114,24 @@ public final class TrainCommand {
             net = best;
         }
 
-        ClassPriors priors = ClassPriors.of(data.train, counts, classes, options.priorCorrection());
+        finish(net, data, classes, options, architecture, Files.readAllLines(commands, StandardCharsets.UTF_8),
+                reached, trainer.stoppedEarly(), trainer.samplesPerSecond(), null, null);
+        return 0;
+    }
+
+    /**
+     * The steps after training, whatever trained the network: the prior correction, the final evaluation, the
+     * model folder's files and its MODEL.md.
+     *
+     * @param trainedBy how the network was trained, for MODEL.md; null for this command's own trainer
+     * @param trainCounts samples per class and epoch it was trained on; null for {@code data.train}'s
+     */
+    private void finish(MultiLayerNetwork net, TrainingData data, ClassIndex classes, TrainOptions options,
+                        String architecture, List<String> commands, Checkpoint reached, boolean stoppedEarly,
+                        double samplesPerSecond, String trainedBy, double[] trainCounts) throws IOException {
+        Path counts = options.data().resolve("stats").resolve("kaggle-train-char-counts.tsv");
+        ClassPriors priors = trainCounts != null ? ClassPriors.of(trainCounts, counts, classes, options.priorCorrection())
+                : ClassPriors.of(data.train, counts, classes, options.priorCorrection());
         priors.apply(net);
         data.notes.add(priors.describe(classes));
         log.println("final evaluation...");
@@ -123,13 +146,58 @@ public final class TrainCommand {
         Files.writeString(options.out().resolve(Classifier.PROPERTIES), "# written by train\nversion=" + version
                 + "\nnetwork=" + NETWORK + "\ninput=64x64 white ink on black, Preprocess\nclasses=" + classes.size()
                 + "\n" + HELD_OUT_PROPERTY + "=" + options.heldOutBook() + "\n", StandardCharsets.UTF_8);
-        CurvePlot.write(options.out().resolve(Trainer.CURVE), options.out().resolve(CurvePlot.PNG));
+        if (Files.exists(options.out().resolve(Trainer.CURVE))) {
+            CurvePlot.write(options.out().resolve(Trainer.CURVE), options.out().resolve(CurvePlot.PNG));
+        }
         new ModelReport(version, architecture, net.numParams(), data.notes,
-                Files.readAllLines(commands, StandardCharsets.UTF_8), Nd4jRuntime.describe(), reached,
-                trainer.stoppedEarly(), trainer.samplesPerSecond(), report, Files.size(networkFile))
+                commands, Nd4jRuntime.describe(), reached, stoppedEarly, samplesPerSecond, report,
+                Files.size(networkFile), trainedBy)
                 .write(options.out().resolve("MODEL.md"));
         log.printf(Locale.ROOT, "done: %s; model in %s (run `honkoku benchmark --model %s --update` for its speed)%n",
                 report.summary(), options.out(), options.out());
+    }
+
+    /**
+     * {@code --import-weights FILE.npz}: the network {@code scripts/gpu_train.py} trained, made into a model folder
+     * as {@link #train} makes one. The script's run (its command, device, samples and time) is read from the
+     * {@code .properties} file beside the weights, its learning curve from the {@code .csv}.
+     */
+    private int importWeights(TrainOptions options, String command) throws IOException {
+        Files.createDirectories(options.out());
+        Path counts = options.data().resolve("stats").resolve("kaggle-train-char-counts.tsv");
+        ClassIndex classes = ClassIndex.fromCounts(counts, ClassIndex.NAMED);
+        TrainingData data = TrainingData.load(options, classes);
+        data.notes.forEach(n -> log.println("data: " + n));
+        Path weights = options.importWeights();
+        TorchImport.Imported imported = TorchImport.load(weights, classes.size());
+        log.printf(Locale.ROOT, "imported %s: DL4J and PyTorch agree on %d probe inputs within %.2g%n", weights,
+                imported.probes(), imported.probeDifference());
+        GpuRun run = GpuRun.read(weights);
+        if (!run.heldOutBook().equals(options.heldOutBook())) {
+            throw new IOException("the network was trained without book " + run.heldOutBook() + " but --held-out-book is "
+                    + options.heldOutBook() + ": its held-out figure would be in-sample");
+        }
+        Path curve = GpuRun.sibling(weights, ".csv");
+        if (Files.exists(curve)) {
+            Files.copy(curve, options.out().resolve(Trainer.CURVE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Checkpoint reached = new Checkpoint(run.epochs(), 0, run.samples(), run.seconds(), 1.0, run.bestScore(), 0, 0);
+        finish(imported.net(), data, classes, options, imported.factory().describe(classes.size()),
+                List.of(run.command(), command), reached, false, run.samples() / Math.max(1e-9, run.seconds()),
+                run.describe(), imported.trainCounts());
+        return 0;
+    }
+
+    /** {@code --export-set DIR}: the sets as {@link TrainingExport} writes them; nothing is trained. */
+    private int exportSet(TrainOptions options) throws IOException {
+        Path counts = options.data().resolve("stats").resolve("kaggle-train-char-counts.tsv");
+        ClassIndex classes = ClassIndex.fromCounts(counts, ClassIndex.NAMED);
+        TrainingData data = TrainingData.load(options, classes);
+        data.notes.forEach(n -> log.println("data: " + n));
+        for (String line : TrainingExport.write(data, classes, options.exportSet(), options.exportCap(),
+                options.seed())) {
+            log.println("wrote " + line);
+        }
         return 0;
     }
 

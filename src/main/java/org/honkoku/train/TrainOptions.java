@@ -8,12 +8,13 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
                     Path checkpoints, double learningRate, double checkpointMinutes, double rareShare, int synthetic,
                     int patience, Path fineTuneFrom, Path crops, String version, double priorCorrection,
                     double labelSmoothing, boolean hardPages, int strokeVariants, double sideMarks, boolean measure,
-                    boolean npmFonts, String heldOutBook) {
+                    boolean npmFonts, String heldOutBook, Path exportSet, int exportCap, Path importWeights) {
 
     static final String USAGE = "usage: train --out DIR --data DIR [--max-minutes N] [--resume] [--epochs N]"
             + " [--batch N] [--seed N] [--checkpoints DIR] [--lr X] [--checkpoint-minutes N] [--rare-share X]"
             + " [--synthetic N] [--patience N] [--fine-tune MODEL_DIR] [--crops DIR] [--version NAME] [--prior-correction TAU]"
             + " [--label-smoothing X] [--hard-pages] [--stroke-variants N] [--side-marks X] [--npm-fonts] [--held-out-book ID] [--measure]"
+            + " [--export-set DIR [--export-cap N]] [--import-weights FILE.npz]"
             + " (--max-minutes counts the training time of all resumed runs together; --synthetic is the number of"
             + " font renderings per kana class and epoch, 0 for none; --fine-tune starts from a model folder's"
             + " network, at a tenth of the default learning rate unless --lr is given; --crops adds a folder of"
@@ -30,7 +31,11 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
             + " default 200003076: one run per book gives the classifier's leave-one-book-out figures;"
             + " --measure trains nothing: it measures the model already in --out on the validation sets these"
             + " options give (the same --seed it was trained with) and rewrites the accuracy and confusion sections"
-            + " of its MODEL.md)";
+            + " of its MODEL.md; --export-set trains nothing: it writes the training and validation sets, every page"
+            + " crop with its book, for scripts/gpu_train.py, with at most --export-cap real crops per named class (default 200,"
+            + " 0 for all); --import-weights makes the model folder --out from"
+            + " the network that script trained (checked against the probe outputs it saved), with the prior"
+            + " correction, reading context and final evaluation of the data these options give)";
 
     static TrainOptions parse(String[] args) {
         Path out = null;
@@ -57,6 +62,9 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
         boolean measure = false;
         boolean npmFonts = false;
         String heldOutBook = TrainingData.HELD_OUT_BOOK;
+        Path exportSet = null;
+        Path importWeights = null;
+        int exportCap = 200;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--resume")) {
@@ -100,8 +108,14 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
                 case "--stroke-variants" -> strokeVariants = Integer.parseInt(v);
                 case "--side-marks" -> sideMarks = Double.parseDouble(v);
                 case "--held-out-book" -> heldOutBook = v;
+                case "--export-set" -> exportSet = Path.of(v);
+                case "--import-weights" -> importWeights = Path.of(v);
+                case "--export-cap" -> exportCap = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown option " + a + "; " + USAGE);
             }
+        }
+        if (exportSet != null && out == null) {
+            out = exportSet;
         }
         if (out == null || data == null) {
             throw new IllegalArgumentException("--out and --data are required; " + USAGE);
@@ -122,7 +136,8 @@ record TrainOptions(Path out, Path data, double maxMinutes, boolean resume, int 
         double learningRate = lr != null ? lr : fineTune != null ? 2e-4 : 2e-3;
         return new TrainOptions(out, data, maxMinutes, resume, epochs, batch, seed, checkpoints, learningRate,
                 checkpointMinutes, rareShare, synthetic, patience, fineTune, crops, version, priorCorrection,
-                labelSmoothing, hardPages, strokeVariants, sideMarks, measure, npmFonts, heldOutBook);
+                labelSmoothing, hardPages, strokeVariants, sideMarks, measure, npmFonts,
+                exportSet != null ? TrainingData.ALL_BOOKS : heldOutBook, exportSet, exportCap, importWeights);
     }
 
     boolean fineTune() {

@@ -31,6 +31,8 @@ final class TrainingData {
 
     /** The book held out unless {@code --held-out-book} names another. */
     static final String HELD_OUT_BOOK = "200003076";
+    /** As {@code --held-out-book}: every page crop held out (for {@code --export-set}, which names each one's book). */
+    static final String ALL_BOOKS = "all";
     static final double KKANJI_VALIDATION = 0.05;
     static final double KMNIST_VALIDATION = 0.10;
     /** The labelled pages are the only crops from the real pipeline: seen this many times per epoch. */
@@ -43,6 +45,8 @@ final class TrainingData {
     final SampleSet k49 = new SampleSet("k49-first100");
     final String heldOutBook;
     final SampleSet bookVal;
+    /** The book of each {@link #bookVal} crop, in order. */
+    final List<String> bookValBooks = new ArrayList<>();
     SampleSet syntheticVal = new SampleSet("synthetic-val");
     final List<String> notes = new ArrayList<>();
     /** The kana with real crops of their own in training: Kuzushiji-MNIST's classes. */
@@ -212,8 +216,10 @@ final class TrainingData {
             return trainPart;
         }
         for (PageCrops.Crop c : PageCrops.cut(dir)) {
-            if (Books.of(c.imageId()).equals(heldOutBook)) {
+            String book = Books.of(c.imageId());
+            if (book.equals(heldOutBook) || heldOutBook.equals(ALL_BOOKS)) {
                 bookVal.add(c.input(), classes.indexOf(c.label()));
+                bookValBooks.add(book);
             } else if (hard) {
                 trainPart.addHard(c.input(), classes.indexOf(c.label()));
             } else {
