@@ -478,7 +478,11 @@ def main():
               f" weight, neighbour strip, cut short, blur, Otsu framing, tone and noise); the kept state is the one with"
               f" the best mean top-1 of kkanji, kmnist and synthetic validation, scored every {args.eval_seconds:g} s;"
               f" PyTorch {torch.__version__}")
-    props = {"command": command, "device": device, "held_out_book": args.held_out_book, "epochs": epoch,
+    def first_line(name):
+        path = os.path.join(args.set, name)
+        return open(path, encoding="utf-8").readline().strip() if os.path.exists(path) else ""
+
+    props = {"export_command": first_line("command.txt"), "export_cap": first_line("cap.txt"), "command": command, "device": device, "held_out_book": args.held_out_book, "epochs": epoch,
              "samples": samples, "seconds": f"{seconds:.1f}", "best_score": f"{best[0]:.4f}", "method": method}
     with open(args.out + ".properties", "w", encoding="utf-8") as f:
         for k, v in props.items():

@@ -1,5 +1,7 @@
 package org.honkoku;
 
+import org.honkoku.classify.ClassIndex;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
@@ -120,9 +122,10 @@ public abstract class WebAppTest {
     }
 
     /**
-     * The boxes of the twins' page a, in reading order, whose reading is in doubt (confidence under 0.7, a second
-     * alternative) and whose twins nobody has touched — on page b, and the same scan's box in the other two
-     * manuscripts, whose reviews are in the archive-wide memory: a correction of one is then the only decision on
+     * The boxes of the twins' page a, in reading order, whose reading is in doubt (confidence under 0.9, a second
+     * alternative, not read {@code rare}: the memory leaves the shipped {@code rare} output as it is, see
+     * ManuscriptHead, and v11 reads this page surely enough that 0.7 left too few) and whose twins nobody has
+     * touched — on page b, and the same scan's box in the other two manuscripts, whose reviews are in the archive-wide memory: a correction of one is then the only decision on
      * that glyph. (A box whose twin elsewhere another test split or merged is left out: which boxes those are depends
      * on the order the test classes run in.)
      */
@@ -130,7 +133,8 @@ public abstract class WebAppTest {
         long b = pageId(twins().resolve("b.png"));
         List<Long> others = List.of(pageId(SAMPLE), pageId(SECOND.resolve("100241706_00004_2.png")));
         return boxes.onPage(pageId(twins().resolve("a.png"))).stream()
-                .filter(x -> untouched(x) && x.confidence() < 0.7 && x.alternatives().size() >= 2)
+                .filter(x -> untouched(x) && x.confidence() < 0.9 && x.alternatives().size() >= 2
+                        && !ClassIndex.RARE.equals(x.predicted()))
                 .filter(x -> sameOutline(x, b).filter(WebAppTest::untouched).isPresent())
                 .filter(x -> others.stream().allMatch(p -> sameOutline(x, p).filter(WebAppTest::untouched).isPresent()))
                 .toList();

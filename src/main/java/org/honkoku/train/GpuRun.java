@@ -13,7 +13,7 @@ import java.util.Properties;
  * {@code NAME.npz}): the command, the device, the book held out, how far it got and what it did, for MODEL.md.
  */
 record GpuRun(String command, String device, String heldOutBook, int epochs, long samples, double seconds,
-              double bestScore, String method) {
+              double bestScore, String method, String exportCommand, String exportCap) {
 
     static GpuRun read(Path weights) throws IOException {
         Path file = sibling(weights, ".properties");
@@ -28,7 +28,8 @@ record GpuRun(String command, String device, String heldOutBook, int epochs, lon
             return new GpuRun(p.getProperty("command", "?"), p.getProperty("device", "?"),
                     p.getProperty("held_out_book", "?"), Integer.parseInt(p.getProperty("epochs", "0")),
                     Long.parseLong(p.getProperty("samples", "0")), Double.parseDouble(p.getProperty("seconds", "0")),
-                    Double.parseDouble(p.getProperty("best_score", "NaN")), p.getProperty("method", ""));
+                    Double.parseDouble(p.getProperty("best_score", "NaN")), p.getProperty("method", ""),
+                    p.getProperty("export_command", ""), p.getProperty("export_cap", ""));
         } catch (NumberFormatException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }

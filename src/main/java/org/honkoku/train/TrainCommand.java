@@ -58,7 +58,7 @@ public final class TrainCommand {
         }
         try {
             if (options.exportSet() != null) {
-                return exportSet(options);
+                return exportSet(options, commandLine(args));
             }
             if (options.importWeights() != null) {
                 return importWeights(options, commandLine(args));
@@ -182,14 +182,23 @@ public final class TrainCommand {
             Files.copy(curve, options.out().resolve(Trainer.CURVE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         Checkpoint reached = new Checkpoint(run.epochs(), 0, run.samples(), run.seconds(), 1.0, run.bestScore(), 0, 0);
-        finish(imported.net(), data, classes, options, imported.factory().describe(classes.size()),
-                List.of(run.command(), command), reached, false, run.samples() / Math.max(1e-9, run.seconds()),
+        data.notes.add(String.format(Locale.ROOT, "trained on the sets `train --export-set` wrote from the data above"
+                        + " (the first command below), %s: %,.0f samples per epoch, page crops of the other books"
+                        + " included (x%d)", run.exportCap().isEmpty() ? "cap not recorded" : run.exportCap(),
+                java.util.Arrays.stream(imported.trainCounts()).sum(), TrainingData.PAGE_COPIES));
+        List<String> commands = new java.util.ArrayList<>();
+        if (!run.exportCommand().isEmpty()) {
+            commands.add(run.exportCommand());
+        }
+        commands.add(run.command());
+        commands.add(command);
+        finish(imported.net(), data, classes, options, imported.factory().describe(classes.size()), commands, reached, false, run.samples() / Math.max(1e-9, run.seconds()),
                 run.describe(), imported.trainCounts());
         return 0;
     }
 
     /** {@code --export-set DIR}: the sets as {@link TrainingExport} writes them; nothing is trained. */
-    private int exportSet(TrainOptions options) throws IOException {
+    private int exportSet(TrainOptions options, String command) throws IOException {
         Path counts = options.data().resolve("stats").resolve("kaggle-train-char-counts.tsv");
         ClassIndex classes = ClassIndex.fromCounts(counts, ClassIndex.NAMED);
         TrainingData data = TrainingData.load(options, classes);
@@ -198,6 +207,7 @@ public final class TrainCommand {
                 options.seed())) {
             log.println("wrote " + line);
         }
+        Files.writeString(options.exportSet().resolve(TrainingExport.COMMAND), command + "\n", StandardCharsets.UTF_8);
         return 0;
     }
 

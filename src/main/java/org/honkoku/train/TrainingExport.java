@@ -32,6 +32,8 @@ import java.util.Map;
 final class TrainingExport {
 
     static final int MAGIC = 0x484B5332;
+    /** The export's own command line, beside the sets: the GPU trainer copies it into its run's record. */
+    static final String COMMAND = "command.txt";
     static final int REAL_BITS = 3;
     static final int FONT_BITS = 2;
 
@@ -56,6 +58,8 @@ final class TrainingExport {
         written.add(write(data.bookVal, dir.resolve("pages.set")));
         Files.write(dir.resolve("pages.books.txt"), data.bookValBooks, StandardCharsets.UTF_8);
         Files.write(dir.resolve("notes.txt"), data.notes, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("cap.txt"), (cap > 0 ? "at most " + cap + " real crops per named class"
+                : "every real crop") + "\n", StandardCharsets.UTF_8);
         return written;
     }
 

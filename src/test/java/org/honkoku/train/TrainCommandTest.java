@@ -126,7 +126,9 @@ class TrainCommandTest {
             crosses[i] = Preprocess.toFloats(SyntheticData.shape(3, random));
         }
         assertThat(countLabel(before.classifyInputs(crosses), SyntheticData.NAMED[2])).isLessThan(5);
-        assertThat(countLabel(after.classifyInputs(crosses), SyntheticData.NAMED[2])).isGreaterThan(15);
+        // measured: 14 of 20 with ReLU layers of their own (more than 15 before, when batch norm's ReLU was ignored;
+        // 14 also after 5 and 8 epochs)
+        assertThat(countLabel(after.classifyInputs(crosses), SyntheticData.NAMED[2])).isGreaterThan(10);
     }
 
     private static long countLabel(List<Prediction> predictions, String label) {
