@@ -56,7 +56,7 @@ public abstract class WebAppTest {
     public static final Path SECOND = tempDir().resolve("second-book");
     private static final Path DB_DIR = tempDir();
     private static boolean seeded;
-    private static Path twins;
+    private static final java.util.Map<String, Path> TWINS = new java.util.HashMap<>();
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -102,22 +102,40 @@ public abstract class WebAppTest {
      * are new files): every character has a twin with the same embedding on the other page. Transcribed on first use.
      */
     protected Path twins() throws Exception {
+        return twins("twins");
+    }
+
+    /** The twin manuscripts: {@link #twins()}'s and the glyph memory tests' own. */
+    private static final List<String> TWIN_FOLDERS = List.of("twins", "memory-twins");
+
+    /**
+     * A manuscript of its own made like {@link #twins()}, in the folder {@code name} (one of {@link #TWIN_FOLDERS}): a
+     * test class whose decisions must not meet another class's (which boxes those decide depends on the order the
+     * classes run in) takes one. All are made and transcribed together at the first call, before any review, so
+     * that no manuscript is read with another's reviews in the archive-wide memory.
+     */
+    protected Path twins(String name) throws Exception {
         synchronized (WebAppTest.class) {
-            if (twins == null) {
+            if (TWINS.isEmpty()) {
                 OpenCvLoader.load();
-                Path folder = tempDir().resolve("twins");
-                Files.createDirectories(folder);
-                for (int i = 0; i < 2; i++) {
-                    Mat scan = Imgcodecs.imread(SAMPLE.toString());
-                    double[] corner = scan.get(0, i);
-                    corner[0] = corner[0] > 128 ? corner[0] - 1 : corner[0] + 1;
-                    scan.put(0, i, corner);
-                    Imgcodecs.imwrite(folder.resolve(i == 0 ? "a.png" : "b.png").toString(), scan);
+                List<String> folders = new java.util.ArrayList<>();
+                for (int row = 0; row < TWIN_FOLDERS.size(); row++) {
+                    Path folder = tempDir().resolve(TWIN_FOLDERS.get(row));
+                    Files.createDirectories(folder);
+                    for (int i = 0; i < 2; i++) {
+                        // each manuscript's files differ (row), or the job would know them already
+                        Mat scan = Imgcodecs.imread(SAMPLE.toString());
+                        double[] corner = scan.get(row, i);
+                        corner[0] = corner[0] > 128 ? corner[0] - 1 : corner[0] + 1;
+                        scan.put(row, i, corner);
+                        Imgcodecs.imwrite(folder.resolve(i == 0 ? "a.png" : "b.png").toString(), scan);
+                    }
+                    folders.add(folder.toString());
+                    TWINS.put(TWIN_FOLDERS.get(row), folder);
                 }
-                assertThat(transcribe.run(List.of(folder.toString()))).isZero();
-                twins = folder;
+                assertThat(transcribe.run(folders)).isZero();
             }
-            return twins;
+            return java.util.Objects.requireNonNull(TWINS.get(name), name);
         }
     }
 
@@ -130,9 +148,22 @@ public abstract class WebAppTest {
      * on the order the test classes run in.)
      */
     protected List<ReviewBox> doubtfulTwins() throws Exception {
-        long b = pageId(twins().resolve("b.png"));
-        List<Long> others = List.of(pageId(SAMPLE), pageId(SECOND.resolve("100241706_00004_2.png")));
-        return boxes.onPage(pageId(twins().resolve("a.png"))).stream()
+        return doubtfulTwins(twins());
+    }
+
+    /** {@link #doubtfulTwins()} of the twins in {@code folder}. */
+    protected List<ReviewBox> doubtfulTwins(Path folder) throws Exception {
+        long b = pageId(folder.resolve("b.png"));
+        List<Long> others = new java.util.ArrayList<>(List.of(pageId(SAMPLE), pageId(SECOND.resolve("100241706_00004_2.png"))));
+        synchronized (WebAppTest.class) {
+            for (Path other : TWINS.values()) {
+                if (!other.equals(folder)) {
+                    others.add(pageId(other.resolve("a.png")));
+                    others.add(pageId(other.resolve("b.png")));
+                }
+            }
+        }
+        return boxes.onPage(pageId(folder.resolve("a.png"))).stream()
                 .filter(x -> untouched(x) && x.confidence() < 0.9 && x.alternatives().size() >= 2
                         && !ClassIndex.RARE.equals(x.predicted()))
                 .filter(x -> sameOutline(x, b).filter(WebAppTest::untouched).isPresent())

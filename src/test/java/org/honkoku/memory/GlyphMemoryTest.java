@@ -31,7 +31,8 @@ import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpSession;
 
 /**
- * The glyph memory on real pages, through the review API, on the manuscript {@link #twins()}: every box has a twin
+ * The glyph memory on real pages, through the review API, on a manuscript of its own made as {@link #twins()} (so
+ * that the other classes' decisions on that one do not meet these): every box has a twin
  * with the same embedding. Correcting a box reads its twin again in
  * the same manuscript, not the same glyphs in another manuscript; accepted look-alikes are reviewed characters; the
  * memory is the database's (a fresh service, a new model); reread --adapt and the crops export.
@@ -58,7 +59,7 @@ class GlyphMemoryTest extends WebAppTest {
 
     @BeforeEach
     void transcribed() throws Exception {
-        twins = twins();
+        twins = twins("memory-twins");
     }
 
     private long page(String file) {
@@ -70,9 +71,13 @@ class GlyphMemoryTest extends WebAppTest {
         return sameOutline(box, otherPage).orElseThrow();
     }
 
-    /** The {@code skip}-th of {@link #doubtfulTwins()} (each test takes its own). */
+    /**
+     * The {@code skip}-th of {@link #doubtfulTwins()} (each test takes its own, or the last when fewer are left: v11
+     * reads the page surely enough that few boxes are in doubt).
+     */
     private ReviewBox doubtful(int skip) throws Exception {
-        return doubtfulTwins().stream().skip(skip).findFirst().orElseThrow();
+        List<ReviewBox> doubtful = doubtfulTwins(twins);
+        return doubtful.get(Math.min(skip, doubtful.size() - 1)); // every one is undecided (doubtfulTwins)
     }
 
     private JsonNode review(MockHttpSession who, ReviewBox box, String action, String value) throws Exception {
@@ -103,11 +108,14 @@ class GlyphMemoryTest extends WebAppTest {
     @Test
     void everyTranscribedBoxHasItsEmbeddingAndReadingBeforeTheMemory() {
         long a = page("a.png");
-        int count = boxes.onPage(a).size();
-        assertThat(count).isGreaterThan(50);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM box_reading r JOIN box b ON b.id = r.box_id"
-                + " WHERE b.page_id = ? AND r.model_version = ?", Integer.class, a, pipeline.classifier().version()))
-                .isEqualTo(count);
+        // the boxes nobody decided: a reviewed glyph is embedded again when another model reads the memory
+        // (theMemoryIsTheDatabasesAndFollowsANewModel), which may run first
+        List<ReviewBox> undecided = boxes.onPage(a).stream().filter(WebAppTest::untouched).toList();
+        assertThat(undecided.size()).isGreaterThan(50);
+        for (ReviewBox box : undecided) {
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM box_reading WHERE box_id = ? AND model_version = ?",
+                    Integer.class, box.id(), pipeline.classifier().version())).as("box %d", box.id()).isEqualTo(1);
+        }
         byte[] embedding = jdbc.queryForObject("SELECT r.embedding FROM box_reading r JOIN box b ON b.id = r.box_id"
                 + " WHERE b.page_id = ? ORDER BY b.id FETCH FIRST 1 ROWS ONLY", byte[].class, a);
         assertThat(embedding).hasSize(512);
@@ -168,7 +176,7 @@ class GlyphMemoryTest extends WebAppTest {
         MockHttpSession bob = signIn("bob");
         MockHttpSession carol = signIn("carol");
         List<Map<String, Object>> items = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 2; i++) {
             ReviewBox box = correctOne(bob, 0);
             String corrected = correctionOf(box);
             ReviewBox twin = twinOf(box, page("b.png"));
