@@ -170,7 +170,7 @@ def gaussian_blur(x, sigma):
     return y[0]
 
 
-def frame(canvas, gen):
+def frame(canvas):
     """Preprocess.whiteOnBlack: Otsu mask, its ink box scaled so the longest side is 64, centred."""
     b = canvas.shape[0]
     v8 = (canvas * 255).round().clamp(0, 255)
@@ -201,7 +201,6 @@ def frame(canvas, gen):
     gy = (src_y + 0.5) / CANVAS * 2 - 1
     grid = torch.stack((gx[:, None, :].expand(b, s2, s2), gy[:, :, None].expand(b, s2, s2)), -1)
     # the ink box's own pixels only (the box is cut out before resizing, as submat does)
-    keep = torch.zeros_like(canvas, dtype=torch.bool)
     ar = torch.arange(CANVAS, device=canvas.device)
     keep = ((ar[None, :, None] >= y0[:, None, None]) & (ar[None, :, None] <= y1[:, None, None])
             & (ar[None, None, :] >= x0[:, None, None]) & (ar[None, None, :] <= x1[:, None, None]))
@@ -301,7 +300,7 @@ def augment(img, hard, neighbour, gen):
     sigma = torch.where(rnd(b) < 0.3, 0.4 + rnd(b) * 0.6, torch.zeros(b, device=dev))
     warped = gaussian_blur(warped, sigma)
     warped = (warped * 255).round() / 255  # OpenCV works in 8 bits
-    out = frame(warped, gen)
+    out = frame(warped)
     # ink tone (gamma) and noise in the ink
     gamma = torch.exp((rnd(b) * 2 - 1) * (0.3 + 0.3 * h))
     out = out.clamp(0, 1) ** gamma[:, None, None]

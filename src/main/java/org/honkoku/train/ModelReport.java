@@ -35,13 +35,13 @@ record ModelReport(String version, String architecture, long params, List<String
             s.append("- ").append(trainedBy).append("\n\n");
         } else {
             s.append("- Adam, batch as in the command, L2 1e-5; learning rate: warm-up, cosine decay over the time budget,"
-                + " cut to 0.3x after `--patience` checkpoints without a better validation score, early stop after"
-                + " three cuts; the model kept is the checkpoint with the best score (mean top-1 of kkanji, kmnist and"
-                + " synthetic validation — the real-page sets are never used to choose)\n");
+                    + " cut to 0.3x after `--patience` checkpoints without a better validation score, early stop after"
+                    + " three cuts; the model kept is the checkpoint with the best score (mean top-1 of kkanji, kmnist and"
+                    + " synthetic validation — the real-page sets are never used to choose)\n");
             s.append("- augmentation (`Augmenter`, every sample afresh each epoch): one remap of rotation, shear, aspect"
-                + " and an elastic field; stroke thickening/thinning; a strip of a neighbouring character above, below"
-                + " or beside; a box that cuts the character short; blur; the inference framing; ink tone, gamma and"
-                + " noise. Font renderings are distorted harder than real crops.\n\n");
+                    + " and an elastic field; stroke thickening/thinning; a strip of a neighbouring character above, below"
+                    + " or beside; a box that cuts the character short; blur; the inference framing; ink tone, gamma and"
+                    + " noise. Font renderings are distorted harder than real crops.\n\n");
         }
         s.append("## Training data\n\n");
         for (String n : dataNotes) {
