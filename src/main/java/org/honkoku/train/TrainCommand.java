@@ -192,8 +192,8 @@ public final class TrainCommand {
         }
         commands.add(run.command());
         commands.add(command);
-        finish(imported.net(), data, classes, options, imported.factory().describe(classes.size()), commands, reached, false, run.samples() / Math.max(1e-9, run.seconds()),
-                run.describe(), imported.trainCounts());
+        finish(imported.net(), data, classes, options, imported.factory().describe(classes.size()), commands, reached,
+                false, run.samples() / Math.max(1e-9, run.seconds()), run.describe(), imported.trainCounts());
         return 0;
     }
 

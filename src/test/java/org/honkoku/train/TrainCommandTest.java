@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class TrainCommandTest {
 
@@ -93,6 +94,48 @@ class TrainCommandTest {
                 .isEqualTo(before.substring(0, before.indexOf(ModelReport.MEASURED_HEADING)));
         assertThat(Files.readAllBytes(out.resolve("network.zip"))).isEqualTo(network);
         assertThat(Files.readAllLines(out.resolve(Trainer.CURVE))).hasSize(1 + 4);
+    }
+
+    @Test
+    void aNetworkTrainedOnAGpuIsImportedAsAModelFolder(@TempDir Path dir) throws Exception {
+        // given the shared data layout, and what scripts/gpu_train.py writes: the weights (the TorchImport fixture, a
+        // network of the three synthetic classes and rare) and the record of its run beside them
+        Path data = dir.resolve("data");
+        SyntheticData.write(data, 20, 1);
+        Path weights = dir.resolve("run").resolve("model.npz");
+        Files.createDirectories(weights.getParent());
+        Files.copy(Path.of(TrainCommandTest.class.getResource("/torch/tiny.npz").toURI()), weights);
+        Files.writeString(weights.resolveSibling("model.properties"), String.join("\n",
+                "command=python3 scripts/gpu_train.py --set s --held-out-book 200003076 --minutes 1 --out o",
+                "device=a test", "held_out_book=200003076", "epochs=2", "samples=1300", "seconds=10",
+                "best_score=0.5", "method=no training at all", "export_command=./honkoku train --export-set s",
+                "export_cap=at most 200 real crops per named class") + "\n");
+        Path out = dir.resolve("model");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+        // when it is imported
+        int code = command(log).execute(new String[]{"--import-weights", weights.toString(), "--out", out.toString(),
+                "--data", data.toString(), "--synthetic", "0"});
+
+        // then the folder is a model like train's, with the script's run in its MODEL.md and the prior correction
+        // made from the counts the script trained on (10, 20, 30 and 5 samples per epoch), not from the data's
+        assertThat(code).as(log.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("agree on 4 probe inputs");
+        assertThat(Files.readString(out.resolve("MODEL.md"))).contains("./honkoku train --export-set s",
+                "python3 scripts/gpu_train.py", "--import-weights " + weights, "at most 200 real crops per named class",
+                "trained by `scripts/gpu_train.py` (PyTorch) on a test");
+        List<String> priors = Files.readAllLines(out.resolve("class-priors.tsv")).stream()
+                .filter(l -> !l.startsWith("#")).toList();
+        assertThat(priors).hasSize(4);
+        assertThat(Double.parseDouble(priors.get(0).split("\t")[2])).isCloseTo(10 / 65.0, within(1e-4));
+        assertThat(Double.parseDouble(priors.get(3).split("\t")[2])).isCloseTo(5 / 65.0, within(1e-4));
+        assertThat(Classifier.load(out).classifyInputs(new float[][]{new float[64 * 64]})).hasSize(1);
+
+        // and a network trained without another book than the one held out here is refused
+        assertThat(command(new ByteArrayOutputStream()).execute(new String[]{"--import-weights", weights.toString(),
+                "--out", dir.resolve("other").toString(), "--data", data.toString(), "--synthetic", "0",
+                "--held-out-book", "brsk"})).isEqualTo(1);
+        assertThat(dir.resolve("other").resolve("network.zip")).doesNotExist();
     }
 
     @Test
