@@ -74,8 +74,7 @@ public final class TrainCommand {
         Files.createDirectories(options.out());
         Files.createDirectories(options.checkpoints());
         log.println("nd4j: " + Nd4jRuntime.describe());
-        Path counts = options.data().resolve("stats").resolve("kaggle-train-char-counts.tsv");
-        ClassIndex classes = ClassIndex.fromCounts(counts, ClassIndex.NAMED);
+        ClassIndex classes = ClassIndex.fromCounts(charCounts(options), ClassIndex.NAMED);
         long t0 = System.nanoTime();
         TrainingData data = TrainingData.load(options, classes);
         data.notes.forEach(n -> log.println("data: " + n));
@@ -119,6 +118,11 @@ public final class TrainCommand {
         return 0;
     }
 
+    /** The corpus's character counts: the named classes are the most frequent of them. */
+    private static Path charCounts(TrainOptions options) {
+        return options.data().resolve("stats").resolve("kaggle-train-char-counts.tsv");
+    }
+
     /**
      * The steps after training, whatever trained the network: the prior correction, the final evaluation, the
      * model folder's files and its MODEL.md.
@@ -129,7 +133,7 @@ public final class TrainCommand {
     private void finish(MultiLayerNetwork net, TrainingData data, ClassIndex classes, TrainOptions options,
                         String architecture, List<String> commands, Checkpoint reached, boolean stoppedEarly,
                         double samplesPerSecond, String trainedBy, double[] trainCounts) throws IOException {
-        Path counts = options.data().resolve("stats").resolve("kaggle-train-char-counts.tsv");
+        Path counts = charCounts(options);
         ClassPriors priors = trainCounts != null ? ClassPriors.of(trainCounts, counts, classes, options.priorCorrection())
                 : ClassPriors.of(data.train, counts, classes, options.priorCorrection());
         priors.apply(net);
@@ -164,8 +168,7 @@ public final class TrainCommand {
      */
     private int importWeights(TrainOptions options, String command) throws IOException {
         Files.createDirectories(options.out());
-        Path counts = options.data().resolve("stats").resolve("kaggle-train-char-counts.tsv");
-        ClassIndex classes = ClassIndex.fromCounts(counts, ClassIndex.NAMED);
+        ClassIndex classes = ClassIndex.fromCounts(charCounts(options), ClassIndex.NAMED);
         TrainingData data = TrainingData.load(options, classes);
         data.notes.forEach(n -> log.println("data: " + n));
         Path weights = options.importWeights();
@@ -199,8 +202,7 @@ public final class TrainCommand {
 
     /** {@code --export-set DIR}: the sets as {@link TrainingExport} writes them; nothing is trained. */
     private int exportSet(TrainOptions options, String command) throws IOException {
-        Path counts = options.data().resolve("stats").resolve("kaggle-train-char-counts.tsv");
-        ClassIndex classes = ClassIndex.fromCounts(counts, ClassIndex.NAMED);
+        ClassIndex classes = ClassIndex.fromCounts(charCounts(options), ClassIndex.NAMED);
         TrainingData data = TrainingData.load(options, classes);
         data.notes.forEach(n -> log.println("data: " + n));
         for (String line : TrainingExport.write(data, classes, options.exportSet(), options.exportCap(),

@@ -44,8 +44,8 @@ final class TrainingExport {
      * Writes every set of {@code data} (loaded with {@link TrainingData#ALL_BOOKS} held out) and the class list.
      *
      * @param cap at most this many real crops of a named class in the training set (a random choice of them), so
-     *            that the sets fit a device call: Kuzushiji-Kanji's most frequent kanji have up to thousands; 0 for
-     *            no cap
+     *            that the sets fit a device call: Kuzushiji-Kanji's most frequent kanji have up to thousands, and
+     *            Kuzushiji-MNIST's ten kana about 900 each, which it cuts down as well; 0 for no cap
      */
     static List<String> write(TrainingData data, ClassIndex classes, Path dir, int cap, long seed) throws IOException {
         Files.createDirectories(dir);
@@ -57,7 +57,6 @@ final class TrainingExport {
         }
         written.add(write(data.bookVal, dir.resolve("pages.set")));
         Files.write(dir.resolve("pages.books.txt"), data.bookValBooks, StandardCharsets.UTF_8);
-        Files.write(dir.resolve("notes.txt"), data.notes, StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("cap.txt"), (cap > 0 ? "at most " + cap + " real crops per named class"
                 : "every real crop") + "\n", StandardCharsets.UTF_8);
         return written;
