@@ -459,6 +459,9 @@ def main():
     net.load_state_dict(best[1])
     net.eval()
     net = net.float().to(memory_format=torch.contiguous_format)
+    # full float32 for the probe: PyTorch's TF32 convolutions on the GPU differ from DL4J's by more than float noise
+    torch.backends.cudnn.allow_tf32 = False
+    torch.backends.cuda.matmul.allow_tf32 = False
     probe = book_val[0][:32].float().div(255).unsqueeze(1)
     with torch.no_grad():
         probe_y = torch.softmax(net(probe), 1)
