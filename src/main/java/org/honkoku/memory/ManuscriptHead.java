@@ -32,6 +32,26 @@ public final class ManuscriptHead {
     public static final double RATE = 0.1;
     public static final double PULL = 0.01;
 
+    /**
+     * How a head is fitted: {@code steps} of gradient descent ({@code 0}: no head, the network's own softmax reads
+     * the manuscript), each moving by {@code rate} times the gradient, with an L2 {@code pull} to the shipped weights.
+     */
+    public record Settings(int steps, double rate, double pull) {
+
+        public static final Settings SHIPPED = new Settings(STEPS, RATE, PULL);
+
+        public Settings {
+            if (steps < 0 || rate <= 0 || pull < 0) {
+                throw new IllegalArgumentException("the head needs steps >= 0, rate > 0, pull >= 0");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "steps=%d,rate=%s,pull=%s", steps, rate, pull);
+        }
+    }
+
     private final Classifier classifier;
     private final INDArray weights;
     private final INDArray biases;
@@ -47,6 +67,12 @@ public final class ManuscriptHead {
      * Glyphs a person found to be no character are left out: the classifier has no class for them.
      */
     public static ManuscriptHead fit(Classifier classifier, List<float[]> embeddings, List<String> labels) {
+        return fit(classifier, embeddings, labels, Settings.SHIPPED);
+    }
+
+    /** Fits the head as {@code settings} say. */
+    public static ManuscriptHead fit(Classifier classifier, List<float[]> embeddings, List<String> labels,
+                                     Settings settings) {
         INDArray[] start = classifier.head();
         ClassIndex classes = classifier.classes();
         List<float[]> rows = new ArrayList<>();
@@ -73,15 +99,15 @@ public final class ManuscriptHead {
         INDArray b0 = start[1];
         INDArray w = w0.dup();
         INDArray b = b0.dup();
-        for (int step = 0; step < STEPS; step++) {
+        for (int step = 0; step < settings.steps(); step++) {
             INDArray g = Classifier.softmax(xs.mmul(w).addiRowVector(b)).subi(ys).divi(n);
-            INDArray gw = xs.transpose().mmul(g).addi(w.sub(w0).muli(PULL));
-            INDArray gb = g.sum(true, 0).addi(b.sub(b0).muli(PULL));
+            INDArray gw = xs.transpose().mmul(g).addi(w.sub(w0).muli(settings.pull()));
+            INDArray gb = g.sum(true, 0).addi(b.sub(b0).muli(settings.pull()));
             // `rare` stays as shipped: its reviewed glyphs still push down the named readings they were taken for
             gw.getColumn(rare).assign(0);
             gb.getColumn(rare).assign(0);
-            w.subi(gw.muli(RATE));
-            b.subi(gb.muli(RATE));
+            w.subi(gw.muli(settings.rate()));
+            b.subi(gb.muli(settings.rate()));
         }
         return new ManuscriptHead(classifier, w, b);
     }

@@ -21,7 +21,11 @@ import org.honkoku.store.StoredBox;
  * confidence is the first reading's share. Votes for "no character" ({@link StoredBox#DELETED}) take their share
  * like any reading but are never the box's reading: the machine does not delete a box, the share lowers its
  * confidence and sends it up the review queue. {@code k}, {@code tau} and {@code beta} were chosen with
- * {@code evaluate --review-first} (see README, "Learning from corrections").
+ * {@code evaluate --review-first} (see README, "Learning from corrections"). {@code k=0} switches the vote off.
+ * <p>
+ * The settings also carry those of the manuscript's head ({@link ManuscriptHead}: {@code steps}, {@code rate},
+ * {@code pull}; {@code steps=0} switches it off), so that one setting string ({@code honkoku.memory.settings},
+ * {@code evaluate --memory}) says how a manuscript is read with its memory.
  */
 public final class MemoryReader {
 
@@ -36,6 +40,7 @@ public final class MemoryReader {
     private final double tau;
     private final double beta;
     private final double outside;
+    private final ManuscriptHead.Settings head;
 
     public MemoryReader() {
         this(K, TAU, BETA, OUTSIDE);
@@ -43,53 +48,73 @@ public final class MemoryReader {
 
     /** @param outside the weight of a vote for a reading outside the box's candidates (0..1) */
     public MemoryReader(int k, double tau, double beta, double outside) {
-        if (k < 1 || tau <= 0 || beta <= 0 || outside < 0 || outside > 1) {
-            throw new IllegalArgumentException("memory settings need k >= 1, tau > 0, beta > 0, 0 <= outside <= 1");
+        this(k, tau, beta, outside, ManuscriptHead.Settings.SHIPPED);
+    }
+
+    /** @param head the manuscript head's fit */
+    public MemoryReader(int k, double tau, double beta, double outside, ManuscriptHead.Settings head) {
+        if (k < 0 || tau <= 0 || beta <= 0 || outside < 0 || outside > 1) {
+            throw new IllegalArgumentException("memory settings need k >= 0, tau > 0, beta > 0, 0 <= outside <= 1");
         }
         this.k = k;
         this.tau = tau;
         this.beta = beta;
         this.outside = outside;
+        this.head = head;
     }
 
-    /** How many of the nearest reviewed glyphs vote. */
+    /** How many of the nearest reviewed glyphs vote (0: none, the vote is off). */
     public int k() {
         return k;
     }
 
-    /** Settings as {@code k=10,tau=0.05,beta=1} (any left out keep their defaults; empty: all defaults). */
+    /** How the manuscript's head is fitted. */
+    public ManuscriptHead.Settings head() {
+        return head;
+    }
+
+    /**
+     * Settings as {@code k=10,tau=0.05,beta=1,steps=50} (any left out keep their defaults; empty: all defaults).
+     */
     public static MemoryReader parse(String text) {
         int k = K;
         double tau = TAU;
         double beta = BETA;
         double outside = OUTSIDE;
+        int steps = ManuscriptHead.STEPS;
+        double rate = ManuscriptHead.RATE;
+        double pull = ManuscriptHead.PULL;
         for (String part : text.split(",")) {
             if (part.isBlank()) {
                 continue;
             }
             String[] kv = part.split("=", 2);
             if (kv.length != 2) {
-                throw new IllegalArgumentException("memory settings are k=N,tau=X,beta=Y,outside=Z: " + text);
+                throw new IllegalArgumentException(
+                        "memory settings are k=N,tau=X,beta=Y,outside=Z,steps=N,rate=X,pull=Y: " + text);
             }
             switch (kv[0].trim()) {
                 case "k" -> k = Integer.parseInt(kv[1].trim());
                 case "tau" -> tau = Double.parseDouble(kv[1].trim());
                 case "beta" -> beta = Double.parseDouble(kv[1].trim());
                 case "outside" -> outside = Double.parseDouble(kv[1].trim());
+                case "steps" -> steps = Integer.parseInt(kv[1].trim());
+                case "rate" -> rate = Double.parseDouble(kv[1].trim());
+                case "pull" -> pull = Double.parseDouble(kv[1].trim());
                 default -> throw new IllegalArgumentException("unknown memory setting '" + kv[0] + "'");
             }
         }
-        return new MemoryReader(k, tau, beta, outside);
+        return new MemoryReader(k, tau, beta, outside, new ManuscriptHead.Settings(steps, rate, pull));
     }
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "k=%d,tau=%s,beta=%s,outside=%s", k, tau, beta, outside);
+        return String.format(java.util.Locale.ROOT, "k=%d,tau=%s,beta=%s,outside=%s,%s", k, tau, beta, outside, head);
     }
 
     /** The box's reading with the memory; {@code base} itself when no reviewed glyph is near enough to count. */
     public Prediction read(Prediction base, float[] embedding, GlyphMemory memory, long boxId) {
-        if (embedding == null || memory.isEmpty()) {
+        if (k == 0 || embedding == null || memory.isEmpty()) {
             return base;
         }
         return read(base, memory.nearest(embedding, k, boxId));

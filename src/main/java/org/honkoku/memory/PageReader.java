@@ -61,6 +61,9 @@ public final class PageReader {
     /** Each box's reading (in context) with its nearest reviewed glyphs' votes. */
     public List<Prediction> vote(List<Prediction> inContext, List<float[]> embeddings, long[] boxIds,
                                  GlyphMemory memory) {
+        if (votes.k() == 0) {
+            return inContext;
+        }
         List<List<Neighbour>> near = memory.nearest(embeddings, votes.k(), boxIds);
         List<Prediction> out = new ArrayList<>(inContext.size());
         for (int i = 0; i < inContext.size(); i++) {
@@ -79,14 +82,15 @@ public final class PageReader {
 
     /**
      * The head for a memory: fitted on its glyphs, or null while it has fewer than {@link MemoryReader#MIN_OWN} (a
-     * handful of reviews would move the class biases too far: three "rare" out of five would make a hand all rare).
+     * handful of reviews would move the class biases too far: three "rare" out of five would make a hand all rare), or
+     * when the settings switch the head off ({@code steps=0}).
      */
     public ManuscriptHead head(GlyphMemory memory) {
-        if (memory.size() < MemoryReader.MIN_OWN) {
+        if (memory.size() < MemoryReader.MIN_OWN || votes.head().steps() == 0) {
             return null;
         }
         List<MemoryGlyph> glyphs = memory.glyphs();
         return ManuscriptHead.fit(classifier, glyphs.stream().map(MemoryGlyph::vector).toList(),
-                glyphs.stream().map(MemoryGlyph::label).toList());
+                glyphs.stream().map(MemoryGlyph::label).toList(), votes.head());
     }
 }

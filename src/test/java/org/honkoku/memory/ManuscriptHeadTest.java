@@ -99,6 +99,17 @@ class ManuscriptHeadTest {
     }
 
     @Test
+    void stepsZeroSwitchesTheHeadOff() {
+        List<MemoryGlyph> glyphs = new java.util.ArrayList<>();
+        for (int i = 0; i < MemoryReader.MIN_OWN; i++) {
+            glyphs.add(new MemoryGlyph(i + 1, 1, labels.get(i), embeddings.get(i)));
+        }
+        GlyphMemory memory = new GlyphMemory(glyphs, 1);
+        assertThat(new PageReader(classifier, new MemoryReader()).head(memory)).isNotNull();
+        assertThat(new PageReader(classifier, MemoryReader.parse("steps=0")).head(memory)).isNull();
+    }
+
+    @Test
     void onAPageItReadsWellTheReviewsChangeLittle() {
         int half = labels.size() / 2;
         ManuscriptHead head = ManuscriptHead.fit(classifier, embeddings.subList(0, half), labels.subList(0, half));

@@ -115,10 +115,25 @@ class MemoryReaderTest {
 
     @Test
     void settingsAreParsedAndChecked() {
-        assertThat(MemoryReader.parse("k=3,tau=0.2").toString()).isEqualTo("k=3,tau=0.2,beta=1.0,outside=0.5");
+        assertThat(MemoryReader.parse("k=3,tau=0.2").toString())
+                .isEqualTo("k=3,tau=0.2,beta=1.0,outside=0.5,steps=50,rate=0.1,pull=0.01");
+        assertThat(MemoryReader.parse("steps=20,pull=0.1").head())
+                .isEqualTo(new ManuscriptHead.Settings(20, ManuscriptHead.RATE, 0.1));
         assertThat(MemoryReader.parse("").toString()).isEqualTo(new MemoryReader().toString());
-        assertThatThrownBy(() -> MemoryReader.parse("k=0")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MemoryReader.parse("k=-1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MemoryReader.parse("steps=-1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MemoryReader.parse("rate=0")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> MemoryReader.parse("gamma=1")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void kZeroSwitchesTheVoteOff() {
+        GlyphMemory memory = memory(new MemoryGlyph(1, 1, "U+304D", vector(1, 0, 0)));
+        assertThat(READER.read(SA, vector(1, 0, 0), memory, 0).best().label()).isEqualTo("U+304D");
+        MemoryReader off = MemoryReader.parse("k=0");
+        assertThat(off.read(SA, vector(1, 0, 0), memory, 0)).isSameAs(SA);
+        PageReader page = new PageReader(null, off);
+        assertThat(page.vote(List.of(SA), List.of(vector(1, 0, 0)), null, memory)).containsExactly(SA);
     }
 
     @Test
