@@ -140,9 +140,10 @@ public abstract class WebAppTest {
     }
 
     /**
-     * The boxes of the twins' page a, in reading order, whose reading is in doubt (confidence under 0.9, a second
+     * The boxes of the twins' page a, in reading order, whose reading is in doubt (confidence under
+     * {@link org.honkoku.memory.MemoryReader#KEEP}, above which the memory leaves the network's reading, a second
      * alternative, not read {@code rare}: the memory leaves the shipped {@code rare} output as it is, see
-     * ManuscriptHead, and v11 reads this page surely enough that 0.7 left too few) and whose twins nobody has
+     * ManuscriptHead) and whose twins nobody has
      * touched — on page b, and the same scan's box in the other two manuscripts, whose reviews are in the archive-wide memory: a correction of one is then the only decision on
      * that glyph. (A box whose twin elsewhere another test split or merged is left out: which boxes those are depends
      * on the order the test classes run in.)
@@ -164,7 +165,8 @@ public abstract class WebAppTest {
             }
         }
         return boxes.onPage(pageId(folder.resolve("a.png"))).stream()
-                .filter(x -> untouched(x) && x.confidence() < 0.9 && x.alternatives().size() >= 2
+                .filter(x -> untouched(x) && x.confidence() < org.honkoku.memory.MemoryReader.KEEP
+                        && x.alternatives().size() >= 2
                         && !ClassIndex.RARE.equals(x.predicted()))
                 .filter(x -> sameOutline(x, b).filter(WebAppTest::untouched).isPresent())
                 .filter(x -> others.stream().allMatch(p -> sameOutline(x, p).filter(WebAppTest::untouched).isPresent()))

@@ -30,9 +30,12 @@ import org.honkoku.store.StoredBox;
  */
 public final class ReviewSimulation {
 
-    /** One book's (or all books') outcome. */
+    /**
+     * One book's (or all books') outcome. {@code coldWrongTwin}: of the measured characters read wrong cold, those
+     * whose character a person reviewed in the same book (the most the memory could turn by look-alikes alone).
+     */
     public record Outcome(int reviewed, int corrections, int coldCorrections, int measured, int coldRight,
-                          int adaptedRight, double coldEce, double adaptedEce) {
+                          int adaptedRight, int coldWrongTwin, double coldEce, double adaptedEce) {
 
         double coldAccuracy() {
             return measured == 0 ? 0 : (double) coldRight / measured;
@@ -129,7 +132,7 @@ public final class ReviewSimulation {
         Map<String, Outcome> out = new LinkedHashMap<>();
         List<double[]> allCold = new ArrayList<>();
         List<double[]> allAdapted = new ArrayList<>();
-        int[] total = new int[6];
+        int[] total = new int[7];
         for (var book : books.entrySet()) {
             GlyphMemory scope = scope(memories.get(book.getKey()), archive);
             ManuscriptHead head = reader.head(scope);
@@ -137,6 +140,9 @@ public final class ReviewSimulation {
             int measured = 0;
             int coldRight = 0;
             int adaptedRight = 0;
+            int wrongTwin = 0;
+            java.util.Set<String> reviewedLabels = new java.util.HashSet<>();
+            memories.get(book.getKey()).glyphs().forEach(g -> reviewedLabels.add(g.label()));
             List<double[]> coldPairs = new ArrayList<>();
             List<double[]> adapted = new ArrayList<>();
             for (Page page : book.getValue()) {
@@ -148,6 +154,7 @@ public final class ReviewSimulation {
                     measured++;
                     coldRight += c ? 1 : 0;
                     adaptedRight += a ? 1 : 0;
+                    wrongTwin += !c && reviewedLabels.contains(page.truth().get(j)) ? 1 : 0;
                     coldPairs.add(new double[]{before.get(j).confidence(), c ? 1 : 0});
                     adapted.add(new double[]{after.get(j).confidence(), a ? 1 : 0});
                 }
@@ -155,14 +162,14 @@ public final class ReviewSimulation {
             allCold.addAll(coldPairs);
             allAdapted.addAll(adapted);
             out.put(book.getKey(), new Outcome(counts[0], counts[1], counts[2], measured, coldRight, adaptedRight,
-                    ece(coldPairs), ece(adapted)));
-            int[] row = {counts[0], counts[1], counts[2], measured, coldRight, adaptedRight};
+                    wrongTwin, ece(coldPairs), ece(adapted)));
+            int[] row = {counts[0], counts[1], counts[2], measured, coldRight, adaptedRight, wrongTwin};
             for (int i = 0; i < row.length; i++) {
                 total[i] += row[i];
             }
         }
-        out.put("all", new Outcome(total[0], total[1], total[2], total[3], total[4], total[5], ece(allCold),
-                ece(allAdapted)));
+        out.put("all", new Outcome(total[0], total[1], total[2], total[3], total[4], total[5], total[6],
+                ece(allCold), ece(allAdapted)));
         return out;
     }
 
@@ -286,8 +293,9 @@ public final class ReviewSimulation {
     static String summary(Map<String, Outcome> outcome) {
         StringBuilder out = new StringBuilder();
         outcome.forEach((book, o) -> out.append(String.format(java.util.Locale.ROOT,
-                "%s %.3f->%.3f (%.1f->%.1f/100, ece %.3f)  ", book, o.coldAccuracy(), o.adaptedAccuracy(),
-                o.coldCorrectionsPer100(), o.correctionsPer100(), o.adaptedEce())));
+                "%s %.3f->%.3f (%.1f->%.1f/100, ece %.3f, cold wrong %d, twin reviewed %d)  ", book,
+                o.coldAccuracy(), o.adaptedAccuracy(), o.coldCorrectionsPer100(), o.correctionsPer100(), o.adaptedEce(),
+                o.measured() - o.coldRight(), o.coldWrongTwin())));
         return out.toString().trim();
     }
 
@@ -297,6 +305,8 @@ public final class ReviewSimulation {
                 indent + "\"measured\": " + o.measured(),
                 indent + "\"cold_accuracy\": " + MetricsReport.num(o.coldAccuracy()),
                 indent + "\"adapted_accuracy\": " + MetricsReport.num(o.adaptedAccuracy()),
+                indent + "\"cold_wrong\": " + (o.measured() - o.coldRight()),
+                indent + "\"cold_wrong_twin_reviewed\": " + o.coldWrongTwin(),
                 indent + "\"corrections_per_100\": " + MetricsReport.num(o.correctionsPer100()),
                 indent + "\"cold_corrections_per_100\": " + MetricsReport.num(o.coldCorrectionsPer100()),
                 indent + "\"cold_box_ece\": " + MetricsReport.num(o.coldEce()),

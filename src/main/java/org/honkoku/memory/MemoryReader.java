@@ -20,8 +20,10 @@ import org.honkoku.store.StoredBox;
  * next to none. The votes, normalised, are the new probabilities; the
  * confidence is the first reading's share. Votes for "no character" ({@link StoredBox#DELETED}) take their share
  * like any reading but are never the box's reading: the machine does not delete a box, the share lowers its
- * confidence and sends it up the review queue. {@code k}, {@code tau} and {@code beta} were chosen with
- * {@code evaluate --review-first} (see README, "Learning from corrections"). {@code k=0} switches the vote off.
+ * confidence and sends it up the review queue. {@code k=0} switches the vote off. A box the network read with at least
+ * {@code keep} confidence keeps its reading ({@link #guard}). {@code beta} 0.3 and {@code keep} 0.8 were chosen
+ * leave-one-book-out with {@code evaluate --review-first 0.5}, each book read by a network trained without it (see
+ * README, "Learning from corrections").
  * <p>
  * The settings also carry those of the manuscript's head ({@link ManuscriptHead}: {@code steps}, {@code rate},
  * {@code pull}; {@code steps=0} switches it off), so that one setting string ({@code honkoku.memory.settings},
@@ -33,14 +35,16 @@ public final class MemoryReader {
     public static final int MIN_OWN = 20;
     public static final int K = 10;
     public static final double TAU = 0.1;
-    public static final double BETA = 1.0;
+    public static final double BETA = 0.3;
     public static final double OUTSIDE = 0.5;
+    public static final double KEEP = 0.8;
 
     private final int k;
     private final double tau;
     private final double beta;
     private final double outside;
     private final ManuscriptHead.Settings head;
+    private final double keep;
 
     public MemoryReader() {
         this(K, TAU, BETA, OUTSIDE);
@@ -48,19 +52,25 @@ public final class MemoryReader {
 
     /** @param outside the weight of a vote for a reading outside the box's candidates (0..1) */
     public MemoryReader(int k, double tau, double beta, double outside) {
-        this(k, tau, beta, outside, ManuscriptHead.Settings.SHIPPED);
+        this(k, tau, beta, outside, ManuscriptHead.Settings.SHIPPED, KEEP);
     }
 
-    /** @param head the manuscript head's fit */
-    public MemoryReader(int k, double tau, double beta, double outside, ManuscriptHead.Settings head) {
-        if (k < 0 || tau <= 0 || beta <= 0 || outside < 0 || outside > 1) {
-            throw new IllegalArgumentException("memory settings need k >= 0, tau > 0, beta > 0, 0 <= outside <= 1");
+    /**
+     * @param head the manuscript head's fit
+     * @param keep a box the network read with at least this confidence (calibrated, in context) keeps its reading
+     *             whatever the memory says (1: the memory may turn any reading but a person's)
+     */
+    public MemoryReader(int k, double tau, double beta, double outside, ManuscriptHead.Settings head, double keep) {
+        if (k < 0 || tau <= 0 || beta <= 0 || outside < 0 || outside > 1 || keep <= 0 || keep > 1) {
+            throw new IllegalArgumentException(
+                    "memory settings need k >= 0, tau > 0, beta > 0, 0 <= outside <= 1, 0 < keep <= 1");
         }
         this.k = k;
         this.tau = tau;
         this.beta = beta;
         this.outside = outside;
         this.head = head;
+        this.keep = keep;
     }
 
     /** How many of the nearest reviewed glyphs vote (0: none, the vote is off). */
@@ -74,6 +84,20 @@ public final class MemoryReader {
     }
 
     /**
+     * The memory's reading of a box, or the network's where the network was sure of a different reading (at least
+     * {@code keep}): the memory then neither turns the reading nor changes its confidence.
+     */
+    public Prediction guard(Prediction network, Prediction adapted) {
+        return network.confidence() >= keep && !network.best().label().equals(adapted.best().label())
+                ? network : adapted;
+    }
+
+    /** Whether {@link #guard} can ever keep a reading the memory turned. */
+    public boolean guards() {
+        return keep < 1;
+    }
+
+    /**
      * Settings as {@code k=10,tau=0.05,beta=1,steps=50} (any left out keep their defaults; empty: all defaults).
      */
     public static MemoryReader parse(String text) {
@@ -84,6 +108,7 @@ public final class MemoryReader {
         int steps = ManuscriptHead.STEPS;
         double rate = ManuscriptHead.RATE;
         double pull = ManuscriptHead.PULL;
+        double keep = KEEP;
         for (String part : text.split(",")) {
             if (part.isBlank()) {
                 continue;
@@ -91,7 +116,7 @@ public final class MemoryReader {
             String[] kv = part.split("=", 2);
             if (kv.length != 2) {
                 throw new IllegalArgumentException(
-                        "memory settings are k=N,tau=X,beta=Y,outside=Z,steps=N,rate=X,pull=Y: " + text);
+                        "memory settings are k=N,tau=X,beta=Y,outside=Z,steps=N,rate=X,pull=Y,keep=P: " + text);
             }
             switch (kv[0].trim()) {
                 case "k" -> k = Integer.parseInt(kv[1].trim());
@@ -101,15 +126,17 @@ public final class MemoryReader {
                 case "steps" -> steps = Integer.parseInt(kv[1].trim());
                 case "rate" -> rate = Double.parseDouble(kv[1].trim());
                 case "pull" -> pull = Double.parseDouble(kv[1].trim());
+                case "keep" -> keep = Double.parseDouble(kv[1].trim());
                 default -> throw new IllegalArgumentException("unknown memory setting '" + kv[0] + "'");
             }
         }
-        return new MemoryReader(k, tau, beta, outside, new ManuscriptHead.Settings(steps, rate, pull));
+        return new MemoryReader(k, tau, beta, outside, new ManuscriptHead.Settings(steps, rate, pull), keep);
     }
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "k=%d,tau=%s,beta=%s,outside=%s,%s", k, tau, beta, outside, head);
+        return String.format(java.util.Locale.ROOT, "k=%d,tau=%s,beta=%s,outside=%s,%s,keep=%s", k, tau, beta, outside,
+                head, keep);
     }
 
     /** The box's reading with the memory; {@code base} itself when no reviewed glyph is near enough to count. */
@@ -117,7 +144,7 @@ public final class MemoryReader {
         if (k == 0 || embedding == null || memory.isEmpty()) {
             return base;
         }
-        return read(base, memory.nearest(embedding, k, boxId));
+        return guard(base, read(base, memory.nearest(embedding, k, boxId)));
     }
 
     public Prediction read(Prediction base, List<Neighbour> neighbours) {

@@ -12,7 +12,8 @@ import org.honkoku.segment.CharBox;
  * A page's boxes read with a manuscript's memory, the same way in transcribe, {@code reread --adapt} and
  * {@code evaluate --review-first}: each box by the manuscript's head ({@link ManuscriptHead}; the shipped softmax where
  * there is none), the page in context and calibrated as without a memory ({@link Classifier#inContext}), then each box's
- * look-alike vote ({@link MemoryReader}).
+ * look-alike vote ({@link MemoryReader}); last, a box the network alone read surely (in context, at least the settings'
+ * {@code keep}) keeps the network's reading ({@link MemoryReader#guard}).
  */
 public final class PageReader {
 
@@ -34,7 +35,16 @@ public final class PageReader {
      */
     public List<Prediction> read(List<CharBox> boxes, List<Prediction> alone, List<float[]> embeddings, long[] boxIds,
                                  GlyphMemory memory, ManuscriptHead head) {
-        return vote(inContext(boxes, alone, embeddings, head), embeddings, boxIds, memory);
+        List<Prediction> read = vote(inContext(boxes, alone, embeddings, head), embeddings, boxIds, memory);
+        if (!votes.guards()) {
+            return read;
+        }
+        List<Prediction> network = RecognitionScorer.readInContext(classifier, boxes, alone);
+        List<Prediction> out = new ArrayList<>(read.size());
+        for (int i = 0; i < read.size(); i++) {
+            out.add(votes.guard(network.get(i), read.get(i)));
+        }
+        return out;
     }
 
     /** The page read by the head (the boxes with an embedding; the others as {@code alone} has them), in context. */

@@ -29,6 +29,7 @@ class ManuscriptHeadTest {
     private static final List<String> labels = new ArrayList<>();
     private static final List<float[]> embeddings = new ArrayList<>();
     private static List<Prediction> shipped;
+    private static final List<org.honkoku.segment.CharBox> boxes = new ArrayList<>();
 
     @BeforeAll
     static void readSamplePage() throws Exception {
@@ -40,6 +41,8 @@ class ManuscriptHeadTest {
             String[] f = row.split(",");
             if (f[0].equals("100241706_00004_2")) {
                 labels.add(f[1]);
+                boxes.add(new org.honkoku.segment.CharBox(0, boxes.size(), Integer.parseInt(f[2]),
+                        Integer.parseInt(f[3]), Integer.parseInt(f[4]), Integer.parseInt(f[5])));
                 crops.add(page.submat(new Rect(Integer.parseInt(f[2]), Integer.parseInt(f[3]), Integer.parseInt(f[4]),
                         Integer.parseInt(f[5]))));
             }
@@ -107,6 +110,36 @@ class ManuscriptHeadTest {
         GlyphMemory memory = new GlyphMemory(glyphs, 1);
         assertThat(new PageReader(classifier, new MemoryReader()).head(memory)).isNotNull();
         assertThat(new PageReader(classifier, MemoryReader.parse("steps=0")).head(memory)).isNull();
+    }
+
+    @Test
+    void theHeadDoesNotTurnAReadingTheNetworkWasSureOf() {
+        // a reviewer who labels each character of the first half as the next one: the head learns a wrong hand
+        int half = labels.size() / 2;
+        List<String> wrong = new ArrayList<>();
+        for (int i = 0; i < half; i++) {
+            wrong.add(labels.get(i + 1));
+        }
+        ManuscriptHead head = ManuscriptHead.fit(classifier, embeddings.subList(0, half), wrong);
+        List<org.honkoku.segment.CharBox> rest = boxes.subList(half, boxes.size());
+        List<Prediction> alone = shipped.subList(half, shipped.size());
+        List<float[]> vectors = embeddings.subList(half, embeddings.size());
+        List<Prediction> network = org.honkoku.classify.RecognitionScorer.readInContext(classifier, rest, alone);
+        List<Prediction> kept = new PageReader(classifier, MemoryReader.parse("keep=0.8"))
+                .read(rest, alone, vectors, null, new GlyphMemory(), head);
+        List<Prediction> free = new PageReader(classifier, MemoryReader.parse("keep=1"))
+                .read(rest, alone, vectors, null, new GlyphMemory(), head);
+        int sure = 0;
+        int turnedFree = 0;
+        for (int i = 0; i < rest.size(); i++) {
+            if (network.get(i).confidence() >= 0.8) {
+                sure++;
+                assertThat(kept.get(i).best().label()).isEqualTo(network.get(i).best().label());
+                turnedFree += free.get(i).best().label().equals(network.get(i).best().label()) ? 0 : 1;
+            }
+        }
+        assertThat(sure).isGreaterThan(10);
+        assertThat(turnedFree).as("without the guard the wrong hand turns sure readings").isPositive();
     }
 
     @Test

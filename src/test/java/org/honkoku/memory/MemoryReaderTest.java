@@ -116,14 +116,32 @@ class MemoryReaderTest {
     @Test
     void settingsAreParsedAndChecked() {
         assertThat(MemoryReader.parse("k=3,tau=0.2").toString())
-                .isEqualTo("k=3,tau=0.2,beta=1.0,outside=0.5,steps=50,rate=0.1,pull=0.01");
+                .isEqualTo("k=3,tau=0.2,beta=0.3,outside=0.5,steps=50,rate=0.1,pull=0.01,keep=0.8");
         assertThat(MemoryReader.parse("steps=20,pull=0.1").head())
                 .isEqualTo(new ManuscriptHead.Settings(20, ManuscriptHead.RATE, 0.1));
         assertThat(MemoryReader.parse("").toString()).isEqualTo(new MemoryReader().toString());
         assertThatThrownBy(() -> MemoryReader.parse("k=-1")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> MemoryReader.parse("steps=-1")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> MemoryReader.parse("rate=0")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MemoryReader.parse("keep=1.5")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> MemoryReader.parse("gamma=1")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aReadingTheNetworkWasSureOfIsKept() {
+        Prediction sure = new Prediction(SA.top(), 0.85);
+        GlyphMemory memory = memory(new MemoryGlyph(1, 1, "U+304D", vector(1, 0, 0)),
+                new MemoryGlyph(2, 1, "U+304D", vector(1, 0.01, 0)));
+        MemoryReader keeping = MemoryReader.parse("beta=0.3,keep=0.8");
+        assertThat(keeping.read(sure, vector(1, 0, 0), memory, 0)).isSameAs(sure);
+        assertThat(keeping.read(SA, vector(1, 0, 0), memory, 0).best().label()).as("a doubtful one turns")
+                .isEqualTo("U+304D");
+        assertThat(MemoryReader.parse("beta=0.3,keep=1").read(sure, vector(1, 0, 0), memory, 0).best().label())
+                .isEqualTo("U+304D");
+        // a reading the memory agrees with takes the memory's confidence
+        Prediction agreed = keeping.read(sure, vector(1, 0, 0), memory(new MemoryGlyph(3, 1, "U+3055",
+                vector(1, 0, 0))), 0);
+        assertThat(agreed.confidence()).isGreaterThan(0.85);
     }
 
     @Test
