@@ -145,8 +145,8 @@ public abstract class WebAppTest {
     }
 
     /**
-     * The boxes of the twins' page a, in reading order, whose reading is in doubt (confidence under {@link #KEEP},
-     * above which the memory leaves the network's reading, a second
+     * The boxes of the twins' page a, in reading order, whose reading is in doubt (the network's confidence under
+     * {@link #KEEP}, above which the memory leaves the network's reading, a second
      * alternative, not read {@code rare}: the memory leaves the shipped {@code rare} output as it is, see
      * ManuscriptHead) and whose twins nobody has
      * touched — on page b, and the same scan's box in the other two manuscripts, whose reviews are in the archive-wide memory: a correction of one is then the only decision on
@@ -170,11 +170,21 @@ public abstract class WebAppTest {
             }
         }
         return boxes.onPage(pageId(folder.resolve("a.png"))).stream()
-                .filter(x -> untouched(x) && x.confidence() < KEEP && x.alternatives().size() >= 2
+                .filter(x -> untouched(x) && networkConfidence(x) < KEEP && x.alternatives().size() >= 2
                         && !ClassIndex.RARE.equals(x.predicted()))
                 .filter(x -> sameOutline(x, b).filter(WebAppTest::untouched).isPresent())
                 .filter(x -> others.stream().allMatch(p -> sameOutline(x, p).filter(WebAppTest::untouched).isPresent()))
                 .toList();
+    }
+
+    /**
+     * The confidence the network alone gave the box (in context, before the memory: the memory's guard looks at this,
+     * and the confidence shown may already be the memory's); 1 where the box has no stored reading.
+     */
+    protected double networkConfidence(ReviewBox box) {
+        List<Float> base = jdbc.queryForList("SELECT base_confidence FROM box_reading WHERE box_id = ?", Float.class,
+                box.id());
+        return base.stream().mapToDouble(Float::doubleValue).max().orElse(1);
     }
 
     /** Not decided, split, merged or deleted by anyone. */
