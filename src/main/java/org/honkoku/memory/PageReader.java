@@ -35,11 +35,14 @@ public final class PageReader {
      */
     public List<Prediction> read(List<CharBox> boxes, List<Prediction> alone, List<float[]> embeddings, long[] boxIds,
                                  GlyphMemory memory, ManuscriptHead head) {
-        List<Prediction> read = vote(inContext(boxes, alone, embeddings, head), embeddings, boxIds, memory);
+        // without a head, the page in context is the network's own reading
+        List<Prediction> network = head == null || votes.guards()
+                ? RecognitionScorer.readInContext(classifier, boxes, alone) : null;
+        List<Prediction> first = head == null ? network : inContext(boxes, alone, embeddings, head);
+        List<Prediction> read = vote(first, embeddings, boxIds, memory);
         if (!votes.guards()) {
             return read;
         }
-        List<Prediction> network = RecognitionScorer.readInContext(classifier, boxes, alone);
         List<Prediction> out = new ArrayList<>(read.size());
         for (int i = 0; i < read.size(); i++) {
             out.add(votes.guard(network.get(i), read.get(i)));
