@@ -157,8 +157,7 @@ public class GlyphMemoryService {
         GlyphMemory memory = memoryFor(repository.manuscriptOf(pageId), false);
         ManuscriptHead h = headFor(memory);
         // without a head of its own the page in context is the base: it is not read in context a second time
-        List<Prediction> first = h == null ? base : pageReader().inContext(boxes, alone, embeddings, h);
-        return new Adapted(base, pageReader().vote(first, embeddings, null, memory), memory.version());
+        return new Adapted(base, pageReader().read(boxes, alone, base, embeddings, null, memory, h), memory.version());
     }
 
     /**
@@ -244,6 +243,7 @@ public class GlyphMemoryService {
             }
             List<MemoryRepository.MemoryBox> boxes = repository.boxes(model, "p.id = ?", page.pageId());
             List<Prediction> alone = new ArrayList<>();
+            List<Prediction> network = new ArrayList<>();
             List<float[]> embeddings = new ArrayList<>();
             long[] ids = new long[boxes.size()];
             for (int i = 0; i < boxes.size(); i++) {
@@ -253,13 +253,15 @@ public class GlyphMemoryService {
                 // a box with an embedding is read from it by the head; a person's reading stands in the context as
                 // certain; a box with no embedding keeps its reading
                 alone.add(b.machineRead() ? stored(b) : Prediction.certain(b.reviewed()));
+                // what the guard keeps: the network's own reading as transcribe stored it, not the memory's last one
+                network.add(known && b.base() != null ? b.base() : alone.get(i));
                 embeddings.add(known ? b.embedding() : null);
             }
             // the stored readings are in context already: without a head of its own the page is read from the
             // embeddings by the shipped one, so that context is applied once
             ManuscriptHead h = headFor(memory);
             List<Prediction> now = pageReader().read(boxes.stream().map(MemoryRepository.MemoryBox::box).toList(),
-                    alone, embeddings, ids, memory, h != null ? h : pageReader().shippedHead());
+                    alone, network, embeddings, ids, memory, h != null ? h : pageReader().shippedHead());
             int changedHere = 0;
             for (int i = 0; i < boxes.size(); i++) {
                 MemoryRepository.MemoryBox b = boxes.get(i);

@@ -27,17 +27,28 @@ public final class PageReader {
     }
 
     /**
+     * The page read with the memory, the network's own reading worked out here.
+     *
+     * @param alone each box read alone by the shipped network, before context (a decided box: its reading, certain)
+     * @see #read(List, List, List, List, long[], GlyphMemory, ManuscriptHead)
+     */
+    public List<Prediction> read(List<CharBox> boxes, List<Prediction> alone, List<float[]> embeddings, long[] boxIds,
+                                 GlyphMemory memory, ManuscriptHead head) {
+        return read(boxes, alone, RecognitionScorer.readInContext(classifier, boxes, alone), embeddings, boxIds, memory,
+                head);
+    }
+
+    /**
      * @param boxes      the page's boxes in reading order
-     * @param alone      each box read alone by the shipped network (kept where a box has no embedding)
+     * @param alone      each box's reading where it has no embedding (the head reads the others)
+     * @param network    each box as the network alone read it, in context and calibrated: the reading without a head,
+     *                   and what the guard keeps
      * @param embeddings each box's embedding, or null
      * @param boxIds     each box's id, left out of its own vote (null or 0: none)
      * @param head       the manuscript's head, or null
      */
-    public List<Prediction> read(List<CharBox> boxes, List<Prediction> alone, List<float[]> embeddings, long[] boxIds,
-                                 GlyphMemory memory, ManuscriptHead head) {
-        // without a head, the page in context is the network's own reading
-        List<Prediction> network = head == null || votes.guards()
-                ? RecognitionScorer.readInContext(classifier, boxes, alone) : null;
+    public List<Prediction> read(List<CharBox> boxes, List<Prediction> alone, List<Prediction> network,
+                                 List<float[]> embeddings, long[] boxIds, GlyphMemory memory, ManuscriptHead head) {
         List<Prediction> first = head == null ? network : inContext(boxes, alone, embeddings, head);
         List<Prediction> read = vote(first, embeddings, boxIds, memory);
         if (!votes.guards()) {

@@ -18,6 +18,7 @@ import org.honkoku.WebAppTest;
 import org.honkoku.batch.PipelineComponents;
 import org.honkoku.browse.PageImages;
 import org.honkoku.browse.ProgressRepository;
+import org.honkoku.classify.Prediction;
 import org.honkoku.export.CropExporter;
 import org.honkoku.review.AtOnce;
 import org.honkoku.review.ReviewBox;
@@ -196,6 +197,28 @@ class GlyphMemoryTest extends WebAppTest {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM review_action WHERE box_id = ?", Integer.class, id))
                     .isEqualTo(1);
         }
+    }
+
+    @Test
+    void transcribeKeepsTheReadingsTheNetworkWasSureOf() throws Exception {
+        // corrected to a character nowhere among its readings (一), so that only the memory can give it
+        ReviewBox box = doubtful(3);
+        String corrected = "U+4E00";
+        assertThat(box.alternatives()).noneMatch(a -> a.label().equals(corrected));
+        review(signIn("bob"), box, "SET", corrected);
+        ReviewBox twin = twinOf(box, page("b.png"));
+        MemoryRepository.MemoryBox stored = repository.boxes(pipeline.classifier().version(), "b.id = ?", twin.id())
+                .get(0);
+        // page b read again as transcribe reads a page, the twin alone on it, with the memory holding the correction
+        java.util.function.Function<String, GlyphMemoryService.Adapted> read = settings -> new GlyphMemoryService(
+                repository, new LookalikeIndex(jdbc), pipeline, pages, images, search, true, settings)
+                .readPage(page("b.png"), List.of(stored.box()), List.of(stored.base()), List.of(stored.embedding()));
+        assertThat(read.apply("keep=1").predictions().get(0).best().label()).as("without the guard the twin follows")
+                .isEqualTo(corrected);
+        GlyphMemoryService.Adapted guarded = read.apply("keep=0.001");
+        Prediction network = guarded.base().get(0);
+        assertThat(network.best().label()).isNotEqualTo(corrected);
+        assertThat(guarded.predictions().get(0)).as("with it, the network's reading stays").isSameAs(network);
     }
 
     @Test

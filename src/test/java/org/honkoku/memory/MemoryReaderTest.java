@@ -145,6 +145,24 @@ class MemoryReaderTest {
     }
 
     @Test
+    void aPageKeepsTheReadingsTheNetworkWasSureOf() {
+        // the page as transcribe and reread --adapt read it: the network's own readings given, no head
+        Prediction sure = new Prediction(SA.top(), 0.85);
+        GlyphMemory memory = memory(new MemoryGlyph(1, 1, "U+304D", vector(1, 0, 0)));
+        List<org.honkoku.segment.CharBox> boxes = List.of(new org.honkoku.segment.CharBox(0, 0, 0, 0, 10, 10),
+                new org.honkoku.segment.CharBox(0, 1, 0, 10, 10, 10));
+        List<float[]> vectors = List.of(vector(1, 0, 0), vector(1, 0, 0));
+        List<Prediction> network = List.of(sure, SA);
+        List<Prediction> kept = new PageReader(null, MemoryReader.parse("keep=0.8"))
+                .read(boxes, network, network, vectors, null, memory, null);
+        assertThat(kept.get(0)).isSameAs(sure);
+        assertThat(kept.get(1).best().label()).isEqualTo("U+304D");
+        List<Prediction> free = new PageReader(null, MemoryReader.parse("keep=1"))
+                .read(boxes, network, network, vectors, null, memory, null);
+        assertThat(free.get(0).best().label()).isEqualTo("U+304D");
+    }
+
+    @Test
     void kZeroSwitchesTheVoteOff() {
         GlyphMemory memory = memory(new MemoryGlyph(1, 1, "U+304D", vector(1, 0, 0)));
         assertThat(READER.read(SA, vector(1, 0, 0), memory, 0).best().label()).isEqualTo("U+304D");
