@@ -3,9 +3,11 @@ package org.honkoku.evaluate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.honkoku.Books;
 import org.honkoku.classify.BoxCalibration;
@@ -141,7 +143,7 @@ public final class ReviewSimulation {
             int coldRight = 0;
             int adaptedRight = 0;
             int wrongTwin = 0;
-            java.util.Set<String> reviewedLabels = new java.util.HashSet<>();
+            Set<String> reviewedLabels = new HashSet<>();
             memories.get(book.getKey()).glyphs().forEach(g -> reviewedLabels.add(g.label()));
             List<double[]> coldPairs = new ArrayList<>();
             List<double[]> adapted = new ArrayList<>();

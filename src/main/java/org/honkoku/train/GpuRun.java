@@ -42,11 +42,15 @@ record GpuRun(String command, String device, String heldOutBook, int epochs, lon
         return weights.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ending);
     }
 
+    double samplesPerSecond() {
+        return samples / Math.max(1e-9, seconds);
+    }
+
     /** The training, in MODEL.md's words. */
     String describe() {
         return String.format(Locale.ROOT, "trained by `scripts/gpu_train.py` (PyTorch) on %s, then imported into"
                         + " DL4J by `train --import-weights` (its outputs checked against PyTorch's on probe inputs): %s;"
                         + " %.1f min, %d epochs, %,d samples (%.0f samples/s); best validation score %.4f", device,
-                method, seconds / 60, epochs, samples, samples / Math.max(1e-9, seconds), bestScore);
+                method, seconds / 60, epochs, samples, samplesPerSecond(), bestScore);
     }
 }

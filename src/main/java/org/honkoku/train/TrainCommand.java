@@ -74,11 +74,8 @@ public final class TrainCommand {
         Files.createDirectories(options.out());
         Files.createDirectories(options.checkpoints());
         log.println("nd4j: " + Nd4jRuntime.describe());
-        ClassIndex classes = ClassIndex.fromCounts(charCounts(options), ClassIndex.NAMED);
-        long t0 = System.nanoTime();
-        TrainingData data = TrainingData.load(options, classes);
-        data.notes.forEach(n -> log.println("data: " + n));
-        log.printf(Locale.ROOT, "data loaded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        ClassIndex classes = namedClasses(options);
+        TrainingData data = loadData(options, classes);
 
         Path commands = options.checkpoints().resolve(COMMANDS);
         boolean resuming = options.resume() && Checkpoint.exists(options.checkpoints());
@@ -121,6 +118,20 @@ public final class TrainCommand {
     /** The corpus's character counts: the named classes are the most frequent of them. */
     private static Path charCounts(TrainOptions options) {
         return options.data().resolve("stats").resolve("kaggle-train-char-counts.tsv");
+    }
+
+    /** The named classes: the corpus's most frequent characters. */
+    private static ClassIndex namedClasses(TrainOptions options) throws IOException {
+        return ClassIndex.fromCounts(charCounts(options), ClassIndex.NAMED);
+    }
+
+    /** The sets these options give, their notes and the time they took logged. */
+    private TrainingData loadData(TrainOptions options, ClassIndex classes) throws IOException {
+        long t0 = System.nanoTime();
+        TrainingData data = TrainingData.load(options, classes);
+        data.notes.forEach(n -> log.println("data: " + n));
+        log.printf(Locale.ROOT, "data loaded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        return data;
     }
 
     /**
@@ -168,9 +179,8 @@ public final class TrainCommand {
      */
     private int importWeights(TrainOptions options, String command) throws IOException {
         Files.createDirectories(options.out());
-        ClassIndex classes = ClassIndex.fromCounts(charCounts(options), ClassIndex.NAMED);
-        TrainingData data = TrainingData.load(options, classes);
-        data.notes.forEach(n -> log.println("data: " + n));
+        ClassIndex classes = namedClasses(options);
+        TrainingData data = loadData(options, classes);
         Path weights = options.importWeights();
         TorchImport.Imported imported = TorchImport.load(weights, classes.size());
         log.printf(Locale.ROOT, "imported %s: DL4J and PyTorch agree on %d probe inputs within %.2g%n", weights,
@@ -196,15 +206,14 @@ public final class TrainCommand {
         commands.add(run.command());
         commands.add(command);
         finish(imported.net(), data, classes, options, imported.factory().describe(classes.size()), commands, reached,
-                false, run.samples() / Math.max(1e-9, run.seconds()), run.describe(), imported.trainCounts());
+                false, run.samplesPerSecond(), run.describe(), imported.trainCounts());
         return 0;
     }
 
     /** {@code --export-set DIR}: the sets as {@link TrainingExport} writes them; nothing is trained. */
     private int exportSet(TrainOptions options, String command) throws IOException {
-        ClassIndex classes = ClassIndex.fromCounts(charCounts(options), ClassIndex.NAMED);
-        TrainingData data = TrainingData.load(options, classes);
-        data.notes.forEach(n -> log.println("data: " + n));
+        ClassIndex classes = namedClasses(options);
+        TrainingData data = loadData(options, classes);
         for (String line : TrainingExport.write(data, classes, options.exportSet(), options.exportCap(),
                 options.seed())) {
             log.println("wrote " + line);
