@@ -199,19 +199,28 @@ class GlyphMemoryTest extends WebAppTest {
         }
     }
 
+    /** A character nowhere among the box's readings (一, 人 or 大), so that only the memory can give it. */
+    private static String unread(ReviewBox box) {
+        return java.util.stream.Stream.of("U+4E00", "U+4EBA", "U+5927")
+                .filter(c -> box.alternatives().stream().noneMatch(a -> a.label().equals(c))).findFirst().orElseThrow();
+    }
+
+    /** A service of its own with these memory settings (the tests' shared one reads with {@code keep=1}). */
+    private GlyphMemoryService service(String settings) {
+        return new GlyphMemoryService(repository, new LookalikeIndex(jdbc), pipeline, pages, images, search, true,
+                settings);
+    }
+
     @Test
     void transcribeKeepsTheReadingsTheNetworkWasSureOf() throws Exception {
-        // corrected to a character nowhere among its readings (一, 人 or 大), so that only the memory can give it
         ReviewBox box = doubtful(3);
-        String corrected = java.util.stream.Stream.of("U+4E00", "U+4EBA", "U+5927")
-                .filter(c -> box.alternatives().stream().noneMatch(a -> a.label().equals(c))).findFirst().orElseThrow();
+        String corrected = unread(box);
         review(signIn("bob"), box, "SET", corrected);
         ReviewBox twin = twinOf(box, page("b.png"));
         MemoryRepository.MemoryBox stored = repository.boxes(pipeline.classifier().version(), "b.id = ?", twin.id())
                 .get(0);
         // page b read again as transcribe reads a page, the twin alone on it, with the memory holding the correction
-        java.util.function.Function<String, GlyphMemoryService.Adapted> read = settings -> new GlyphMemoryService(
-                repository, new LookalikeIndex(jdbc), pipeline, pages, images, search, true, settings)
+        java.util.function.Function<String, GlyphMemoryService.Adapted> read = settings -> service(settings)
                 .readPage(page("b.png"), List.of(stored.box()), List.of(stored.base()), List.of(stored.embedding()));
         assertThat(read.apply("keep=1").predictions().get(0).best().label()).as("without the guard the twin follows")
                 .isEqualTo(corrected);
@@ -219,6 +228,31 @@ class GlyphMemoryTest extends WebAppTest {
         Prediction network = guarded.base().get(0);
         assertThat(network.best().label()).isNotEqualTo(corrected);
         assertThat(guarded.predictions().get(0)).as("with it, the network's reading stays").isSameAs(network);
+    }
+
+    @Test
+    void rereadAdaptGuardsWithTheNetworksReadingNotTheMemorysLast() throws Exception {
+        ReviewBox box = doubtful(4);
+        String corrected = unread(box);
+        review(signIn("bob"), box, "SET", corrected);
+        ReviewBox twin = twinOf(box, page("b.png"));
+        long manuscript = manuscriptId(twins.resolve("a.png"));
+        String model = pipeline.classifier().version();
+        String network = repository.boxes(model, "b.id = ?", twin.id()).get(0).base().best().label();
+        assertThat(network).isNotEqualTo(corrected);
+        // the twin as the memory once read it, sure of the correction (as an earlier look-alike vote may leave it)
+        assertThat(repository.reread(repository.boxes(model, "b.id = ?", twin.id()).get(0),
+                Prediction.certain(corrected))).isTrue();
+        java.util.function.Function<String, String> adapt = settings -> {
+            jdbc.update("UPDATE page SET memory_seen = 0 WHERE manuscript_id = ?", manuscript);
+            assertThat(service(settings).adapt(List.of(manuscript)).pages()).isEqualTo(2);
+            return boxes.find(twin.id()).orElseThrow().predicted();
+        };
+
+        assertThat(adapt.apply("keep=0.001")).as("guarded: the network's own reading, not the memory's last one")
+                .isEqualTo(network);
+        assertThat(adapt.apply("keep=1")).as("unguarded, the memory turns it").isEqualTo(corrected);
+        assertThat(boxes.find(twin.id()).orElseThrow().reviewed()).isNull();
     }
 
     @Test
