@@ -205,6 +205,17 @@ class GlyphMemoryTest extends WebAppTest {
                 .filter(c -> box.alternatives().stream().noneMatch(a -> a.label().equals(c))).findFirst().orElseThrow();
     }
 
+    /** A doubtful box of page a corrected by bob to a character nowhere among its readings, and its twin on page b. */
+    private record Corrected(ReviewBox twin, String label) {
+    }
+
+    private Corrected correctedTwin(int doubtful) throws Exception {
+        ReviewBox box = doubtful(doubtful);
+        String corrected = unread(box);
+        review(signIn("bob"), box, "SET", corrected);
+        return new Corrected(twinOf(box, page("b.png")), corrected);
+    }
+
     /** A service of its own with these memory settings (the tests' shared one reads with {@code keep=1}). */
     private GlyphMemoryService service(String settings) {
         return new GlyphMemoryService(repository, new LookalikeIndex(jdbc), pipeline, pages, images, search, true,
@@ -213,10 +224,9 @@ class GlyphMemoryTest extends WebAppTest {
 
     @Test
     void transcribeKeepsTheReadingsTheNetworkWasSureOf() throws Exception {
-        ReviewBox box = doubtful(3);
-        String corrected = unread(box);
-        review(signIn("bob"), box, "SET", corrected);
-        ReviewBox twin = twinOf(box, page("b.png"));
+        Corrected c = correctedTwin(3);
+        ReviewBox twin = c.twin();
+        String corrected = c.label();
         MemoryRepository.MemoryBox stored = repository.boxes(pipeline.classifier().version(), "b.id = ?", twin.id())
                 .get(0);
         // page b read again as transcribe reads a page, the twin alone on it, with the memory holding the correction
@@ -232,10 +242,9 @@ class GlyphMemoryTest extends WebAppTest {
 
     @Test
     void rereadAdaptGuardsWithTheNetworksReadingNotTheMemorysLast() throws Exception {
-        ReviewBox box = doubtful(4);
-        String corrected = unread(box);
-        review(signIn("bob"), box, "SET", corrected);
-        ReviewBox twin = twinOf(box, page("b.png"));
+        Corrected c = correctedTwin(4);
+        ReviewBox twin = c.twin();
+        String corrected = c.label();
         long manuscript = manuscriptId(twins.resolve("a.png"));
         String model = pipeline.classifier().version();
         String network = repository.boxes(model, "b.id = ?", twin.id()).get(0).base().best().label();
