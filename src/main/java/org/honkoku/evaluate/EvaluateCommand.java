@@ -88,7 +88,8 @@ public final class EvaluateCommand {
                     throw new IllegalArgumentException("--review-on takes truth or boxes, got " + on);
                 }
                 boolean onBoxes = on.equals("boxes");
-                String[] settings = line.option("memory", "").split(";");
+                // -1: an empty setting (the shipped one) counts at the end too, as in "k=0;" or ";"
+                String[] settings = line.option("memory", "").split(";", -1);
                 for (int i = 1; i < settings.length; i++) {
                     // more settings to compare: each one's figures on a line of their own, on stderr
                     MemoryReader other = MemoryReader.parse(settings[i]);

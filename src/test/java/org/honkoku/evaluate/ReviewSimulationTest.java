@@ -85,6 +85,23 @@ class ReviewSimulationTest {
     }
 
     @Test
+    void anEmptySettingIsTheShippedOneWhereverItStands() throws Exception {
+        // ";" split naively is no setting at all: evaluate then failed on "the first" (scripts/lobo_memory.sh gives it)
+        PrintStream before = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        JsonNode json;
+        try {
+            json = evaluate("--review-first", "0.5", "--memory", "k=0;");
+        } finally {
+            System.setErr(before);
+        }
+        assertThat(json.get("memory").asText()).startsWith("k=0,");
+        assertThat(err.toString(StandardCharsets.UTF_8)).as("the shipped setting compared on stderr")
+                .contains("k=10,tau=0.1,beta=0.3,outside=0.5,steps=50,rate=0.1,pull=0.01,keep=0.8 200003076 ");
+    }
+
+    @Test
     void reviewingTheSegmentersBoxesCountsEveryBoxAndAgreesWithTheBoxFigures() throws Exception {
         JsonNode json = evaluate("--review-first", "0.5", "--review-on", "boxes");
         assertThat(json.get("review_on").asText()).isEqualTo("boxes");
