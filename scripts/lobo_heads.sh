@@ -4,8 +4,9 @@
 # trained without (`train --import-weights ... --held-out-book BOOK --out MODELS/BOOK`, after scripts/gpu_lobo.sh).
 # For each: the "one whole character" head (tune-grouping) and the "not a character" head (tune-boxes) fitted on the
 # OTHER books' pages only, then the reading in context chosen and the box calibration fitted (tune) as the shipped
-# model's were: on all eight pages, the calibration on the held-out book's own boxes (`--fit-books BOOK`; pass
-# --calibrate-on-others to fit it on the other books instead). Each command's JSON is kept as MODELS/BOOK/*.json.
+# model's were: on all eight pages, the calibration on the held-out book's own boxes (`--fit-books BOOK`). With
+# --calibrate-on-others, tune too runs on the other books' pages alone (the context chosen and the calibration fitted
+# there), so that nothing of the model has seen the book. Each command's JSON is kept as MODELS/BOOK/*.json.
 # usage: scripts/lobo_heads.sh MODELS [--calibrate-on-others] [BOOK...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,10 +33,12 @@ for book in "${books[@]}"; do
   ./honkoku tune-grouping --images "$without" --truth "$truth" --model "$model" --write > "$model/tune-grouping.json"
   ./honkoku tune-boxes --images "$without" --truth "$truth" --model "$model" --write > "$model/tune-boxes.json"
   fit="$book"
+  tune_pages="$pages"
   if [[ $others_calibrate -eq 1 ]]; then
     fit="$(printf '%s\n' "${all[@]}" | grep -vx "$book" | paste -sd, -)"
+    tune_pages="$without"
   fi
-  echo "== $book: tune on all pages, calibration fitted on $fit" >&2
-  ./honkoku tune --images "$pages" --truth "$truth" --data ../shared/data --model "$model" --fit-books "$fit" --write \
-    > "$model/tune.json"
+  echo "== $book: tune on $(ls "$tune_pages" | wc -l) pages, calibration fitted on $fit" >&2
+  ./honkoku tune --images "$tune_pages" --truth "$truth" --data ../shared/data --model "$model" --fit-books "$fit" \
+    --write > "$model/tune.json"
 done
