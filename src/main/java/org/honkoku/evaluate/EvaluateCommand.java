@@ -35,7 +35,7 @@ public final class EvaluateCommand {
 
     public static int run(String[] args) throws IOException {
         CommandLine line = CommandLine.parse(List.of(args), Set.of("images", "truth", "model", "kaggle", "overlays",
-                        "review-first", "review-pages", "review-on", "memory", "fade", "turn"),
+                        "review-first", "review-pages", "review-on", "redraw-below", "memory", "fade", "turn"),
                 Set.of("geometry-only"));
         Map<String, List<TruthBox>> truth = TruthCsv.read(Path.of(line.required("truth")));
         List<PageMetrics> pages = new ArrayList<>();
@@ -88,16 +88,22 @@ public final class EvaluateCommand {
                     throw new IllegalArgumentException("--review-on takes truth or boxes, got " + on);
                 }
                 boolean onBoxes = on.equals("boxes");
+                double redrawBelow = Double.parseDouble(line.option("redraw-below", "0"));
+                if (redrawBelow < 0 || redrawBelow > 1 || redrawBelow > 0 && !onBoxes) {
+                    throw new IllegalArgumentException("--redraw-below takes an overlap 0..1, with --review-on boxes");
+                }
                 // -1: an empty setting (the shipped one) counts at the end too, as in "k=0;" or ";"
                 String[] settings = line.option("memory", "").split(";", -1);
                 for (int i = 1; i < settings.length; i++) {
                     // more settings to compare: each one's figures on a line of their own, on stderr
                     MemoryReader other = MemoryReader.parse(settings[i]);
-                    var o = new ReviewSimulation(classifier, other).run(runs, fraction, reviewPages, onBoxes);
+                    var o = new ReviewSimulation(classifier, other).run(runs, fraction, reviewPages, onBoxes,
+                            redrawBelow);
                     System.err.println(other + " " + ReviewSimulation.summary(o));
                 }
                 MemoryReader reader = MemoryReader.parse(settings[0]);
-                var outcome = new ReviewSimulation(classifier, reader).run(runs, fraction, reviewPages, onBoxes);
+                var outcome = new ReviewSimulation(classifier, reader).run(runs, fraction, reviewPages, onBoxes,
+                        redrawBelow);
                 System.out.println(ReviewSimulation.json(MetricsReport.json(pages, model, true), outcome,
                         (reviewPages > 0 ? "\"review_pages\": " + reviewPages : "\"review_first\": " + fraction)
                                 + ",\n  \"review_on\": \"" + on + "\"", reader));

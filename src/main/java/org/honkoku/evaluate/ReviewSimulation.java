@@ -34,10 +34,11 @@ public final class ReviewSimulation {
 
     /**
      * One book's (or all books') outcome. {@code coldWrongTwin}: of the measured characters read wrong cold, those
-     * whose character a person reviewed in the same book (the most the memory could turn by look-alikes alone).
+     * whose character a person reviewed in the same book (the most the memory could turn by look-alikes alone);
+     * {@code redrawn}: reviewed boxes the reviewer redrew to their character's outline first.
      */
     public record Outcome(int reviewed, int corrections, int coldCorrections, int measured, int coldRight,
-                          int adaptedRight, int coldWrongTwin, double coldEce, double adaptedEce) {
+                          int adaptedRight, int coldWrongTwin, double coldEce, double adaptedEce, int redrawn) {
 
         double coldAccuracy() {
             return measured == 0 ? 0 : (double) coldRight / measured;
@@ -58,7 +59,7 @@ public final class ReviewSimulation {
 
     /** A page's truth boxes in reading order, with what the simulation needs of them. */
     private record Page(List<CharBox> boxes, List<Prediction> alone, List<float[]> embeddings,
-                        List<String> truth, int reviewed, long[] ids) {
+                        List<String> truth, int reviewed, long[] ids, int redrawn) {
     }
 
     /** The memory is fitted into the book's head again each time it has grown by this many glyphs. */
@@ -88,6 +89,17 @@ public final class ReviewSimulation {
      */
     public Map<String, Outcome> run(List<PipelineEvaluator.Run> runs, double fraction, int reviewPages,
                                     boolean onBoxes) {
+        return run(runs, fraction, reviewPages, onBoxes, 0);
+    }
+
+    /**
+     * @param redrawBelow on the segmenter's boxes, a reviewed box that overlaps its character's truth box by less than
+     *                    this share of their union (half a character, two, a box cut off) is first redrawn to the
+     *                    character's outline, as a reviewer splits or merges boxes in the UI: its glyph joins the
+     *                    memory as the redrawn outline's (the truth box's embedding); 0: boxes are decided as cut
+     */
+    public Map<String, Outcome> run(List<PipelineEvaluator.Run> runs, double fraction, int reviewPages,
+                                    boolean onBoxes, double redrawBelow) {
         List<PipelineEvaluator.Run> ordered = new ArrayList<>(runs);
         ordered.sort(Comparator.comparing(PipelineEvaluator.Run::imageId));
         Map<String, List<Page>> books = new LinkedHashMap<>();
@@ -96,7 +108,8 @@ public final class ReviewSimulation {
             String book = Books.of(run.imageId());
             List<Page> pages = books.computeIfAbsent(book, b -> new ArrayList<>());
             Boolean whole = reviewPages > 0 ? pages.size() < reviewPages : null;
-            pages.add(onBoxes ? pageOfBoxes(run, fraction, whole, nextId) : page(run, fraction, whole, nextId));
+            pages.add(onBoxes ? pageOfBoxes(run, fraction, whole, nextId, redrawBelow)
+                    : page(run, fraction, whole, nextId));
         }
         // every page as read without a memory, as transcribe read it
         Map<Page, List<Prediction>> cold = new HashMap<>();
@@ -134,7 +147,7 @@ public final class ReviewSimulation {
         Map<String, Outcome> out = new LinkedHashMap<>();
         List<double[]> allCold = new ArrayList<>();
         List<double[]> allAdapted = new ArrayList<>();
-        int[] total = new int[7];
+        int[] total = new int[8];
         for (var book : books.entrySet()) {
             GlyphMemory scope = scope(memories.get(book.getKey()), archive);
             ManuscriptHead head = reader.head(scope);
@@ -163,15 +176,16 @@ public final class ReviewSimulation {
             }
             allCold.addAll(coldPairs);
             allAdapted.addAll(adapted);
+            int redrawn = book.getValue().stream().mapToInt(Page::redrawn).sum();
             out.put(book.getKey(), new Outcome(counts[0], counts[1], counts[2], measured, coldRight, adaptedRight,
-                    wrongTwin, ece(coldPairs), ece(adapted)));
-            int[] row = {counts[0], counts[1], counts[2], measured, coldRight, adaptedRight, wrongTwin};
+                    wrongTwin, ece(coldPairs), ece(adapted), redrawn));
+            int[] row = {counts[0], counts[1], counts[2], measured, coldRight, adaptedRight, wrongTwin, redrawn};
             for (int i = 0; i < row.length; i++) {
                 total[i] += row[i];
             }
         }
         out.put("all", new Outcome(total[0], total[1], total[2], total[3], total[4], total[5], total[6],
-                ece(allCold), ece(allAdapted)));
+                ece(allCold), ece(allAdapted), total[7]));
         return out;
     }
 
@@ -222,22 +236,27 @@ public final class ReviewSimulation {
             truth.add(run.named().contains(label) ? label : ClassIndex.RARE);
         }
         return new Page(order.stream().map(t.boxes()::get).toList(), order.stream().map(t.alone()::get).toList(),
-                order.stream().map(t.embeddings()::get).toList(), truth, reviewed, ids);
+                order.stream().map(t.embeddings()::get).toList(), truth, reviewed, ids, 0);
     }
 
     /**
      * A page's segmented boxes in reading order, each labelled with what a reviewer who knows the truth makes of it:
      * the character of the truth box its centre lies in (the first such box not yet taken, in reading order, as
      * {@link BoxOutcomes} matches), {@code rare} for a character outside the named classes, or
-     * {@link StoredBox#DELETED} for a box on no character (or on one another box already took).
+     * {@link StoredBox#DELETED} for a box on no character (or on one another box already took). A reviewed box that
+     * overlaps its truth box by less than {@code redrawBelow} of their union is redrawn to it first (its embedding
+     * becomes the truth box's).
      */
-    private static Page pageOfBoxes(PipelineEvaluator.Run run, double fraction, Boolean wholePage, long[] nextId) {
+    private static Page pageOfBoxes(PipelineEvaluator.Run run, double fraction, Boolean wholePage, long[] nextId,
+                                    double redrawBelow) {
         List<Integer> order = readingOrder(run.boxes());
         int n = order.size();
         int reviewed = wholePage != null ? (wholePage ? n : 0) : (int) Math.round(fraction * n);
         boolean[] taken = new boolean[run.truth().size()];
         long[] ids = new long[n];
         List<String> truth = new ArrayList<>();
+        List<float[]> embeddings = new ArrayList<>(order.stream().map(run.embeddings()::get).toList());
+        int redrawn = 0;
         for (int j = 0; j < n; j++) {
             ids[j] = nextId[0]++;
             CharBox b = run.boxes().get(order.get(j));
@@ -247,13 +266,25 @@ public final class ReviewSimulation {
                 if (!taken[t] && box.contains(b.centreX(), b.centreY())) {
                     taken[t] = true;
                     label = run.named().contains(box.unicode()) ? box.unicode() : ClassIndex.RARE;
+                    if (j < reviewed && overlap(b, box) < redrawBelow) {
+                        embeddings.set(j, run.onTruth().embeddings().get(t));
+                        redrawn++;
+                    }
                     break;
                 }
             }
             truth.add(label);
         }
         return new Page(order.stream().map(run.boxes()::get).toList(), order.stream().map(run.alone()::get).toList(),
-                order.stream().map(run.embeddings()::get).toList(), truth, reviewed, ids);
+                embeddings, truth, reviewed, ids, redrawn);
+    }
+
+    /** Intersection over union of a box and a truth box. */
+    static double overlap(CharBox b, TruthBox t) {
+        double w = Math.max(0, Math.min(b.x() + b.w(), t.x() + t.w()) - Math.max(b.x(), t.x()));
+        double h = Math.max(0, Math.min(b.y() + b.h(), t.y() + t.h()) - Math.max(b.y(), t.y()));
+        double inter = w * h;
+        return inter / ((double) b.w() * b.h() + (double) t.w() * t.h() - inter);
     }
 
     /** The boxes' indices in reading order (by column, then place in the column). */
@@ -295,9 +326,9 @@ public final class ReviewSimulation {
     static String summary(Map<String, Outcome> outcome) {
         StringBuilder out = new StringBuilder();
         outcome.forEach((book, o) -> out.append(String.format(java.util.Locale.ROOT,
-                "%s %.3f->%.3f (%.1f->%.1f/100, ece %.3f, cold wrong %d, twin reviewed %d)  ", book,
+                "%s %.3f->%.3f (%.1f->%.1f/100, ece %.3f, cold wrong %d, twin reviewed %d, redrawn %d)  ", book,
                 o.coldAccuracy(), o.adaptedAccuracy(), o.coldCorrectionsPer100(), o.correctionsPer100(), o.adaptedEce(),
-                o.measured() - o.coldRight(), o.coldWrongTwin())));
+                o.measured() - o.coldRight(), o.coldWrongTwin(), o.redrawn())));
         return out.toString().trim();
     }
 
@@ -312,6 +343,7 @@ public final class ReviewSimulation {
                 indent + "\"corrections_per_100\": " + MetricsReport.num(o.correctionsPer100()),
                 indent + "\"cold_corrections_per_100\": " + MetricsReport.num(o.coldCorrectionsPer100()),
                 indent + "\"cold_box_ece\": " + MetricsReport.num(o.coldEce()),
-                indent + "\"adapted_box_ece\": " + MetricsReport.num(o.adaptedEce()));
+                indent + "\"adapted_box_ece\": " + MetricsReport.num(o.adaptedEce()),
+                indent + "\"redrawn\": " + o.redrawn());
     }
 }
