@@ -7,7 +7,8 @@
 # Then, per setting, the mean gain in points over the books and places, and for each book the setting best on the
 # other books (the leave-one-book-out choice; a tie goes to the setting given first). With --review-pages N, the first
 # N pages of each book are reviewed and its other pages measured (across pages; books of fewer pages are skipped).
-# usage: scripts/lobo_memory.sh MODELS [--review-pages N] SETTING [SETTING...]
+# With --redraw-below X, the reviewer of the segmenter's boxes redraws misshapen ones first (see evaluate).
+# usage: scripts/lobo_memory.sh MODELS [--review-pages N] [--redraw-below X] SETTING [SETTING...]
 #   (a setting as for evaluate --memory; "" is the shipped one)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +21,12 @@ if [[ "${1:-}" == "--review-pages" ]]; then
   min_pages=$(($2 + 1))
   shift 2
 fi
-[[ $# -gt 0 ]] || { echo "usage: scripts/lobo_memory.sh MODELS [--review-pages N] SETTING [SETTING...]" >&2; exit 2; }
+redraw=()
+if [[ "${1:-}" == "--redraw-below" ]]; then
+  redraw=(--redraw-below "${2:?--redraw-below X}")
+  shift 2
+fi
+[[ $# -gt 0 ]] || { echo "usage: scripts/lobo_memory.sh MODELS [--review-pages N] [--redraw-below X] SETTING..." >&2; exit 2; }
 settings=("$@")
 pages="$(cd ../shared/data/pages/images && pwd)"
 truth="../shared/data/pages/truth.csv"
@@ -37,8 +43,10 @@ for dir in "$models"/*/; do
   ln -s "$pages/$book"* "$work/$book/"
   [[ $(ls "$work/$book" | wc -l) -ge $min_pages ]] || continue
   for on in truth boxes; do
+    extra=()
+    if [[ $on == boxes ]]; then extra=("${redraw[@]}"); fi
     if ! ./honkoku evaluate --images "$work/$book" --truth "$truth" --model "$dir" "${review[@]}" --review-on "$on" \
-        --memory "$joined" > /dev/null 2> "$work/stderr"; then
+        "${extra[@]}" --memory "$joined" > /dev/null 2> "$work/stderr"; then
       cat "$work/stderr" >&2
       exit 1
     fi
