@@ -17,6 +17,13 @@ public final class Rects {
         return new Rect(x, y, Math.max(0, r - x), Math.max(0, d - y));
     }
 
+    /** Intersection over union of two rectangles: 1 for the same, 0 when they do not overlap. */
+    public static double overUnion(Rect a, Rect b) {
+        Rect i = intersect(a, b);
+        double inter = (double) i.width * i.height;
+        return inter / ((double) a.width * a.height + (double) b.width * b.height - inter);
+    }
+
     /**
      * {@code r} clipped to {@code bounds}, never smaller than one pixel (boxes sometimes reach past the page's
      * edge by a pixel or two, and a crop needs at least one).

@@ -52,7 +52,7 @@ final class OverlayWriter {
         }
         for (int i = 0; i < truth.size(); i++) {
             TruthBox t = truth.get(i);
-            rect(canvas, new Rect(t.x(), t.y(), t.w(), t.h()), scale, found[i] ? FOUND : MISSED, found[i] ? 1 : 3);
+            rect(canvas, t.rect(), scale, found[i] ? FOUND : MISSED, found[i] ? 1 : 3);
         }
         Point previous = null;
         int column = -1;

@@ -204,7 +204,7 @@ public final class PipelineEvaluator {
         List<Prediction> alone = sifted.read().predictions();
         long t3 = System.nanoTime();
         // The classifier alone, on the true boxes: how well it reads what the segmenter should find.
-        List<Rect> truthRects = truth.stream().map(t -> new Rect(t.x(), t.y(), t.w(), t.h())).toList();
+        List<Rect> truthRects = truth.stream().map(TruthBox::rect).toList();
         List<Prediction> onTruth = reader.read(truthRects);
         List<CharBox> truthBoxes = ReadingOrder.merge(
                 truth.stream().map(t -> new CharBox(0, 0, t.x(), t.y(), t.w(), t.h())).toList(), boxes)

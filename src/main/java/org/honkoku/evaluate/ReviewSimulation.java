@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.honkoku.Books;
+import org.honkoku.Rects;
 import org.honkoku.classify.BoxCalibration;
 import org.honkoku.classify.Classifier;
 import org.honkoku.classify.ClassIndex;
@@ -266,7 +267,7 @@ public final class ReviewSimulation {
                 if (!taken[t] && box.contains(b.centreX(), b.centreY())) {
                     taken[t] = true;
                     label = run.named().contains(box.unicode()) ? box.unicode() : ClassIndex.RARE;
-                    if (j < reviewed && overlap(b, box) < redrawBelow) {
+                    if (j < reviewed && Rects.overUnion(b.rect(), box.rect()) < redrawBelow) {
                         embeddings.set(j, run.onTruth().embeddings().get(t));
                         redrawn++;
                     }
@@ -277,14 +278,6 @@ public final class ReviewSimulation {
         }
         return new Page(order.stream().map(run.boxes()::get).toList(), order.stream().map(run.alone()::get).toList(),
                 embeddings, truth, reviewed, ids, redrawn);
-    }
-
-    /** Intersection over union of a box and a truth box. */
-    static double overlap(CharBox b, TruthBox t) {
-        double w = Math.max(0, Math.min(b.x() + b.w(), t.x() + t.w()) - Math.max(b.x(), t.x()));
-        double h = Math.max(0, Math.min(b.y() + b.h(), t.y() + t.h()) - Math.max(b.y(), t.y()));
-        double inter = w * h;
-        return inter / ((double) b.w() * b.h() + (double) t.w() * t.h() - inter);
     }
 
     /** The boxes' indices in reading order (by column, then place in the column). */

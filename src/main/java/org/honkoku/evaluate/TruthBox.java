@@ -9,6 +9,11 @@ public record TruthBox(String imageId, String unicode, int x, int y, int w, int 
         return new TruthBox(imageId, unicode, b[0], b[1], b[2], b[3]);
     }
 
+    /** The box as a rectangle in page pixels. */
+    public org.opencv.core.Rect rect() {
+        return new org.opencv.core.Rect(x, y, w, h);
+    }
+
     /** Half-open on the right and bottom so that two touching boxes never both contain a point. */
     public boolean contains(int px, int py) {
         return px >= x && px < x + w && py >= y && py < y + h;

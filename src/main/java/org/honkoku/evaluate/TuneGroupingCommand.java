@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.function.DoubleUnaryOperator;
 
 import org.honkoku.Books;
+import org.honkoku.Rects;
 import org.honkoku.CommandLine;
 import org.honkoku.Defaults;
 import org.honkoku.classify.Classifier;
@@ -249,12 +250,7 @@ public final class TuneGroupingCommand {
     static double bestOverlap(Rect b, List<TruthBox> truth) {
         double best = 0;
         for (TruthBox t : truth) {
-            double w = Math.min(b.x + b.width, t.x() + t.w()) - Math.max(b.x, t.x());
-            double h = Math.min(b.y + b.height, t.y() + t.h()) - Math.max(b.y, t.y());
-            if (w > 0 && h > 0) {
-                double inter = w * h;
-                best = Math.max(best, inter / ((double) b.width * b.height + (double) t.w() * t.h() - inter));
-            }
+            best = Math.max(best, Rects.overUnion(b, t.rect()));
         }
         return best;
     }
