@@ -45,21 +45,34 @@ class ReviewSimulationTest {
     }
 
     private static JsonNode evaluate(String... extra) throws Exception {
+        return evaluateWithStderr(extra).json();
+    }
+
+    /** evaluate's JSON (stdout) and what it printed on stderr (the further settings compared). */
+    private record Output(JsonNode json, String stderr) {
+    }
+
+    private static Output evaluateWithStderr(String... extra) throws Exception {
         String[] args = new String[4 + extra.length];
         args[0] = "--images";
         args[1] = images.toString();
         args[2] = "--truth";
         args[3] = truth.toString();
         System.arraycopy(extra, 0, args, 4, extra.length);
-        PrintStream before = System.out;
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
             assertThat(EvaluateCommand.run(args)).isZero();
         } finally {
-            System.setOut(before);
+            System.setOut(stdout);
+            System.setErr(stderr);
         }
-        return new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        return new Output(new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)),
+                err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -87,17 +100,9 @@ class ReviewSimulationTest {
     @Test
     void anEmptySettingIsTheShippedOneWhereverItStands() throws Exception {
         // ";" split naively is no setting at all: evaluate then failed on "the first" (scripts/lobo_memory.sh gives it)
-        PrintStream before = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        JsonNode json;
-        try {
-            json = evaluate("--review-first", "0.5", "--memory", "k=0;");
-        } finally {
-            System.setErr(before);
-        }
-        assertThat(json.get("memory").asText()).startsWith("k=0,");
-        assertThat(err.toString(StandardCharsets.UTF_8)).as("the shipped setting compared on stderr")
+        Output output = evaluateWithStderr("--review-first", "0.5", "--memory", "k=0;");
+        assertThat(output.json().get("memory").asText()).startsWith("k=0,");
+        assertThat(output.stderr()).as("the shipped setting compared on stderr")
                 .contains("k=10,tau=0.1,beta=0.3,outside=0.5,steps=50,rate=0.1,pull=0.01,keep=0.8 200003076 ");
     }
 

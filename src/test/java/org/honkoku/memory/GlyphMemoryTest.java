@@ -247,11 +247,11 @@ class GlyphMemoryTest extends WebAppTest {
         String corrected = c.label();
         long manuscript = manuscriptId(twins.resolve("a.png"));
         String model = pipeline.classifier().version();
-        String network = repository.boxes(model, "b.id = ?", twin.id()).get(0).base().best().label();
+        MemoryRepository.MemoryBox stored = repository.boxes(model, "b.id = ?", twin.id()).get(0);
+        String network = stored.base().best().label();
         assertThat(network).isNotEqualTo(corrected);
         // the twin as the memory once read it, sure of the correction (as an earlier look-alike vote may leave it)
-        assertThat(repository.reread(repository.boxes(model, "b.id = ?", twin.id()).get(0),
-                Prediction.certain(corrected))).isTrue();
+        assertThat(repository.reread(stored, Prediction.certain(corrected))).isTrue();
         java.util.function.Function<String, String> adapt = settings -> {
             jdbc.update("UPDATE page SET memory_seen = 0 WHERE manuscript_id = ?", manuscript);
             assertThat(service(settings).adapt(List.of(manuscript)).pages()).isEqualTo(2);
