@@ -16,9 +16,9 @@ others_calibrate=0
 if [[ "${1:-}" == "--calibrate-on-others" ]]; then others_calibrate=1; shift; fi
 pages="../shared/data/pages/images"
 truth="../shared/data/pages/truth.csv"
-books=("$@")
-if [[ ${#books[@]} -eq 0 ]]; then books=(100241706 200003076 brsk hnsd); fi
 all=(100241706 200003076 brsk hnsd)
+books=("$@")
+if [[ ${#books[@]} -eq 0 ]]; then books=("${all[@]}"); fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 for book in "${books[@]}"; do
