@@ -92,11 +92,7 @@ public final class PostgresServer implements AutoCloseable {
         if (!server.waitFor(30, TimeUnit.SECONDS)) {
             server.destroyForcibly();
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        Folders.deleteTree(dir);
     }
 
     private void awaitConnections() throws Exception {

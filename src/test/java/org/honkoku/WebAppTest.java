@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,12 +51,12 @@ public abstract class WebAppTest {
     /** {@code honkoku.limits.max-file-bytes} in these tests, and so the largest file the runs page takes. */
     public static final long MAX_FILE_BYTES = 64L << 20;
     /** Where the runs page saves its uploads in these tests ({@code honkoku.uploads.folder}). */
-    public static final Path UPLOADS = tempDir().resolve("uploads");
+    public static final Path UPLOADS = TempFolders.make("honkoku-web-test").resolve("uploads");
     /** 74 characters in 6 columns; manuscript {@code samples}. */
     public static final Path SAMPLE = Path.of("samples/100241706_00004_2.jpg").toAbsolutePath();
     /** The same scan re-encoded as PNG in another folder: a second manuscript, {@code second-book}. */
-    public static final Path SECOND = tempDir().resolve("second-book");
-    private static final Path DB_DIR = tempDir();
+    public static final Path SECOND = TempFolders.make("honkoku-web-test").resolve("second-book");
+    private static final Path DB_DIR = TempFolders.make("honkoku-web-test");
     private static boolean seeded;
     private static final java.util.Map<String, Path> TWINS = new java.util.HashMap<>();
 
@@ -124,7 +122,7 @@ public abstract class WebAppTest {
                 OpenCvLoader.load();
                 List<String> folders = new java.util.ArrayList<>();
                 for (int row = 0; row < TWIN_FOLDERS.size(); row++) {
-                    Path folder = tempDir().resolve(TWIN_FOLDERS.get(row));
+                    Path folder = TempFolders.make("honkoku-web-test").resolve(TWIN_FOLDERS.get(row));
                     Files.createDirectories(folder);
                     for (int i = 0; i < 2; i++) {
                         // each manuscript's files differ (row), or the job would know them already
@@ -204,13 +202,5 @@ public abstract class WebAppTest {
     protected MockHttpSession signIn(String user) throws Exception {
         return (MockHttpSession) mvc.perform(formLogin("/login").user(user).password(PASSWORD))
                 .andExpect(authenticated().withUsername(user)).andReturn().getRequest().getSession(false);
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("honkoku-web-test");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -3,13 +3,13 @@ package org.honkoku.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.honkoku.TempFolders;
 import org.honkoku.ingest.IiifServer;
 import org.honkoku.store.PageRepository;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +32,7 @@ import org.springframework.test.context.TestPropertySource;
         "honkoku.iiif.connect-timeout=2s"})
 class IiifInputTest extends JobContextTest {
 
-    private static final Path CACHE = tempDir();
+    private static final Path CACHE = TempFolders.make("honkoku-iiif-cache");
     private static final Path SMALL = Path.of("samples/hnsd001-011.jpg").toAbsolutePath();   // 0.79 MB
     private static final Path MEDIUM = Path.of("samples/100241706_00004_2.jpg").toAbsolutePath(); // 1.25 MB
     private static final Path LARGE = Path.of("samples/brsk001-009.jpg").toAbsolutePath();   // 1.38 MB
@@ -183,14 +183,6 @@ class IiifInputTest extends JobContextTest {
             assertThat(found).as(prefix).hasSize(1);
             assertThat(found.get(0).getFileName().toString()).matches(".*-[0-9a-f]{8}");
             return found.get(0);
-        }
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("honkoku-iiif-cache");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,10 +1,8 @@
 package org.honkoku.batch;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.honkoku.TempFolders;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,7 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest
 public abstract class JobContextTest {
 
-    private static final Path DB_DIR = tempDir();
+    private static final Path DB_DIR = TempFolders.make("honkoku-job-test");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -37,13 +35,5 @@ public abstract class JobContextTest {
     protected int boxesOf(Path source) {
         return count("SELECT COUNT(*) FROM box b JOIN page p ON p.id = b.page_id WHERE p.source_path = ?",
                 source.toString());
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("honkoku-job-test");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
