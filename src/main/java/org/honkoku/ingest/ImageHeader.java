@@ -7,6 +7,7 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * What an image file's first bytes say about it, read without decoding the pixels: the format from
@@ -26,7 +27,9 @@ record ImageHeader(String format, int width, int height) {
         if (format.equals("JP2") || format.equals("J2K")) {
             return Jpeg2000.header(bytes, format);
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        // in memory, never ImageIO's default file-cached stream: a JDK shutdown hook closes those, and a page read
+        // while a run stops on SIGTERM would fail as a corrupt image
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new BadInputException("no reader for this " + format + " image");

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
+import javax.imageio.ImageIO;
+
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -20,6 +22,14 @@ final class PdfSource {
 
     /** Readers accept the header anywhere in the first kilobyte (some writers put junk before it). */
     private static final int HEADER_WINDOW = 1024;
+
+    static {
+        // PDFBox decodes a page's JPEG through ImageIO, whose default stream for it is cached in a temporary
+        // file: a JDK shutdown hook closes such streams, and one opened after shutdown began throws "Shutdown
+        // in progress", so a run stopped by SIGTERM failed the PDF page in hand. In memory instead: the stream
+        // holds the image's compressed bytes, which PDFBox holds already.
+        ImageIO.setUseCache(false);
+    }
 
     private PdfSource() {
     }

@@ -71,8 +71,9 @@ class CrashRestartTest {
             assertThat(after).hasSize(pages.size());
             // on failure: every page's row and the runs' own output, which go with the temporary folder (this
             // assertion failed twice in many runs, 11 of 12 pages done, and nothing was left to tell why)
-            assertThat(withStatus(after, "DONE")).as("pages %s%nsecond run:%n%s%nthird run:%n%s", after,
-                    second.output(), third.output()).hasSize(pages.size());
+            assertThat(withStatus(after, "DONE")).as("pages %s%nfailures %s%nfirst run:%n%s%nsecond run:%n%s%nthird run:%n%s",
+                    after, db.queryForList("SELECT page_id, job_execution_id, reason, stack_trace FROM page_failure"),
+                    first.output(), second.output(), third.output()).hasSize(pages.size());
             for (var page : after.entrySet()) {
                 long id = page.getKey();
                 int attempts = ((Number) page.getValue().get("ATTEMPTS")).intValue();
