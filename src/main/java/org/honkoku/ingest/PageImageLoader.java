@@ -140,11 +140,13 @@ public final class PageImageLoader {
      * it does, in grey as before if not; other formats are decoded in their own colours once.
      */
     private static Mat decodeImage(MatOfByte buffer, String format, boolean colour) {
+        if (!"JPEG".equals(format)) {
+            // TIFF, PNG and JPEG 2000 may hold 16-bit samples: decoded at their own depth (SampleDepth)
+            return toGray(SampleDepth.toEightBit(Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_ANYDEPTH
+                    | (colour ? Imgcodecs.IMREAD_ANYCOLOR : Imgcodecs.IMREAD_GRAYSCALE))), false);
+        }
         if (!colour) {
             return Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_GRAYSCALE);
-        }
-        if (!"JPEG".equals(format)) {
-            return toGray(Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_ANYCOLOR), false);
         }
         Mat small = Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_REDUCED_COLOR_8);
         boolean red = !small.empty() && RedInk.present(small);
@@ -156,14 +158,14 @@ public final class PageImageLoader {
     /** A multi-page TIFF's page: OpenCV decodes only the directories asked for. */
     private static Mat decodeDirectory(MatOfByte buffer, int directory, boolean colour) {
         List<Mat> out = new ArrayList<>(1);
-        boolean decoded = Imgcodecs.imdecodemulti(buffer,
-                colour ? Imgcodecs.IMREAD_ANYCOLOR : Imgcodecs.IMREAD_GRAYSCALE, out,
+        boolean decoded = Imgcodecs.imdecodemulti(buffer, Imgcodecs.IMREAD_ANYDEPTH
+                        | (colour ? Imgcodecs.IMREAD_ANYCOLOR : Imgcodecs.IMREAD_GRAYSCALE), out,
                 new Range(directory, directory + 1));
         if (!decoded || out.isEmpty()) {
             out.forEach(Mat::release);
             return new Mat();
         }
-        return toGray(out.get(0), false);
+        return toGray(SampleDepth.toEightBit(out.get(0)), false);
     }
 
     /**
