@@ -3,6 +3,7 @@ package org.honkoku.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.honkoku.OpenCvLoader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,26 @@ class SampleDepthTest {
         // OpenCV writes a 16-bit JPEG 2000 with a little loss (at most 18 of 65,536 here); the other files are exact
         assertThat(Core.minMaxLoc(diff).maxVal).isLessThanOrEqualTo("jp2".equals(extension) ? 2 : 1);
         assertThat(Core.mean(diff).val[0]).isLessThan("jp2".equals(extension) ? 0.75 : 0.01);
+    }
+
+    /** The second page of a 12-bit multi-page TIFF is decoded on its own (from its directory) and shifted alike. */
+    @Test
+    void everyPageOfASixteenBitTiffIsLoadedWithItsOwnGreys(@TempDir Path dir) {
+        Mat gray = Imgcodecs.imread(PAGE, Imgcodecs.IMREAD_GRAYSCALE);
+        Mat deep = new Mat();
+        gray.convertTo(deep, CvType.CV_16U, 16);
+        Path file = dir.resolve("volume.tif");
+        assertThat(Imgcodecs.imwritemulti(file.toString(), List.of(deep, deep))).isTrue();
+        InputLimits limits = InputLimits.defaults();
+        List<PageRef> pages = new SourceInspector(limits).inspect(new SourceFile(file, SourceKind.IMAGE,
+                dir));
+        assertThat(pages).hasSize(2);
+
+        Mat second = new PageImageLoader(limits).loadUnchanged(pages.get(1));
+
+        Mat diff = new Mat();
+        Core.absdiff(second, gray, diff);
+        assertThat(Core.minMaxLoc(diff).maxVal).isLessThanOrEqualTo(1);
     }
 
     @Test
