@@ -137,7 +137,8 @@ public final class PageImageLoader {
     /**
      * The image as grey, its red lifted ({@link RedInk}) when {@code colour}. A JPEG is first decoded at an eighth of
      * its size to see whether it holds red at all (a fraction of a full decode), and then decoded in colour only if
-     * it does, in grey as before if not; other formats are decoded in their own colours once.
+     * it does, in grey as before if not; other formats are decoded once, in their own colours when {@code colour}
+     * and at their own sample depth, then brought to 8 bits ({@link SampleDepth}).
      */
     private static Mat decodeImage(MatOfByte buffer, String format, boolean colour) {
         if (!"JPEG".equals(format)) {
