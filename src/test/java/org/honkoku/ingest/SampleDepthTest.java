@@ -43,16 +43,15 @@ class SampleDepthTest {
     /**
      * The sample page's 8-bit greys saved as 16-bit files scaled as a scanner of that depth writes them (x257: full
      * range; x16: 12 bits; x4: 10 bits; x1: 8 bits in a 16-bit file), in grey and in colour, loaded as transcribe
-     * loads a page: every pixel as in the 8-bit page (within a level). OpenCV's own conversion left the 10-bit page at most 3 and the
-     * 8-bit one all 0.
+     * loads a page: every pixel as in the 8-bit page (within a level). OpenCV's own conversion left the 10-bit page
+     * at most 3 and the 8-bit one all 0.
      */
     @ParameterizedTest
     @CsvSource({"257, png, 1", "16, png, 1", "4, png, 1", "1, png, 1", "257, tif, 3", "16, tif, 3", "16, png, 3",
             "16, jp2, 1"})
     void aSixteenBitScanIsLoadedWithItsOwnGreys(int scale, String extension, int channels, @TempDir Path dir) {
         Mat gray = Imgcodecs.imread(PAGE, Imgcodecs.IMREAD_GRAYSCALE);
-        Mat deep = new Mat();
-        gray.convertTo(deep, CvType.CV_16U, scale);
+        Mat deep = sixteenBit(gray, scale);
         if (channels == 3) {
             Imgproc.cvtColor(deep, deep, Imgproc.COLOR_GRAY2BGR);
         }
@@ -60,7 +59,7 @@ class SampleDepthTest {
         assertThat(Imgcodecs.imwrite(file.toString(), deep, new MatOfInt())).isTrue();
         assertThat(Imgcodecs.imread(file.toString(), Imgcodecs.IMREAD_UNCHANGED).depth()).isEqualTo(CvType.CV_16U);
 
-        Mat loaded = load(dir, file);
+        Mat loaded = load(pages(dir, file).get(0));
 
         assertThat(loaded.depth()).isEqualTo(CvType.CV_8U);
         assertThat(loaded.size()).isEqualTo(gray.size());
@@ -75,16 +74,14 @@ class SampleDepthTest {
     @Test
     void everyPageOfASixteenBitTiffIsLoadedWithItsOwnGreys(@TempDir Path dir) {
         Mat gray = Imgcodecs.imread(PAGE, Imgcodecs.IMREAD_GRAYSCALE);
-        Mat deep = new Mat();
-        gray.convertTo(deep, CvType.CV_16U, 16);
+        Mat deep = sixteenBit(gray, 16);
         Path file = dir.resolve("volume.tif");
         assertThat(Imgcodecs.imwritemulti(file.toString(), List.of(deep, deep))).isTrue();
-        InputLimits limits = InputLimits.defaults();
-        List<PageRef> pages = new SourceInspector(limits).inspect(new SourceFile(file, SourceKind.IMAGE,
-                dir));
+
+        List<PageRef> pages = pages(dir, file);
         assertThat(pages).hasSize(2);
 
-        Mat second = new PageImageLoader(limits).loadUnchanged(pages.get(1));
+        Mat second = load(pages.get(1));
 
         Mat diff = new Mat();
         Core.absdiff(second, gray, diff);
@@ -101,9 +98,20 @@ class SampleDepthTest {
         assertThat(new int[]{v[0] & 0xff, v[1] & 0xff, v[2] & 0xff, v[3] & 0xff}).containsExactly(0, 85, 170, 255);
     }
 
-    private static Mat load(Path dir, Path file) {
-        InputLimits limits = InputLimits.defaults();
-        PageRef ref = new SourceInspector(limits).inspect(new SourceFile(file, SourceKind.IMAGE, dir)).get(0);
-        return new PageImageLoader(limits).loadUnchanged(ref);
+    /** The page's greys times {@code scale}, as 16-bit samples. */
+    private static Mat sixteenBit(Mat gray, int scale) {
+        Mat deep = new Mat();
+        gray.convertTo(deep, CvType.CV_16U, scale);
+        return deep;
+    }
+
+    /** The file's pages, registered as transcribe registers them. */
+    private static List<PageRef> pages(Path dir, Path file) {
+        return new SourceInspector(InputLimits.defaults()).inspect(new SourceFile(file, SourceKind.IMAGE, dir));
+    }
+
+    /** A page loaded as transcribe loads it. */
+    private static Mat load(PageRef page) {
+        return new PageImageLoader(InputLimits.defaults()).loadUnchanged(page);
     }
 }
