@@ -142,7 +142,6 @@ public final class PageImageLoader {
      */
     private static Mat decodeImage(MatOfByte buffer, String format, boolean colour) {
         if (!"JPEG".equals(format)) {
-            // TIFF, PNG and JPEG 2000 may hold 16-bit samples: decoded at their own depth (SampleDepth)
             return toGray(SampleDepth.toEightBit(Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_ANYDEPTH
                     | (colour ? Imgcodecs.IMREAD_ANYCOLOR : Imgcodecs.IMREAD_GRAYSCALE))), false);
         }
