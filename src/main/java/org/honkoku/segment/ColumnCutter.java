@@ -18,16 +18,21 @@ final class ColumnCutter {
      * Where a piece may be cut. {@code splitFrom}: pieces taller than this (in characters) may be two linked by a
      * thin stroke; {@code thinRow}: a row with less than this share of the piece's typical ink per row is a
      * link, not a character's body; {@code splitAbove}: a piece this tall without thin links is still cut,
-     * evenly. With a recogniser to judge the candidates, cutting more finely costs nothing: a wrong cut is
-     * joined again.
+     * evenly; {@code minPart}: no cut leaves a part shorter than this share of a character; {@code reach}: a thin
+     * row is a link where its ink is the least within this share of a character above and below. With a
+     * recogniser to judge the candidates, cutting more finely costs only page time: a wrong cut is joined again.
      */
-    record Cuts(double splitFrom, double thinRow, double splitAbove) {
+    record Cuts(double splitFrom, double thinRow, double splitAbove, double minPart, double reach) {
     }
 
-    static final Cuts BY_GEOMETRY = new Cuts(0.9, 0.3, 1.55);
-    static final Cuts WITH_RECOGNITION = new Cuts(0.6, 0.6, 1.2);
-    /** No cut leaves a part shorter than this share of a character. */
-    private static final double MIN_PART = 0.25;
+    static final Cuts BY_GEOMETRY = new Cuts(0.9, 0.3, 1.55, 0.25, 0.15);
+    /**
+     * Chosen leave-one-book-out over the four dev books (README "Cutting finer where the recogniser judges"): a row
+     * with up to 0.9 of the typical ink is a candidate link, as two characters written in one stroke are joined by
+     * more than a hairline; finer still (parts down to 0.2 of a character) read better but cost 1.24x the page time,
+     * past what issue 14 allows.
+     */
+    static final Cuts WITH_RECOGNITION = new Cuts(1.0, 0.9, 1.2, 0.25, 0.1);
     /** Narrower than this a tall piece is one long stroke (a prolonged sound, a repeat mark): not split. */
     private static final double THIN = 0.4;
     /** A character this small in both directions is a speck or a reading mark, not text. */
@@ -156,7 +161,7 @@ final class ColumnCutter {
      */
     private static List<Rect> split(Piece p, InkBlobs ink, double cw, Cuts where) {
         int[] rows = rowInk(p, ink);
-        List<Integer> cuts = thinRows(rows, cw, where.thinRow());
+        List<Integer> cuts = thinRows(rows, cw, where);
         if (cuts.isEmpty() && p.height() > where.splitAbove() * cw) {
             cuts = evenCuts(rows, p.height(), cw);
         }
@@ -169,16 +174,16 @@ final class ColumnCutter {
         return out;
     }
 
-    /** Rows at least a quarter character from either end whose ink is a local minimum and far below typical. */
-    private static List<Integer> thinRows(int[] rows, double cw, double thinRow) {
+    /** Rows at least {@code minPart} from either end whose ink is a local minimum and well below typical. */
+    private static List<Integer> thinRows(int[] rows, double cw, Cuts where) {
         int[] sorted = java.util.Arrays.stream(rows).filter(v -> v > 0).sorted().toArray();
         List<Integer> cuts = new ArrayList<>();
         if (sorted.length == 0) {
             return cuts;
         }
-        double limit = thinRow * sorted[sorted.length / 2];
-        int margin = (int) Math.ceil(MIN_PART * cw);
-        int reach = Math.max(1, (int) (0.15 * cw));
+        double limit = where.thinRow() * sorted[sorted.length / 2];
+        int margin = (int) Math.ceil(where.minPart() * cw);
+        int reach = Math.max(1, (int) (where.reach() * cw));
         int height = rows.length - 1;
         for (int y = margin; y < height - margin; y++) {
             if (rows[y] > limit) {
