@@ -1,6 +1,8 @@
 package org.honkoku.evaluate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -242,42 +244,66 @@ public final class ReviewSimulation {
 
     /**
      * A page's segmented boxes in reading order, each labelled with what a reviewer who knows the truth makes of it:
-     * the character of the truth box its centre lies in (the first such box not yet taken, in reading order, as
-     * {@link BoxOutcomes} matches), {@code rare} for a character outside the named classes, or
-     * {@link StoredBox#DELETED} for a box on no character (or on one another box already took). A reviewed box that
-     * overlaps its truth box by less than {@code redrawBelow} of their union is redrawn to it first (its embedding
-     * becomes the truth box's).
+     * the character of a truth box its centre lies in, {@code rare} for a character outside the named classes, or
+     * {@link StoredBox#DELETED} for a box on no character (or on one another box already took). Boxes are matched to
+     * truth boxes as {@link BoxOutcomes} matches them: first each box read right as it was read without a memory
+     * takes the first free truth box of its reading, in reading order; then every other box the first free truth box
+     * its centre lies in. So where a character was cut in two, the part read right keeps the character and the other
+     * part is deleted, as a reviewer would. A reviewed box that overlaps its truth box by less than
+     * {@code redrawBelow} of their union is redrawn to it first (its embedding becomes the truth box's).
      */
-    private static Page pageOfBoxes(PipelineEvaluator.Run run, double fraction, Boolean wholePage, long[] nextId,
-                                    double redrawBelow) {
+    private Page pageOfBoxes(PipelineEvaluator.Run run, double fraction, Boolean wholePage, long[] nextId,
+                             double redrawBelow) {
         List<Integer> order = readingOrder(run.boxes());
         int n = order.size();
         int reviewed = wholePage != null ? (wholePage ? n : 0) : (int) Math.round(fraction * n);
-        boolean[] taken = new boolean[run.truth().size()];
         long[] ids = new long[n];
-        List<String> truth = new ArrayList<>();
-        List<float[]> embeddings = new ArrayList<>(order.stream().map(run.embeddings()::get).toList());
-        int redrawn = 0;
         for (int j = 0; j < n; j++) {
             ids[j] = nextId[0]++;
-            CharBox b = run.boxes().get(order.get(j));
-            String label = StoredBox.DELETED;
-            for (int t = 0; t < taken.length; t++) {
-                TruthBox box = run.truth().get(t);
-                if (!taken[t] && box.contains(b.centreX(), b.centreY())) {
-                    taken[t] = true;
-                    label = run.named().contains(box.unicode()) ? box.unicode() : ClassIndex.RARE;
-                    if (j < reviewed && Rects.overUnion(b.rect(), box.rect()) < redrawBelow) {
-                        embeddings.set(j, run.onTruth().embeddings().get(t));
-                        redrawn++;
+        }
+        List<CharBox> boxes = order.stream().map(run.boxes()::get).toList();
+        List<Prediction> alone = order.stream().map(run.alone()::get).toList();
+        List<float[]> embeddings = new ArrayList<>(order.stream().map(run.embeddings()::get).toList());
+        List<String> undecided = new ArrayList<>(Collections.nCopies(n, (String) null));
+        List<Prediction> cold = readWith(new Page(boxes, alone, embeddings, undecided, 0, ids, 0),
+                new GlyphMemory(), null, 0);
+        int[] match = new int[n];
+        Arrays.fill(match, -1);
+        boolean[] taken = new boolean[run.truth().size()];
+        for (boolean byReading : new boolean[]{true, false}) {
+            for (int j = 0; j < n; j++) {
+                if (match[j] >= 0) {
+                    continue;
+                }
+                CharBox b = boxes.get(j);
+                for (int t = 0; t < taken.length; t++) {
+                    TruthBox box = run.truth().get(t);
+                    if (!taken[t] && box.contains(b.centreX(), b.centreY())
+                            && (!byReading || label(run, box).equals(cold.get(j).best().label()))) {
+                        taken[t] = true;
+                        match[j] = t;
+                        break;
                     }
-                    break;
                 }
             }
-            truth.add(label);
         }
-        return new Page(order.stream().map(run.boxes()::get).toList(), order.stream().map(run.alone()::get).toList(),
-                embeddings, truth, reviewed, ids, redrawn);
+        List<String> truth = new ArrayList<>();
+        int redrawn = 0;
+        for (int j = 0; j < n; j++) {
+            int t = match[j];
+            truth.add(t < 0 ? StoredBox.DELETED : label(run, run.truth().get(t)));
+            if (t >= 0 && j < reviewed
+                    && Rects.overUnion(boxes.get(j).rect(), run.truth().get(t).rect()) < redrawBelow) {
+                embeddings.set(j, run.onTruth().embeddings().get(t));
+                redrawn++;
+            }
+        }
+        return new Page(boxes, alone, embeddings, truth, reviewed, ids, redrawn);
+    }
+
+    /** What a reviewer types for a truth box: its character, or {@code rare} outside the named classes. */
+    private static String label(PipelineEvaluator.Run run, TruthBox box) {
+        return run.named().contains(box.unicode()) ? box.unicode() : ClassIndex.RARE;
     }
 
     /** The boxes' indices in reading order (by column, then place in the column). */

@@ -140,9 +140,10 @@ class ReviewSimulationTest {
         double coldRightMeasured = measured * json.get("cold_accuracy").asDouble();
         assertThat(coldRightReviewed + coldRightMeasured)
                 .isCloseTo(boxes * json.get("boxes_right").asDouble(), org.assertj.core.data.Offset.offset(0.5));
-        // measured when written: 0.587 -> 0.569 (on the truth boxes 0.739 -> 0.809)
-        assertThat(json.get("cold_accuracy").asDouble()).isBetween(0.45, 0.70);
-        assertThat(json.get("adapted_accuracy").asDouble()).isBetween(0.45, 0.70);
+        // measured when written: 0.587 -> 0.569 (on the truth boxes 0.739 -> 0.809); 0.739 -> 0.685 since the
+        // segmenter cuts finer where the recogniser judges (2026-12-06)
+        assertThat(json.get("cold_accuracy").asDouble()).isBetween(0.60, 0.85);
+        assertThat(json.get("adapted_accuracy").asDouble()).isBetween(0.55, 0.85);
         assertThatThrownBy(() -> evaluate("--review-first", "0.5", "--review-on", "pages"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
