@@ -15,9 +15,20 @@ final class BoxOutcomes {
     }
 
     static boolean[] right(List<TruthBox> truth, List<PredictedPoint> boxes, Set<String> named) {
-        boolean[] matched = new boolean[truth.size()];
+        int[] match = matches(truth, boxes, named);
         boolean[] right = new boolean[boxes.size()];
+        for (int i = 0; i < right.length; i++) {
+            right[i] = match[i] >= 0;
+        }
+        return right;
+    }
+
+    /** For each box, the index of the truth box it was matched with as {@link #right} matches, or -1. */
+    static int[] matches(List<TruthBox> truth, List<PredictedPoint> boxes, Set<String> named) {
+        boolean[] matched = new boolean[truth.size()];
+        int[] match = new int[boxes.size()];
         for (int i = 0; i < boxes.size(); i++) {
+            match[i] = -1;
             PredictedPoint p = boxes.get(i);
             for (int t = 0; t < truth.size(); t++) {
                 TruthBox box = truth.get(t);
@@ -25,11 +36,11 @@ final class BoxOutcomes {
                         : box.unicode().equals(p.unicode());
                 if (!matched[t] && same && box.contains(p.cx(), p.cy())) {
                     matched[t] = true;
-                    right[i] = true;
+                    match[i] = t;
                     break;
                 }
             }
         }
-        return right;
+        return match;
     }
 }

@@ -106,17 +106,18 @@ public final class ReviewSimulation {
         List<PipelineEvaluator.Run> ordered = new ArrayList<>(runs);
         ordered.sort(Comparator.comparing(PipelineEvaluator.Run::imageId));
         Map<String, List<Page>> books = new LinkedHashMap<>();
+        // every page as read without a memory, as transcribe read it (the segmenter's boxes are read so to be matched)
+        Map<Page, List<Prediction>> cold = new HashMap<>();
         long[] nextId = {1};
         for (PipelineEvaluator.Run run : ordered) {
             String book = Books.of(run.imageId());
             List<Page> pages = books.computeIfAbsent(book, b -> new ArrayList<>());
             Boolean whole = reviewPages > 0 ? pages.size() < reviewPages : null;
-            pages.add(onBoxes ? pageOfBoxes(run, fraction, whole, nextId, redrawBelow)
+            pages.add(onBoxes ? pageOfBoxes(run, fraction, whole, nextId, redrawBelow, cold)
                     : page(run, fraction, whole, nextId));
         }
-        // every page as read without a memory, as transcribe read it
-        Map<Page, List<Prediction>> cold = new HashMap<>();
-        books.values().forEach(pages -> pages.forEach(p -> cold.put(p, readWith(p, new GlyphMemory(), null, 0))));
+        books.values().forEach(pages -> pages.forEach(p -> cold.computeIfAbsent(p,
+                q -> readWith(q, new GlyphMemory(), null, 0))));
         // the reviewer goes through each book's reviewed characters in order, each shown as read with the memory so
         // far; the book's head is fitted again every REFIT_EVERY glyphs
         Map<String, GlyphMemory> memories = new LinkedHashMap<>();
@@ -245,15 +246,15 @@ public final class ReviewSimulation {
     /**
      * A page's segmented boxes in reading order, each labelled with what a reviewer who knows the truth makes of it:
      * the character of a truth box its centre lies in, {@code rare} for a character outside the named classes, or
-     * {@link StoredBox#DELETED} for a box on no character (or on one another box already took). Boxes are matched to
-     * truth boxes as {@link BoxOutcomes} matches them: first each box read right as it was read without a memory
-     * takes the first free truth box of its reading, in reading order; then every other box the first free truth box
-     * its centre lies in. So where a character was cut in two, the part read right keeps the character and the other
-     * part is deleted, as a reviewer would. A reviewed box that overlaps its truth box by less than
-     * {@code redrawBelow} of their union is redrawn to it first (its embedding becomes the truth box's).
+     * {@link StoredBox#DELETED} for a box on no character (or on one another box already took). The boxes read right
+     * without a memory take their truth boxes first, as {@link BoxOutcomes} matches them; then every other box the
+     * first free truth box its centre lies in. So where a character was cut in two, the part read right keeps the
+     * character and the other part is deleted, as a reviewer would. A reviewed box that overlaps its truth box by less
+     * than {@code redrawBelow} of their union is redrawn to it first (its embedding becomes the truth box's). The
+     * page's reading without a memory is put in {@code cold}.
      */
     private Page pageOfBoxes(PipelineEvaluator.Run run, double fraction, Boolean wholePage, long[] nextId,
-                             double redrawBelow) {
+                             double redrawBelow, Map<Page, List<Prediction>> cold) {
         List<Integer> order = readingOrder(run.boxes());
         int n = order.size();
         int reviewed = wholePage != null ? (wholePage ? n : 0) : (int) Math.round(fraction * n);
@@ -264,32 +265,24 @@ public final class ReviewSimulation {
         List<CharBox> boxes = order.stream().map(run.boxes()::get).toList();
         List<Prediction> alone = order.stream().map(run.alone()::get).toList();
         List<float[]> embeddings = new ArrayList<>(order.stream().map(run.embeddings()::get).toList());
-        List<String> undecided = new ArrayList<>(Collections.nCopies(n, (String) null));
-        List<Prediction> cold = readWith(new Page(boxes, alone, embeddings, undecided, 0, ids, 0),
-                new GlyphMemory(), null, 0);
-        int[] match = new int[n];
-        Arrays.fill(match, -1);
-        boolean[] taken = new boolean[run.truth().size()];
-        for (boolean byReading : new boolean[]{true, false}) {
-            for (int j = 0; j < n; j++) {
-                if (match[j] >= 0) {
-                    continue;
-                }
-                CharBox b = boxes.get(j);
-                for (int t = 0; t < taken.length; t++) {
-                    TruthBox box = run.truth().get(t);
-                    if (!taken[t] && box.contains(b.centreX(), b.centreY())
-                            && (!byReading || label(run, box).equals(cold.get(j).best().label()))) {
-                        taken[t] = true;
-                        match[j] = t;
-                        break;
-                    }
-                }
-            }
+        List<Prediction> read = readWith(new Page(boxes, alone, embeddings,
+                new ArrayList<>(Collections.nCopies(n, (String) null)), 0, ids, 0), new GlyphMemory(), null, 0);
+        List<PredictedPoint> points = new ArrayList<>(n);
+        for (int j = 0; j < n; j++) {
+            points.add(new PredictedPoint(read.get(j).best().label(), boxes.get(j).centreX(), boxes.get(j).centreY()));
         }
+        int[] match = BoxOutcomes.matches(run.truth(), points, run.named());
+        boolean[] taken = new boolean[run.truth().size()];
+        Arrays.stream(match).filter(t -> t >= 0).forEach(t -> taken[t] = true);
         List<String> truth = new ArrayList<>();
         int redrawn = 0;
         for (int j = 0; j < n; j++) {
+            for (int t = 0; t < taken.length && match[j] < 0; t++) {
+                if (!taken[t] && run.truth().get(t).contains(points.get(j).cx(), points.get(j).cy())) {
+                    taken[t] = true;
+                    match[j] = t;
+                }
+            }
             int t = match[j];
             truth.add(t < 0 ? StoredBox.DELETED : label(run, run.truth().get(t)));
             if (t >= 0 && j < reviewed
@@ -298,7 +291,9 @@ public final class ReviewSimulation {
                 redrawn++;
             }
         }
-        return new Page(boxes, alone, embeddings, truth, reviewed, ids, redrawn);
+        Page page = new Page(boxes, alone, embeddings, truth, reviewed, ids, redrawn);
+        cold.put(page, read);
+        return page;
     }
 
     /** What a reviewer types for a truth box: its character, or {@code rare} outside the named classes. */

@@ -14,13 +14,13 @@ class ColumnCutterTest {
 
     /**
      * One blob 20 pixels wide from y 100 to 146 (1.15 characters: two small kana written in one stroke), whose
-     * rows 122 to 124 hold {@code joinInk} pixels of ink where every other row holds 20.
+     * rows {@code from} to {@code to} (exclusive) hold {@code linkInk} pixels of ink where every other row holds 20.
      */
-    private static InkBlobs linkedPair(int joinInk) {
+    private static InkBlobs piece(int from, int to, int linkInk) {
         int[] labels = new int[WIDTH * WIDTH];
         int area = 0;
         for (int y = 100; y < 146; y++) {
-            int ink = y >= 122 && y < 125 ? joinInk : 20;
+            int ink = y >= from && y < to ? linkInk : 20;
             for (int x = 110; x < 110 + ink; x++) {
                 labels[y * WIDTH + x] = 1;
                 area++;
@@ -28,6 +28,11 @@ class ColumnCutterTest {
         }
         Blob blob = new Blob(1, 110, 100, 20, 46, area);
         return new InkBlobs(List.of(blob), labels, WIDTH, WIDTH, CW);
+    }
+
+    /** The piece with a link in rows 122 to 124, about the middle. */
+    private static InkBlobs linkedPair(int linkInk) {
+        return piece(122, 125, linkInk);
     }
 
     private static List<Rect> atoms(InkBlobs ink, ColumnCutter.Cuts cuts) {
@@ -64,15 +69,6 @@ class ColumnCutterTest {
     /** A thin link just inside the piece's top end would leave a sliver: the cut is not made. */
     @Test
     void noCutLeavesASliver() {
-        int[] labels = new int[WIDTH * WIDTH];
-        for (int y = 100; y < 146; y++) {
-            int ink = y >= 104 && y < 106 ? 5 : 20;
-            for (int x = 110; x < 110 + ink; x++) {
-                labels[y * WIDTH + x] = 1;
-            }
-        }
-        InkBlobs ink = new InkBlobs(List.of(new Blob(1, 110, 100, 20, 46, 880)), labels, WIDTH, WIDTH, CW);
-
-        assertThat(atoms(ink, ColumnCutter.WITH_RECOGNITION)).hasSize(1);
+        assertThat(atoms(piece(104, 106, 5), ColumnCutter.WITH_RECOGNITION)).hasSize(1);
     }
 }
