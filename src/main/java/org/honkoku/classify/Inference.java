@@ -23,6 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
 final class Inference {
 
     private final MultiLayerNetwork network;
+    private final InferenceNetwork reading;
     private final int copies;
     private final BlockingQueue<MultiLayerNetwork> idle = new LinkedBlockingQueue<>();
     private final int batch;
@@ -33,10 +34,22 @@ final class Inference {
         if (copies < 1) {
             throw new IllegalArgumentException("copies must be at least 1, got " + copies);
         }
-        this.network = network;
+        boolean gpu = Nd4j.getBackend().getClass().getName().toLowerCase(java.util.Locale.ROOT).contains("cuda");
+        // folded and channels-last for the CPU (measured there); a GPU reads the network as trained (not measured)
+        this.reading = network == null || gpu ? null : InferenceNetwork.of(network);
+        this.network = reading == null ? network : reading.network();
         this.copies = copies;
-        this.batch = Nd4j.getBackend().getClass().getName().toLowerCase(java.util.Locale.ROOT).contains("cuda")
-                ? GPU_BATCH : Classifier.MAX_BATCH;
+        this.batch = gpu ? GPU_BATCH : Classifier.MAX_BATCH;
+    }
+
+    /** Whether the network reads folded and channels-last ({@link InferenceNetwork}). */
+    boolean folded() {
+        return reading != null && reading.folded();
+    }
+
+    /** A batch {@code [n, 1, h, w]} as the network reading it takes it. */
+    private INDArray input(INDArray batch) {
+        return reading == null ? batch : reading.input(batch);
     }
 
     /** Crops per network call on a GPU (the {@code gpu} profile's CUDA backend): a page's candidates in one transfer. */
@@ -64,13 +77,13 @@ final class Inference {
 
     /** The last hidden layer for a batch of inputs, read by a trunk borrowed for the call. */
     INDArray hidden(INDArray batch) {
-        return withTrunk(trunk -> trunk.output(batch, false));
+        return withTrunk(trunk -> trunk.output(input(batch), false));
     }
 
     /** The whole network's output (softmax probabilities); calls are serialised on the one full network. */
     INDArray probabilities(INDArray batch) {
         synchronized (network) {
-            return network.output(batch, false);
+            return network.output(input(batch), false);
         }
     }
 
@@ -85,7 +98,7 @@ final class Inference {
             for (int k = 0; k < copies; k++) {
                 MultiLayerNetwork trunk = borrow();
                 all.add(trunk);
-                trunk.output(blank, false);
+                trunk.output(input(blank), false);
             }
         } finally {
             idle.addAll(all);
