@@ -38,6 +38,7 @@ public final class Classifier {
     private final BoxCalibration calibration;
     private final NotCharacter notCharacter;
     private final WholeCharacter wholeCharacter;
+    private final boolean smoothedView;
 
     public Classifier(MultiLayerNetwork network, ClassIndex classes, String version) {
         this(network, classes, version, null);
@@ -56,12 +57,12 @@ public final class Classifier {
     public Classifier(MultiLayerNetwork network, ClassIndex classes, String version, ReadingContext context,
                       double contextWeight, BoxCalibration calibration) {
         this(new Inference(network, Runtime.getRuntime().availableProcessors()), classes, version, context,
-                contextWeight, calibration, null, null);
+                contextWeight, calibration, null, null, false);
     }
 
     private Classifier(Inference inference, ClassIndex classes, String version,
                        ReadingContext context, double contextWeight, BoxCalibration calibration,
-                       NotCharacter notCharacter, WholeCharacter wholeCharacter) {
+                       NotCharacter notCharacter, WholeCharacter wholeCharacter, boolean smoothedView) {
         if (notCharacter != null || wholeCharacter != null) {
             int hidden = (int) inference.head()[0].rows();
             if (notCharacter != null && notCharacter.embeddingSize() != hidden
@@ -80,25 +81,44 @@ public final class Classifier {
         this.contextWeight = contextWeight;
         this.decoder = context == null ? null : new ColumnDecoder(context, classes, contextWeight);
         this.calibration = calibration;
+        this.smoothedView = smoothedView;
     }
 
     /** The same network read with another context, weight or calibration (for tuning them). */
     public Classifier reading(ReadingContext otherContext, double weight, BoxCalibration otherCalibration) {
         return new Classifier(inference, classes, version, otherContext, weight, otherCalibration,
-                notCharacter, wholeCharacter);
+                notCharacter, wholeCharacter, smoothedView);
     }
 
     /** The same classifier with another "not a character" head (null: one that drops no box). */
     public Classifier sifting(NotCharacter other) {
         return new Classifier(inference, classes, version, context, contextWeight, calibration, other,
-                wholeCharacter);
+                wholeCharacter, smoothedView);
     }
 
     /** The same classifier with another "one whole character" head for grouping (null: the network alone). */
     public Classifier grouping(WholeCharacter other) {
         return new Classifier(inference, classes, version, context, contextWeight, calibration, notCharacter,
-                other);
+                other, smoothedView);
     }
+
+    /** The same classifier, reading the boxes it keeps with a second, smoothed view or without ({@link #smoothedView()}). */
+    public Classifier smoothing(boolean second) {
+        return new Classifier(inference, classes, version, context, contextWeight, calibration, notCharacter,
+                wholeCharacter, second);
+    }
+
+    /**
+     * Whether a page's boxes, once chosen, are read again from their crops smoothed ({@link Preprocess#smoothed}) and
+     * each box's probabilities taken from both views ({@link #withSmoothedView}); the model's {@value #SMOOTHED_VIEW}
+     * property. The segmenter's search reads each candidate once, unsmoothed.
+     */
+    public boolean smoothedView() {
+        return smoothedView;
+    }
+
+    /** The {@code model.properties} key that turns on {@link #smoothedView()} ("true"; off when absent). */
+    public static final String SMOOTHED_VIEW = "read.smoothed-view";
 
     /** The model's "one whole character" head ({@value WholeCharacter#FILE}), or null when it has none. */
     public WholeCharacter wholeCharacter() {
@@ -142,12 +162,13 @@ public final class Classifier {
         MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(networkFile.toFile(), false);
         String version = p.getProperty("version", modelDir.getFileName().toString());
         double weight = Double.parseDouble(p.getProperty("context.weight", String.valueOf(ColumnDecoder.WEIGHT)));
+        boolean smoothed = Boolean.parseBoolean(p.getProperty(SMOOTHED_VIEW, "false").strip());
         if (!reading) {
-            return new Classifier(net, classes, version, null, weight, null);
+            return new Classifier(net, classes, version, null, weight, null).smoothing(smoothed);
         }
         return new Classifier(new Inference(net, Runtime.getRuntime().availableProcessors()), classes, version,
                 ReadingContext.read(modelDir, classes.size()), weight, BoxCalibration.read(modelDir),
-                NotCharacter.read(modelDir), WholeCharacter.read(modelDir));
+                NotCharacter.read(modelDir), WholeCharacter.read(modelDir), smoothed);
     }
 
     /** A model folder's {@code model.properties} (empty when it has none). */
@@ -240,6 +261,35 @@ public final class Classifier {
             INDArray hidden = FloatRows.first(inference.hidden(batch(inputs, from, n)), n);
             predictions.addAll(readHidden(hidden, head[0], head[1]));
             embeddings.addAll(List.of(FloatRows.of(hidden)));
+        }
+        return new Read(predictions, embeddings);
+    }
+
+    /**
+     * Crops read from a second view: each smoothed ({@link Preprocess#toSmoothedInput}), its probabilities and those
+     * of its first reading (recomputed from {@code embeddings}, the first view's last hidden layers) combined by their
+     * geometric mean, renormalised: the softmax of the two views' mean logits. The embeddings returned are the
+     * first view's (what the heads and the glyph memory were fitted on).
+     */
+    public Read withSmoothedView(List<Mat> crops, List<float[]> embeddings) {
+        if (crops.size() != embeddings.size()) {
+            throw new IllegalArgumentException(crops.size() + " crops, " + embeddings.size() + " embeddings");
+        }
+        float[][] inputs = new float[crops.size()][];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = Preprocess.toSmoothedInput(crops.get(i));
+        }
+        float[][] first = embeddings.toArray(new float[0][]);
+        INDArray[] head = inference.head();
+        int width = (int) head[0].rows();
+        List<Prediction> predictions = new ArrayList<>(inputs.length);
+        int batch = inference.batch();
+        for (int from = 0; from < inputs.length; from += batch) {
+            int n = Math.min(batch, inputs.length - from);
+            INDArray smoothed = FloatRows.first(inference.hidden(batch(inputs, from, n)), n);
+            INDArray plain = FloatRows.array(first, from, n, width, n, width);
+            INDArray z = smoothed.mmul(head[0]).addi(plain.mmul(head[0])).muli(0.5).addiRowVector(head[1]);
+            predictions.addAll(fromProbabilities(FloatRows.of(softmax(z))));
         }
         return new Read(predictions, embeddings);
     }

@@ -84,11 +84,49 @@ public final class RecognitionScorer implements GlyphScorer {
 
     /** {@link #readAlone} with each box's embedding (of the crop whose reading was kept). */
     public Classifier.Read readAloneWithEmbeddings(List<CharBox> boxes) {
-        List<Rect> rects = boxes.stream().map(CharBox::rect).toList();
+        return readOnce(boxes.stream().map(CharBox::rect).toList()).read();
+    }
+
+    /** Boxes read once, each with whether the reading kept is of its crop with a side mark erased. */
+    private record Once(Classifier.Read read, boolean[] erased) {
+    }
+
+    private Once readOnce(List<Rect> rects) {
         List<Prediction> predictions = new ArrayList<>(read(rects));
         List<float[]> vectors = new ArrayList<>(rects.stream().map(embeddings::get).toList());
-        preferWithoutSideMarks(rects, predictions, vectors);
-        return new Classifier.Read(predictions, vectors);
+        boolean[] erased = preferWithoutSideMarks(rects, predictions, vectors);
+        return new Once(new Classifier.Read(predictions, vectors), erased);
+    }
+
+    /**
+     * Boxes as finally read: {@link #read}, with the second, smoothed view where the classifier reads one
+     * ({@link Classifier#smoothedView}); embeddings of the first view.
+     */
+    public Classifier.Read readFinally(List<Rect> boxes) {
+        Classifier.Read first = new Classifier.Read(read(boxes), embeddingsOf(boxes));
+        return classifier.smoothedView() ? secondView(boxes, first, new boolean[boxes.size()]) : first;
+    }
+
+    /** The boxes' second view ({@link Classifier#withSmoothedView}), of the crops their first reading was of. */
+    private Classifier.Read secondView(List<Rect> boxes, Classifier.Read first, boolean[] erased) {
+        if (boxes.isEmpty()) {
+            return first;
+        }
+        List<Mat> crops = new ArrayList<>(boxes.size());
+        try {
+            for (int i = 0; i < boxes.size(); i++) {
+                Mat crop = crop(boxes.get(i));
+                Mat without = erased[i] ? SideMarks.erased(crop) : null;
+                if (without != null) {
+                    crop.release();
+                    crop = without;
+                }
+                crops.add(crop);
+            }
+            return classifier.withSmoothedView(crops, first.embeddings());
+        } finally {
+            crops.forEach(Mat::release);
+        }
     }
 
     /** A page's boxes after the "not a character" head: those kept (renumbered in reading order) and those dropped. */
@@ -96,18 +134,21 @@ public final class RecognitionScorer implements GlyphScorer {
     }
 
     /**
-     * {@link #readAloneWithEmbeddings}, then the boxes the classifier's "not a character" head ({@link NotCharacter})
+     * {@link #readAloneWithEmbeddings} (with the second, smoothed view where the classifier reads one:
+     * {@link Classifier#smoothedView}), then the boxes the classifier's "not a character" head ({@link NotCharacter})
      * says hold no whole character are dropped; the kept boxes' columns and places in them are numbered again
      * without gaps. Without a head, every box is kept.
      */
     public Sifted readAndSift(List<CharBox> boxes) {
-        Classifier.Read read = readAloneWithEmbeddings(boxes);
+        List<Rect> rects = boxes.stream().map(CharBox::rect).toList();
+        Once once = readOnce(rects);
+        // the head judges the reading as stored (tune-boxes fits it on the same: NonCharacterSamples)
+        Classifier.Read read = classifier.smoothedView() ? secondView(rects, once.read(), once.erased()) : once.read();
         NotCharacter head = classifier.notCharacter();
         if (head == null || boxes.isEmpty()) {
             return new Sifted(boxes, read, List.of());
         }
-        boolean[] drop = head.drop(CharBox.sizes(boxes), read.predictions(),
-                read.embeddings());
+        boolean[] drop = head.drop(CharBox.sizes(boxes), read.predictions(), read.embeddings());
         List<CharBox> kept = new ArrayList<>();
         List<CharBox> dropped = new ArrayList<>();
         List<Prediction> predictions = new ArrayList<>();
@@ -142,7 +183,9 @@ public final class RecognitionScorer implements GlyphScorer {
                 CharBox.sizes(boxes), alone);
     }
 
-    private void preferWithoutSideMarks(List<Rect> boxes, List<Prediction> predictions, List<float[]> vectors) {
+    /** Keeps, for a box with a side mark, the more confident of its readings with and without; true where without. */
+    private boolean[] preferWithoutSideMarks(List<Rect> boxes, List<Prediction> predictions, List<float[]> vectors) {
+        boolean[] erasedKept = new boolean[boxes.size()];
         List<Integer> marked = new ArrayList<>();
         List<Mat> erased = new ArrayList<>();
         try {
@@ -156,7 +199,7 @@ public final class RecognitionScorer implements GlyphScorer {
                 }
             }
             if (erased.isEmpty()) {
-                return;
+                return erasedKept;
             }
             Classifier.Read again = classifier.classifyWithEmbeddings(erased);
             for (int k = 0; k < marked.size(); k++) {
@@ -164,8 +207,10 @@ public final class RecognitionScorer implements GlyphScorer {
                 if (namedConfidence(again.predictions().get(k)) > namedConfidence(predictions.get(i))) {
                     predictions.set(i, again.predictions().get(k));
                     vectors.set(i, again.embeddings().get(k));
+                    erasedKept[i] = true;
                 }
             }
+            return erasedKept;
         } finally {
             erased.forEach(Mat::release);
         }

@@ -205,7 +205,7 @@ public final class PipelineEvaluator {
         long t3 = System.nanoTime();
         // The classifier alone, on the true boxes: how well it reads what the segmenter should find.
         List<Rect> truthRects = truth.stream().map(TruthBox::rect).toList();
-        List<Prediction> onTruth = reader.read(truthRects);
+        List<Prediction> onTruth = reader.readFinally(truthRects).predictions();
         List<CharBox> truthBoxes = ReadingOrder.merge(
                 truth.stream().map(t -> new CharBox(0, 0, t.x(), t.y(), t.w(), t.h())).toList(), boxes)
                 .subList(0, truth.size());

@@ -105,4 +105,23 @@ class PreprocessTest {
         assertThat(crop.get(30, 30)[0]).isEqualTo(20);
         assertThat(Preprocess.scanCrop(crop)).isEqualTo(first);
     }
+
+    @Test
+    void theSmoothedViewSpreadsAHairlineOverItsNeighbours() {
+        byte[] framed = new byte[Preprocess.PIXELS];
+        for (int y = 10; y < 54; y++) {
+            framed[y * Preprocess.SIZE + 32] = (byte) 255;
+        }
+
+        byte[] smoothed = Preprocess.smoothed(framed);
+
+        int row = 30 * Preprocess.SIZE;
+        int peak = smoothed[row + 32] & 0xFF;
+        int beside = smoothed[row + 33] & 0xFF;
+        assertThat(peak).isBetween(120, 220);  // sigma 0.7: about 0.56 of the line stays on its own column
+        assertThat(beside).isBetween(30, 80);
+        assertThat(smoothed[row + 31] & 0xFF).isEqualTo(beside);
+        assertThat(smoothed[row + 36]).isZero();
+        assertThat(framed[row + 33]).as("the input is left as it was").isZero();
+    }
 }
