@@ -235,7 +235,9 @@ public final class Classifier {
      * as for a whole character of typical shape read without its column's context (the outline is a person's).
      */
     public List<Prediction> classifyOutlined(List<Mat> crops) {
-        List<Prediction> read = classify(crops);
+        // read as the pipeline reads the boxes it keeps, with the second view where the model has one
+        List<Prediction> read = smoothedView ? withSmoothedView(crops, classifyWithEmbeddings(crops).embeddings())
+                .predictions() : classify(crops);
         if (calibration == null) {
             return read;
         }

@@ -76,7 +76,8 @@ public final class RecognitionScorer implements GlyphScorer {
     /**
      * The boxes' predictions before reading in context ({@link #readInContext}). Boxes read while segmenting are not
      * classified again; a box holding a mark beside its character ({@link SideMarks}) is also read without it, and the
-     * more confident reading kept.
+     * more confident reading kept. Where the classifier reads a second, smoothed view ({@link Classifier#smoothedView}),
+     * each box is then read again from it (of the crop whose reading was kept).
      */
     public List<Prediction> readAlone(List<CharBox> boxes) {
         return readAloneWithEmbeddings(boxes).predictions();
@@ -84,7 +85,9 @@ public final class RecognitionScorer implements GlyphScorer {
 
     /** {@link #readAlone} with each box's embedding (of the crop whose reading was kept). */
     public Classifier.Read readAloneWithEmbeddings(List<CharBox> boxes) {
-        return readOnce(boxes.stream().map(CharBox::rect).toList()).read();
+        List<Rect> rects = boxes.stream().map(CharBox::rect).toList();
+        Once once = readOnce(rects);
+        return classifier.smoothedView() ? secondView(rects, once.read(), once.erased()) : once.read();
     }
 
     /** Boxes read once, each with whether the reading kept is of its crop with a side mark erased. */
@@ -134,16 +137,13 @@ public final class RecognitionScorer implements GlyphScorer {
     }
 
     /**
-     * {@link #readAloneWithEmbeddings} (with the second, smoothed view where the classifier reads one:
-     * {@link Classifier#smoothedView}), then the boxes the classifier's "not a character" head ({@link NotCharacter})
+     * {@link #readAloneWithEmbeddings}, then the boxes the classifier's "not a character" head ({@link NotCharacter})
      * says hold no whole character are dropped; the kept boxes' columns and places in them are numbered again
      * without gaps. Without a head, every box is kept.
      */
     public Sifted readAndSift(List<CharBox> boxes) {
-        List<Rect> rects = boxes.stream().map(CharBox::rect).toList();
-        Once once = readOnce(rects);
         // the head judges the reading as stored (tune-boxes fits it on the same: NonCharacterSamples)
-        Classifier.Read read = classifier.smoothedView() ? secondView(rects, once.read(), once.erased()) : once.read();
+        Classifier.Read read = readAloneWithEmbeddings(boxes);
         NotCharacter head = classifier.notCharacter();
         if (head == null || boxes.isEmpty()) {
             return new Sifted(boxes, read, List.of());

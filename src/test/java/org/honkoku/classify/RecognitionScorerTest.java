@@ -45,6 +45,9 @@ class RecognitionScorerTest {
         Classifier.Read finallyRead = scorer.readFinally(rects);
         Classifier.Read sifted = scorer.readAndSift(boxes).read();
         Classifier.Read oneView = new RecognitionScorer(classifier.smoothing(false), page).readAndSift(boxes).read();
+        // the glyph memory embeds reviewed boxes this way, and review reads a redrawn outline from both views too
+        Classifier.Read alone = scorer.readAloneWithEmbeddings(boxes);
+        List<Prediction> outlined = classifier.classifyOutlined(crops);
 
         for (int i = 0; i < rects.size(); i++) {
             float p = both.predictions().get(i).best().probability();
@@ -53,11 +56,14 @@ class RecognitionScorerTest {
             assertThat(finallyRead.predictions().get(i).best().probability()).isCloseTo(p, within(1e-4f));
             if (!hasSideMark(crops.get(i))) { // a marked box may be read without its mark
                 assertThat(sifted.predictions().get(i).best().probability()).isCloseTo(p, within(1e-4f));
+                assertThat(alone.predictions().get(i).best().probability()).isCloseTo(p, within(1e-4f));
                 assertThat(oneView.predictions().get(i).best().probability())
                         .isCloseTo(plain.predictions().get(i).best().probability(), within(1e-4f));
             }
         }
         assertThat(both.predictions()).isNotEqualTo(plain.predictions());
+        assertThat(outlined.stream().map(o -> o.best().label()).toList())
+                .isEqualTo(both.predictions().stream().map(o -> o.best().label()).toList());
     }
 
     @Test
