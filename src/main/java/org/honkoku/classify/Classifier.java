@@ -269,9 +269,10 @@ public final class Classifier {
 
     /**
      * Crops read from a second view: each smoothed ({@link Preprocess#toSmoothedInput}), its probabilities and those
-     * of its first reading (recomputed from {@code embeddings}, the first view's last hidden layers) combined by their
-     * geometric mean, renormalised: the softmax of the two views' mean logits. The embeddings returned are the
-     * first view's (what the heads and the glyph memory were fitted on).
+     * of its first reading ({@code embeddings}: the first view's last hidden layers) combined by their geometric mean,
+     * renormalised: the softmax of the two views' mean logits. As the logits are linear in the last hidden layer,
+     * that is the softmax layer's reading of the two views' mean hidden layer, which is the embedding returned: any
+     * head that reads an embedding linearly (a manuscript's, {@code org.honkoku.memory}) reads both views too.
      */
     public Read withSmoothedView(List<Mat> crops, List<float[]> embeddings) {
         if (crops.size() != embeddings.size()) {
@@ -285,15 +286,16 @@ public final class Classifier {
         INDArray[] head = inference.head();
         int width = (int) head[0].rows();
         List<Prediction> predictions = new ArrayList<>(inputs.length);
+        List<float[]> means = new ArrayList<>(inputs.length);
         int batch = inference.batch();
         for (int from = 0; from < inputs.length; from += batch) {
             int n = Math.min(batch, inputs.length - from);
             INDArray smoothed = FloatRows.first(inference.hidden(batch(inputs, from, n)), n);
-            INDArray plain = FloatRows.array(first, from, n, width, n, width);
-            INDArray z = smoothed.mmul(head[0]).addi(plain.mmul(head[0])).muli(0.5).addiRowVector(head[1]);
-            predictions.addAll(fromProbabilities(FloatRows.of(softmax(z))));
+            INDArray mean = FloatRows.array(first, from, n, width, n, width).addi(smoothed).muli(0.5);
+            predictions.addAll(readHidden(mean, head[0], head[1]));
+            means.addAll(List.of(FloatRows.of(mean)));
         }
-        return new Read(predictions, embeddings);
+        return new Read(predictions, means);
     }
 
     /**

@@ -103,7 +103,7 @@ public final class RecognitionScorer implements GlyphScorer {
 
     /**
      * Boxes as finally read: {@link #read}, with the second, smoothed view where the classifier reads one
-     * ({@link Classifier#smoothedView}); embeddings of the first view.
+     * ({@link Classifier#smoothedView}; the embeddings are then the two views' mean).
      */
     public Classifier.Read readFinally(List<Rect> boxes) {
         Classifier.Read first = new Classifier.Read(read(boxes), embeddingsOf(boxes));

@@ -205,7 +205,8 @@ public final class PipelineEvaluator {
         long t3 = System.nanoTime();
         // The classifier alone, on the true boxes: how well it reads what the segmenter should find.
         List<Rect> truthRects = truth.stream().map(TruthBox::rect).toList();
-        List<Prediction> onTruth = reader.readFinally(truthRects).predictions();
+        Classifier.Read truthRead = reader.readFinally(truthRects);
+        List<Prediction> onTruth = truthRead.predictions();
         List<CharBox> truthBoxes = ReadingOrder.merge(
                 truth.stream().map(t -> new CharBox(0, 0, t.x(), t.y(), t.w(), t.h())).toList(), boxes)
                 .subList(0, truth.size());
@@ -226,7 +227,7 @@ public final class PipelineEvaluator {
         return new Run(imageId, truth, boxes, alone, sifted.read().embeddings(), sifted.dropped(),
                 namedCorrect, namedTotal, rareCorrect, rareTotal,
                 seconds(t1 - t0), seconds(t2 - t1), seconds(t3 - t2), namedClasses,
-                new TruthReading(truthBoxes, onTruth, reader.embeddingsOf(truthRects)));
+                new TruthReading(truthBoxes, onTruth, truthRead.embeddings()));
     }
 
     /** How many of the boxes have their centre in a truth box. */

@@ -1,6 +1,7 @@
 package org.honkoku.classify;
 
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.opencv.core.Mat;
 
 import java.util.List;
@@ -94,7 +95,11 @@ class ClassifierTest {
 
         Classifier.Read both = classifier.withSmoothedView(scans, first.embeddings());
 
-        assertThat(both.embeddings()).isSameAs(first.embeddings());
+        // the embedding is the two views' mean hidden layer: the softmax layer reads it as the combined reading
+        float[][] means = both.embeddings().toArray(new float[0][]);
+        INDArray[] head = classifier.head();
+        List<Prediction> fromMean = classifier.readHidden(
+                FloatRows.array(means, 0, means.length, means[0].length, means.length, means[0].length), head[0], head[1]);
         boolean anyDiffers = false;
         for (int i = 0; i < scans.size(); i++) {
             double[] mean = new double[plain[i].length];
@@ -110,6 +115,9 @@ class ClassifierTest {
             assertThat(p.best().label()).isEqualTo(classifier.classes().label(best));
             assertThat((double) p.best().probability()).isCloseTo(mean[best] / sum, within(1e-3));
             anyDiffers |= Math.abs(p.best().probability() - first.predictions().get(i).best().probability()) > 1e-3;
+            assertThat(fromMean.get(i).best().label()).isEqualTo(p.best().label());
+            assertThat(fromMean.get(i).best().probability()).isCloseTo(p.best().probability(), within(1e-4f));
+            assertThat(both.embeddings().get(i)).isNotEqualTo(first.embeddings().get(i));
         }
         assertThat(anyDiffers).as("the smoothed view changes some probability").isTrue();
     }
