@@ -235,9 +235,7 @@ public final class Classifier {
      * as for a whole character of typical shape read without its column's context (the outline is a person's).
      */
     public List<Prediction> classifyOutlined(List<Mat> crops) {
-        // read as the pipeline reads the boxes it keeps, with the second view where the model has one
-        List<Prediction> read = smoothedView ? withSmoothedView(crops, classifyWithEmbeddings(crops).embeddings())
-                .predictions() : classify(crops);
+        List<Prediction> read = readAsStored(crops).predictions();
         if (calibration == null) {
             return read;
         }
@@ -249,6 +247,15 @@ public final class Classifier {
      * softmax), which place look-alike glyphs near each other ({@code org.honkoku.memory}).
      */
     public record Read(List<Prediction> predictions, List<float[]> embeddings) {
+    }
+
+    /**
+     * Crops read as the pipeline reads the boxes it keeps and stores: {@link #classifyWithEmbeddings}, then the second
+     * view where the model has one ({@link #smoothedView}).
+     */
+    public Read readAsStored(List<Mat> crops) {
+        Read first = classifyWithEmbeddings(crops);
+        return smoothedView ? withSmoothedView(crops, first.embeddings()) : first;
     }
 
     /** Crops → predictions and embeddings, from one forward pass. */

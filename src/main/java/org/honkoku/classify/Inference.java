@@ -42,11 +42,6 @@ final class Inference {
         this.batch = gpu ? GPU_BATCH : Classifier.MAX_BATCH;
     }
 
-    /** Whether the network reads folded and channels-last ({@link InferenceNetwork}). */
-    boolean folded() {
-        return reading != null && reading.folded();
-    }
-
     /** A batch {@code [n, 1, h, w]} as the network reading it takes it. */
     private INDArray input(INDArray batch) {
         return reading == null ? batch : reading.input(batch);

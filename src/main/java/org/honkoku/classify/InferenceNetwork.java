@@ -47,11 +47,11 @@ final class InferenceNetwork {
     static final double TOLERANCE = 1e-4;
 
     private final MultiLayerNetwork network;
-    private final boolean channelsLast;
+    private final boolean folded;
 
-    private InferenceNetwork(MultiLayerNetwork network, boolean channelsLast) {
+    private InferenceNetwork(MultiLayerNetwork network, boolean folded) {
         this.network = network;
-        this.channelsLast = channelsLast;
+        this.folded = folded;
     }
 
     /** The folded network where it can be made and reads as the trained one does, else the trained network itself. */
@@ -79,12 +79,12 @@ final class InferenceNetwork {
 
     /** Whether the batch norms were folded and the layout made channels-last. */
     boolean folded() {
-        return channelsLast;
+        return folded;
     }
 
     /** A batch {@code [n, 1, h, w]} as this network takes it. */
     INDArray input(INDArray batch) {
-        if (!channelsLast) {
+        if (!folded) {
             return batch;
         }
         long[] s = batch.shape();

@@ -86,19 +86,11 @@ public final class RecognitionScorer implements GlyphScorer {
     /** {@link #readAlone} with each box's embedding (of the crop whose reading was kept). */
     public Classifier.Read readAloneWithEmbeddings(List<CharBox> boxes) {
         List<Rect> rects = boxes.stream().map(CharBox::rect).toList();
-        Once once = readOnce(rects);
-        return classifier.smoothedView() ? secondView(rects, once.read(), once.erased()) : once.read();
-    }
-
-    /** Boxes read once, each with whether the reading kept is of its crop with a side mark erased. */
-    private record Once(Classifier.Read read, boolean[] erased) {
-    }
-
-    private Once readOnce(List<Rect> rects) {
         List<Prediction> predictions = new ArrayList<>(read(rects));
         List<float[]> vectors = new ArrayList<>(rects.stream().map(embeddings::get).toList());
         boolean[] erased = preferWithoutSideMarks(rects, predictions, vectors);
-        return new Once(new Classifier.Read(predictions, vectors), erased);
+        Classifier.Read first = new Classifier.Read(predictions, vectors);
+        return classifier.smoothedView() ? secondView(rects, first, erased) : first;
     }
 
     /**

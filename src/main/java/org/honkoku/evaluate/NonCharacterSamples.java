@@ -56,11 +56,8 @@ final class NonCharacterSamples {
             sizes.add(new int[]{bw, bh});
         }
         try {
-            Classifier.Read read = classifier.classifyWithEmbeddings(crops);
-            if (classifier.smoothedView()) {
-                // as the segmenter's boxes are read, and judged, in the pipeline (RecognitionScorer.readAndSift)
-                read = classifier.withSmoothedView(crops, read.embeddings());
-            }
+            // as the segmenter's boxes are read, and judged, in the pipeline (RecognitionScorer.readAndSift)
+            Classifier.Read read = classifier.readAsStored(crops);
             // measured against the typical box the segmenter cut on the page, as its own boxes are
             return NotCharacter.features(sizes, read.predictions(), read.embeddings(), pageSizes);
         } finally {

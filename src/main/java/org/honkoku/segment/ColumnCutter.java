@@ -29,8 +29,8 @@ final class ColumnCutter {
     /**
      * Chosen leave-one-book-out over the four dev books (README "Cutting finer where the recogniser judges"): a row
      * with up to 0.9 of the typical ink is a candidate link, as two characters written in one stroke are joined by
-     * more than a hairline; finer still (parts down to 0.2 of a character) read better but cost 1.24x the page time,
-     * past what issue 14 allows.
+     * more than a hairline. Parts down to 0.2 of a character read better with the grouping head fitted on all dev
+     * pages, but worse with heads fitted without the book read (README, same section), so 0.25 stays.
      */
     static final Cuts WITH_RECOGNITION = new Cuts(1.0, 0.9, 1.2, 0.25, 0.1);
     /** Narrower than this a tall piece is one long stroke (a prolonged sound, a repeat mark): not split. */
