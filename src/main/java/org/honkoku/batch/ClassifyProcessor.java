@@ -57,7 +57,7 @@ class ClassifyProcessor implements ItemProcessor<SegmentedPage, TranscribedPage>
             var times = new TranscribedPage.StageTimes(segmented.loadMs(), segmented.segmentMs(),
                     SegmentProcessor.millis(System.nanoTime() - start));
             return new TranscribedPage(segmented.page(), image.cols(), image.rows(), glyphs,
-                    classifier.version(), times, read.memoryVersion(), segmented.turns());
+                    classifier.readingVersion(), times, read.memoryVersion(), segmented.turns());
         } finally {
             image.release();
         }

@@ -120,6 +120,18 @@ public final class Classifier {
     /** The {@code model.properties} key that turns on {@link #smoothedView()} ("true"; off when absent). */
     public static final String SMOOTHED_VIEW = "read.smoothed-view";
 
+    /**
+     * What the readings and embeddings this classifier stores are marked with ({@code page.model_version},
+     * {@code box_reading.model_version}): the network's {@link #version()}, and with a second, smoothed view
+     * {@code +smoothed-}sigma after it. The two readings give other probabilities and other embeddings (the second's are
+     * the two views' mean), so a glyph memory never compares a glyph embedded one way with a box embedded the other,
+     * {@code reread} reads again the pages read the other way, and the reviewed glyphs are embedded again for it as
+     * for a new network.
+     */
+    public String readingVersion() {
+        return smoothedView ? version + "+smoothed-" + Preprocess.SMOOTHING : version;
+    }
+
     /** The model's "one whole character" head ({@value WholeCharacter#FILE}), or null when it has none. */
     public WholeCharacter wholeCharacter() {
         return wholeCharacter;

@@ -77,7 +77,7 @@ public class GlyphMemoryService {
     }
 
     private String model() {
-        return pipeline.classifier().version();
+        return pipeline.classifier().readingVersion();
     }
 
     /**
@@ -297,7 +297,7 @@ public class GlyphMemoryService {
      */
     public int embedMissing(Long manuscriptId) {
         Classifier classifier = pipeline.classifier();
-        List<MemoryRepository.MissingBox> missing = repository.missing(classifier.version(), manuscriptId,
+        List<MemoryRepository.MissingBox> missing = repository.missing(classifier.readingVersion(), manuscriptId,
                 EMBED_AT_ONCE);
         Map<Long, List<MemoryRepository.MissingBox>> byPage = new LinkedHashMap<>();
         for (MemoryRepository.MissingBox box : missing) {
@@ -319,7 +319,7 @@ public class GlyphMemoryService {
                 Classifier.Read read = new RecognitionScorer(classifier, images.page(source))
                         .readAloneWithEmbeddings(outlines);
                 for (int i = 0; i < outlines.size(); i++) {
-                    repository.saveReading(page.getValue().get(i).id(), classifier.version(),
+                    repository.saveReading(page.getValue().get(i).id(), classifier.readingVersion(),
                             read.embeddings().get(i), read.predictions().get(i));
                     made++;
                 }

@@ -64,7 +64,7 @@ public class ReprocessCommand {
         GlyphMemoryService.AdaptReport report = memory.adapt(manuscripts);
         System.err.printf("reread --adapt: %d pages read again with their manuscript's glyph memory, %d characters"
                 + " read differently (%d reviewed characters embedded for model %s)%n", report.pages(),
-                report.boxesChanged(), report.embedded(), pipeline.classifier().version());
+                report.boxesChanged(), report.embedded(), pipeline.classifier().readingVersion());
         return 0;
     }
 }

@@ -74,7 +74,7 @@ public class ReprocessJobConfiguration {
     @StepScope
     public RequeueTasklet requeueOtherModelTasklet(PageRepository pages, RunRegistry runs, PipelineComponents pipeline,
                                                    @Value("#{jobParameters['input']}") String input) {
-        String version = pipeline.classifier().version();
+        String version = pipeline.classifier().readingVersion();
         return tasklet("pages read by another model than " + version,
                 paths -> pages.requeueReadByAnotherModel(paths, version), runs, input);
     }

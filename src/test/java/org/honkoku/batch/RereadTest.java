@@ -62,7 +62,7 @@ class RereadTest extends JobContextTest {
         Map<String, Object> page = jdbc.queryForMap("SELECT status, model_version, attempts FROM page WHERE id = ?",
                 oldPage);
         assertThat(page.get("STATUS")).isEqualTo("DONE");
-        assertThat(page.get("MODEL_VERSION")).isEqualTo(pipeline.classifier().version());
+        assertThat(page.get("MODEL_VERSION")).isEqualTo(pipeline.classifier().readingVersion());
         assertThat(((Number) page.get("ATTEMPTS")).intValue()).isEqualTo(2);
         List<Map<String, Object>> after = jdbc.queryForList(BOXES, oldPage);
         // the machine's boxes are new rows; the reviewed two are the same rows, as the reviewer left them

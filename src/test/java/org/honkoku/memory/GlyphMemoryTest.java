@@ -18,6 +18,7 @@ import org.honkoku.WebAppTest;
 import org.honkoku.batch.PipelineComponents;
 import org.honkoku.browse.PageImages;
 import org.honkoku.browse.ProgressRepository;
+import org.honkoku.classify.Classifier;
 import org.honkoku.classify.Prediction;
 import org.honkoku.export.CropExporter;
 import org.honkoku.review.AtOnce;
@@ -115,7 +116,7 @@ class GlyphMemoryTest extends WebAppTest {
         assertThat(undecided.size()).isGreaterThan(50);
         for (ReviewBox box : undecided) {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM box_reading WHERE box_id = ? AND model_version = ?",
-                    Integer.class, box.id(), pipeline.classifier().version())).as("box %d", box.id()).isEqualTo(1);
+                    Integer.class, box.id(), pipeline.classifier().readingVersion())).as("box %d", box.id()).isEqualTo(1);
         }
         byte[] embedding = jdbc.queryForObject("SELECT r.embedding FROM box_reading r JOIN box b ON b.id = r.box_id"
                 + " WHERE b.page_id = ? ORDER BY b.id FETCH FIRST 1 ROWS ONLY", byte[].class, a);
@@ -227,7 +228,7 @@ class GlyphMemoryTest extends WebAppTest {
         Corrected c = correctedTwin(3);
         ReviewBox twin = c.twin();
         String corrected = c.label();
-        MemoryRepository.MemoryBox stored = repository.boxes(pipeline.classifier().version(), "b.id = ?", twin.id())
+        MemoryRepository.MemoryBox stored = repository.boxes(pipeline.classifier().readingVersion(), "b.id = ?", twin.id())
                 .get(0);
         // page b read again as transcribe reads a page, the twin alone on it, with the memory holding the correction
         java.util.function.Function<String, GlyphMemoryService.Adapted> read = settings -> service(settings)
@@ -246,7 +247,7 @@ class GlyphMemoryTest extends WebAppTest {
         ReviewBox twin = c.twin();
         String corrected = c.label();
         long manuscript = manuscriptId(twins.resolve("a.png"));
-        String model = pipeline.classifier().version();
+        String model = pipeline.classifier().readingVersion();
         MemoryRepository.MemoryBox stored = repository.boxes(model, "b.id = ?", twin.id()).get(0);
         String network = stored.base().best().label();
         assertThat(network).isNotEqualTo(corrected);
@@ -279,26 +280,72 @@ class GlyphMemoryTest extends WebAppTest {
         });
 
         // another model (here the shipped network under a new version): the reviewed glyphs are embedded for it
-        Path shipped = Path.of("models/default");
-        try (var files = Files.list(shipped)) {
+        PipelineComponents newPipeline = new PipelineComponents(copyOfShipped(newModel, "version",
+                "memory-test-model").toString(), true, 0);
+        String newVersion = newPipeline.classifier().readingVersion();
+        assertThat(newVersion).startsWith("memory-test-model");
+        float[] before = vectorOf(restored, box);
+        float[] after = vectorOf(embeddedUnder(newPipeline, manuscript, box, corrected), box);
+        assertThat(Embeddings.cosine(before, after)).as("made from the same crop by the same network").isGreaterThan(0.98);
+    }
+
+    @Test
+    void aGlyphEmbeddedFromTwoViewsIsNeverComparedWithOneFromOne(@TempDir Path oneView) throws Exception {
+        ReviewBox box = correctOne(signIn("bob"), 2);
+        String corrected = correctionOf(box);
+        long manuscript = manuscriptId(twins.resolve("a.png"));
+        assertThat(pipeline.classifier().smoothedView()).as("the shipped model reads two views").isTrue();
+        float[] twoViews = vectorOf(memory.memoryFor(manuscript), box);
+
+        // the same network and version, read from one view: its readings and embeddings are another reading's
+        PipelineComponents onePipeline = new PipelineComponents(copyOfShipped(oneView, Classifier.SMOOTHED_VIEW,
+                "false").toString(), true, 0);
+        assertThat(onePipeline.classifier().version()).isEqualTo(pipeline.classifier().version());
+        assertThat(onePipeline.classifier().readingVersion()).isEqualTo(pipeline.classifier().version())
+                .isNotEqualTo(pipeline.classifier().readingVersion());
+        float[] oneViewVector = vectorOf(embeddedUnder(onePipeline, manuscript, box, corrected), box);
+        double cosine = Embeddings.cosine(twoViews, oneViewVector);
+        assertThat(cosine).as("embedded again from one view, not the two views' mean taken over").isLessThan(0.9999)
+                .isGreaterThan(0.9);
+        // the page is marked as read from two views, so a reread with the one-view model reads it again (RereadTest)
+        long a = page("a.png");
+        assertThat(jdbc.queryForObject("SELECT model_version FROM page WHERE id = ?", String.class, a))
+                .isEqualTo(pipeline.classifier().readingVersion());
+    }
+
+    /** A copy of models/default in {@code dir} with one line of its model.properties set. */
+    private static Path copyOfShipped(Path dir, String key, String value) throws Exception {
+        try (var files = Files.list(Path.of("models/default"))) {
             for (Path f : files.toList()) {
-                Files.copy(f, newModel.resolve(f.getFileName()));
+                Files.copy(f, dir.resolve(f.getFileName()));
             }
         }
-        Path props = newModel.resolve("model.properties");
-        Files.writeString(props, Files.readString(props).replaceAll("(?m)^version=.*$", "version=memory-test-model"));
-        var other = new GlyphMemoryService(repository, new LookalikeIndex(jdbc), new PipelineComponents(newModel.toString(), true, 0),
-                pages, images, search, true, "");
-        GlyphMemory underNew = other.memoryFor(manuscript);
-        assertThat(underNew.glyphs()).anySatisfy(g -> {
+        Path props = dir.resolve("model.properties");
+        String text = Files.readString(props);
+        String changed = text.replaceAll("(?m)^" + java.util.regex.Pattern.quote(key) + "=.*$", key + "=" + value);
+        assertThat(changed).as("the shipped model.properties sets " + key).isNotEqualTo(text);
+        Files.writeString(props, changed);
+        return dir;
+    }
+
+    /**
+     * The manuscript's memory as a service on {@code other} builds it: the reviewed box is in it with its reading,
+     * embedded under that classifier's reading ({@code box_reading} has one row of it).
+     */
+    private GlyphMemory embeddedUnder(PipelineComponents other, long manuscript, ReviewBox box, String corrected) {
+        var service = new GlyphMemoryService(repository, new LookalikeIndex(jdbc), other, pages, images, search, true, "");
+        GlyphMemory under = service.memoryFor(manuscript);
+        assertThat(under.glyphs()).anySatisfy(g -> {
             assertThat(g.boxId()).isEqualTo(box.id());
             assertThat(g.label()).isEqualTo(corrected);
         });
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM box_reading WHERE box_id = ? AND model_version = ?",
-                Integer.class, box.id(), "memory-test-model")).isEqualTo(1);
-        float[] before = restored.glyphs().stream().filter(g -> g.boxId() == box.id()).findFirst().orElseThrow().vector();
-        float[] after = underNew.glyphs().stream().filter(g -> g.boxId() == box.id()).findFirst().orElseThrow().vector();
-        assertThat(Embeddings.cosine(before, after)).as("made from the same crop by the same network").isGreaterThan(0.98);
+                Integer.class, box.id(), other.classifier().readingVersion())).isEqualTo(1);
+        return under;
+    }
+
+    private static float[] vectorOf(GlyphMemory memory, ReviewBox box) {
+        return memory.glyphs().stream().filter(g -> g.boxId() == box.id()).findFirst().orElseThrow().vector();
     }
 
     @Test
