@@ -12,7 +12,13 @@ crops are never used to choose) and writes NAME.npz (the parameters under their 
 with PyTorch's outputs, which the import checks), NAME.properties and NAME.csv (the learning curve, in
 `learning-curve.csv`'s columns).
 
-    python3 scripts/gpu_train.py --set DIR --held-out-book 200003076 --minutes 6 --out DIR/NAME
+    python3 scripts/gpu_train.py --set DIR --held-out-book 200003076 --minutes 6 --out DIR/NAME [--aux-weight W]
+
+With --aux-weight W > 0 the network gets a second softmax layer beside its output, on the same hidden layer, that
+learns Kuzushiji-Kanji's classes which the 514 outputs lump together (train.aux: each Kuzushiji-Kanji crop of the
+training set that is `rare`, or a hentaigana source kanji read as its kana, under its own class of
+train.aux.labels.txt). W times that layer's cross-entropy over those samples of each batch is added to the loss: no
+extra samples, next to no extra computation. The layer is for training only: NAME.npz holds the network as without it.
 
 Optional and not part of the build: nothing in the project needs PyTorch or a GPU. It runs on a CPU too
 (slowly; `--limit` and `--minutes` keep a trial short).
@@ -67,7 +73,7 @@ class Net(nn.Module):
     """NetworkFactory's network: conv3x3 stem with stride 2 ('Same' padding: 0 before, 1 after), then per
     block conv3x3 + BN + ReLU + maxpool 2x2, dense + BN + ReLU, dropout, softmax layer."""
 
-    def __init__(self, channels, dense, classes):
+    def __init__(self, channels, dense, classes, aux_classes=0):
         super().__init__()
         self.convs = nn.ModuleList()
         self.bns = nn.ModuleList()
@@ -81,19 +87,24 @@ class Net(nn.Module):
         self.bn_fc = nn.BatchNorm1d(dense, eps=1e-5)
         self.drop = nn.Dropout(0.25)
         self.out = nn.Linear(dense, classes)
+        # the auxiliary target's softmax layer (training only; dl4j_params leaves it out)
+        self.aux = nn.Linear(dense, aux_classes) if aux_classes > 0 else None
         for m in self.modules():
             if isinstance(m, (nn.Conv2d, nn.Linear)):
                 nn.init.kaiming_normal_(m.weight, nonlinearity="relu")
 
-    def forward(self, x):
+    def hidden(self, x):
+        """The last hidden layer (after dropout in training): what the output layer, and the auxiliary one, read."""
         for i, (conv, bn) in enumerate(zip(self.convs, self.bns)):
             x = F.pad(x, (0, 1, 0, 1)) if i == 0 else F.pad(x, (1, 1, 1, 1))
             x = F.relu(bn(conv(x)))
             if i > 0:
                 x = F.max_pool2d(x, 2)
         x = torch.flatten(x, 1)
-        x = F.relu(self.bn_fc(self.fc(x)))
-        return self.out(self.drop(x))
+        return self.drop(F.relu(self.bn_fc(self.fc(x))))
+
+    def forward(self, x):
+        return self.out(self.hidden(x))
 
 
 def dl4j_params(net):
@@ -354,6 +365,8 @@ def main():
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--eval-seconds", type=float, default=30)
     ap.add_argument("--limit", type=int, default=0, help="use only the first N training samples (a quick trial)")
+    ap.add_argument("--aux-weight", type=float, default=0.0,
+                    help="weight of the auxiliary target (train.aux); 0: none")
     args = ap.parse_args()
     command = "python3 scripts/gpu_train.py " + " ".join(sys.argv[1:])
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
@@ -376,6 +389,20 @@ def main():
     ti, tl, tf, tc = sets["train"]
     if args.limit:
         ti, tl, tf, tc = ti[:args.limit], tl[:args.limit], tf[:args.limit], tc[:args.limit]
+    aux_classes = 0
+    if args.aux_weight > 0:
+        with open(os.path.join(args.set, "train.aux"), "rb") as f:
+            data = f.read()
+        (n_aux,) = struct.unpack(">i", data[:4])
+        aux = np.frombuffer(data, ">i2", n_aux, 4).astype(np.int64)
+        with open(os.path.join(args.set, "train.aux.labels.txt"), encoding="utf-8") as f:
+            aux_classes = sum(1 for line in f if line.strip())
+        if n_aux != len(sets["train"][1]) or aux.max() >= aux_classes:
+            raise SystemExit(f"{args.set}: train.aux does not match train.set and train.aux.labels.txt")
+        if args.limit:
+            aux = aux[:args.limit]
+        g_aux = torch.from_numpy(np.concatenate([aux, np.full((~held).sum(), -1)])).to(dev)
+        aux_seen = len(np.unique(aux[aux >= 0]))
     images = np.concatenate([ti, pi[~held]])
     labels = np.concatenate([tl, pl[~held]])
     hard = np.concatenate([(tf & 2) > 0, np.zeros((~held).sum(), bool)])
@@ -388,10 +415,12 @@ def main():
            for n in ("kkanji-val", "kmnist-val", "k49-first100", "synthetic-val")}
     book_val = (torch.from_numpy(pi[held]).to(dev), torch.from_numpy(pl[held]).to(dev))
     print(f"data: {len(epoch_index)} samples per epoch ({len(labels)} stored), held-out book {args.held_out_book}:"
-          f" {held.sum()} crops; loaded in {time.time() - t_load:.1f} s on {dev}", flush=True)
+          f" {held.sum()} crops; loaded in {time.time() - t_load:.1f} s on {dev}"
+          + (f"; auxiliary target: {(g_aux >= 0).sum().item()} stored samples of {aux_classes} classes, weight"
+             f" {args.aux_weight:g}" if aux_classes else ""), flush=True)
 
     channels = [int(c) for c in args.channels.split(",")]
-    net = Net(channels, args.dense, classes).to(dev).to(memory_format=torch.channels_last)
+    net = Net(channels, args.dense, classes, aux_classes).to(dev).to(memory_format=torch.channels_last)
     opt = torch.optim.Adam(net.parameters(), lr=args.lr, weight_decay=1e-5)
     budget = args.minutes * 60
     warmup = 0.03 * budget
@@ -404,6 +433,7 @@ def main():
     t0 = time.time()
     next_eval = args.eval_seconds
     losses = []
+    aux_losses = []
     last_loss = float("nan")
     order = torch.from_numpy(rng.permutation(epoch_index)).to(dev)
     pos = 0
@@ -428,7 +458,14 @@ def main():
                 x = augment(g_images[idx], g_hard[idx], g_images[nb], gen)
             x = x.unsqueeze(1).contiguous(memory_format=torch.channels_last)
             with autocast(dev):
-                loss = F.cross_entropy(net(x), g_labels[idx])
+                h = net.hidden(x)
+                loss = F.cross_entropy(net.out(h), g_labels[idx])
+                if aux_classes:
+                    target = g_aux[idx]
+                    if (target >= 0).any():
+                        aux_loss = F.cross_entropy(net.aux(h[target >= 0]), target[target >= 0])
+                        aux_losses.append(aux_loss.detach())
+                        loss = loss + args.aux_weight * aux_loss
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
@@ -446,13 +483,15 @@ def main():
             mean_loss = torch.stack(losses).mean().item() if losses else last_loss
             last_loss = mean_loss
             losses = []
+            aux_note = f"  aux loss {torch.stack(aux_losses).mean().item():.3f}" if aux_losses else ""
+            aux_losses = []
             lr_now = opt.param_groups[0]["lr"]
             curve.append(f"{epoch},{samples},{int(time.time() - t0)},{mean_loss:.4f},{lr_now:.2e},{score:.4f},"
                          f"{accs['kkanji-val']:.4f},{accs['kmnist-val']:.4f},{accs['synthetic-val']:.4f},"
                          f"{accs['k49-first100']:.4f},{book_named:.4f},{book_rare:.4f}")
             print(f"{time.time() - t0:6.0f} s  epoch {epoch}  {samples} samples  "
                   f"{samples / max(1e-9, time.time() - t0):.0f}/s  loss {mean_loss:.3f}  lr {lr_now:.2e}  score {score:.4f}"
-                  f"  k49 {accs['k49-first100']:.2f}  book {book_named:.3f}/{book_rare:.3f}", flush=True)
+                  f"  k49 {accs['k49-first100']:.2f}  book {book_named:.3f}/{book_rare:.3f}{aux_note}", flush=True)
             if score > best[0]:
                 best = (score, {k: v.detach().clone() for k, v in net.state_dict().items()})
     seconds = time.time() - t0
@@ -479,7 +518,11 @@ def main():
               f" bf16 autocast on the GPU; augmentation on the device after Augmenter (warp with elastic field, stroke"
               f" weight, neighbour strip, cut short, blur, Otsu framing, tone and noise); the kept state is the one with"
               f" the best mean top-1 of kkanji, kmnist and synthetic validation, scored every {args.eval_seconds:g} s;"
-              f" PyTorch {torch.__version__}")
+              f" PyTorch {torch.__version__}"
+              + (f"; an auxiliary softmax layer on the hidden layer, trained on the classes of Kuzushiji-Kanji that the"
+                 f" outputs lump together ({aux_seen} of train.aux's {aux_classes} have crops in the training set;"
+                 f" weight {args.aux_weight:g}), left out of the model"
+                 if aux_classes else ""))
     def first_line(name):
         path = os.path.join(args.set, name)
         return open(path, encoding="utf-8").readline().strip() if os.path.exists(path) else ""

@@ -12,9 +12,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -51,6 +53,17 @@ final class TrainingData {
     final List<String> notes = new ArrayList<>();
     /** The kana with real crops of their own in training: Kuzushiji-MNIST's classes. */
     final Set<Integer> kmnistClasses = new HashSet<>();
+    /**
+     * Kuzushiji-Kanji's training crops (validation split left out) that the 514 outputs do not tell apart, each
+     * labelled with its own Kuzushiji-Kanji class: every crop of a class read as {@code rare}, and every crop of a
+     * hentaigana source kanji read as its kana (安 and 阿 are both あ there). Labels index {@link #kkanjiAuxClasses}.
+     * The crops are the same arrays as in {@link #train} and {@link #kkanjiVal}'s complement (the rare pool's among
+     * them), so {@code train --export-set} labels the training set's own crops with them ({@code train.aux}), an
+     * auxiliary target for {@code scripts/gpu_train.py --aux-weight}; {@code train} itself does not use it.
+     */
+    final SampleSet kkanjiAux = new SampleSet("kkanji-aux");
+    /** The classes of {@link #kkanjiAux}, {@code U+XXXX}, in order of first appearance. */
+    final List<String> kkanjiAuxClasses = new ArrayList<>();
 
     /**
      * The data {@code options} ask for: {@code --synthetic} kana renderings per class and epoch (0: no synthetic
@@ -148,15 +161,24 @@ final class TrainingData {
             validation[i] = split.nextDouble() < KKANJI_VALIDATION;
         }
         int[] namedTrain = {0};
+        Map<String, Integer> auxIndex = new HashMap<>();
         U8Images.read(dir.resolve("images.u8.gz"), Preprocess.SIZE, labels.size(), i -> true, (i, image) -> {
             int label = classes.indexOf(labels.get(i));
             if (validation[i]) {
                 kkanjiVal.add(image, label);
-            } else if (label == classes.rareIndex()) {
+                return;
+            }
+            if (label == classes.rareIndex()) {
                 rarePool.add(image, label);
             } else {
                 train.add(image, label);
                 namedTrain[0]++;
+            }
+            if (label == classes.rareIndex() || !labels.get(i).equals(original.get(i))) {
+                kkanjiAux.add(image, auxIndex.computeIfAbsent(original.get(i), k -> {
+                    kkanjiAuxClasses.add(k);
+                    return kkanjiAuxClasses.size() - 1;
+                }));
             }
         });
         notes.add(String.format(Locale.ROOT, "kkanji: %d images, %d of them in named classes (%d crops of %d"
@@ -164,6 +186,9 @@ final class TrainingData {
                         + " %d rare available; validation %d (random %.0f%% by image)", labels.size(),
                 labels.stream().filter(classes::isNamed).count(), asKana, Hentaigana.SOURCES.size(), namedTrain[0],
                 rarePool.size(), kkanjiVal.size(), KKANJI_VALIDATION * 100));
+        notes.add(String.format(Locale.ROOT, "kkanji auxiliary target (for --export-set): %d training crops of %d"
+                + " classes the outputs lump together (rare, and the hentaigana source kanji)", kkanjiAux.size(),
+                kkanjiAuxClasses.size()));
     }
 
     private void addKkanjiRare(SampleSet pool, int wanted, long seed) {

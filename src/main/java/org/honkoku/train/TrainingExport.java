@@ -19,7 +19,8 @@ import java.util.Map;
  * {@code train --export-set DIR}: the training and validation sets exactly as {@code train} assembles them, before
  * augmentation, written compactly for a trainer on another machine ({@code scripts/gpu_train.py}, which applies its
  * own augmentation on the accelerator). Every page crop of the four dev books goes to {@code pages.set} with its
- * book in {@code pages.books.txt}, so that the trainer holds out whichever book it is told to.
+ * book in {@code pages.books.txt}, so that the trainer holds out whichever book it is told to. {@code train.aux}
+ * gives the training set's Kuzushiji-Kanji crops that the outputs lump together their own class ({@link #AUX}).
  *
  * <p>A {@code .set} file, big-endian: int32 magic {@code HKS2}, int32 n, int32 side (64), int32 bits per pixel of
  * real crops (3) and of font renderings (2); n int16 class indices; n uint8 flags (1: a font rendering, 2: distorted
@@ -34,6 +35,15 @@ final class TrainingExport {
     static final int MAGIC = 0x484B5332;
     /** The export's own command line, beside the sets: the GPU trainer copies it into its run's record. */
     static final String COMMAND = "command.txt";
+    /**
+     * The auxiliary target of {@code train.set} ({@link TrainingData#kkanjiAux}): big-endian int32 n, then for each of
+     * its n stored samples, in order, an int16 index into {@link #AUX_CLASSES} (one {@code U+XXXX} per line), or -1
+     * for a sample that is not such a Kuzushiji-Kanji crop. The crops themselves are those of {@code train.set}: the
+     * rare crops that {@code train} draws and the hentaigana source crops (a set of every rare crop would not fit a
+     * device call beside the others).
+     */
+    static final String AUX = "train.aux";
+    static final String AUX_CLASSES = "train.aux.labels.txt";
     static final int REAL_BITS = 3;
     static final int FONT_BITS = 2;
 
@@ -51,7 +61,10 @@ final class TrainingExport {
         Files.createDirectories(dir);
         classes.write(dir.resolve("labels.tsv"));
         List<String> written = new ArrayList<>();
-        written.add(write(capped(data.train, classes, cap, seed), dir.resolve("train.set")));
+        SampleSet train = capped(data.train, classes, cap, seed);
+        written.add(write(train, dir.resolve("train.set")));
+        written.add(writeAux(train, data.kkanjiAux, dir.resolve(AUX)));
+        Files.write(dir.resolve(AUX_CLASSES), data.kkanjiAuxClasses, StandardCharsets.UTF_8);
         for (SampleSet set : List.of(data.kkanjiVal, data.kmnistVal, data.k49, data.syntheticVal)) {
             written.add(write(set, dir.resolve(set.name() + ".set")));
         }
@@ -85,26 +98,9 @@ final class TrainingExport {
 
     /** One set, its repeated samples (the same image, label and flags) stored once with their count. */
     static String write(SampleSet set, Path file) throws IOException {
-        Map<byte[], List<Integer>> firstOf = new IdentityHashMap<>();
-        List<Integer> unique = new ArrayList<>();
-        List<Integer> copies = new ArrayList<>();
-        for (int i = 0; i < set.size(); i++) {
-            List<Integer> seen = firstOf.computeIfAbsent(set.image(i), k -> new ArrayList<>());
-            Integer match = null;
-            for (int u : seen) {
-                if (set.label(unique.get(u)) == set.label(i) && flags(set, unique.get(u)) == flags(set, i)) {
-                    match = u;
-                    break;
-                }
-            }
-            if (match == null) {
-                seen.add(unique.size());
-                unique.add(i);
-                copies.add(1);
-            } else {
-                copies.set(match, copies.get(match) + 1);
-            }
-        }
+        Stored stored = stored(set);
+        List<Integer> unique = stored.unique();
+        List<Integer> copies = stored.copies();
         int n = unique.size();
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
             out.writeInt(MAGIC);
@@ -133,6 +129,57 @@ final class TrainingExport {
         }
         return String.format(Locale.ROOT, "%s: %d samples (%d stored), %.1f MB", file.getFileName(), set.size(), n,
                 Files.size(file) / 1e6);
+    }
+
+    /**
+     * {@link #AUX} for {@code train} as {@link #write} stores it: each stored sample's label in {@code aux}, found by
+     * its image (the same array: a Kuzushiji-Kanji crop is read once and shared by both sets), or -1.
+     */
+    static String writeAux(SampleSet train, SampleSet aux, Path file) throws IOException {
+        Map<byte[], Integer> auxLabel = new IdentityHashMap<>();
+        for (int i = 0; i < aux.size(); i++) {
+            auxLabel.put(aux.image(i), aux.label(i));
+        }
+        List<Integer> unique = stored(train).unique();
+        int labelled = 0;
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+            out.writeInt(unique.size());
+            for (int s : unique) {
+                int label = auxLabel.getOrDefault(train.image(s), -1);
+                labelled += label >= 0 ? 1 : 0;
+                out.writeShort(label);
+            }
+        }
+        return String.format(Locale.ROOT, "%s: %d of %d stored samples with a class of their own", file.getFileName(),
+                labelled, unique.size());
+    }
+
+    /** The samples of a set stored (the first of each repeated one, in order) and each one's count. */
+    record Stored(List<Integer> unique, List<Integer> copies) {
+    }
+
+    private static Stored stored(SampleSet set) {
+        Map<byte[], List<Integer>> firstOf = new IdentityHashMap<>();
+        List<Integer> unique = new ArrayList<>();
+        List<Integer> copies = new ArrayList<>();
+        for (int i = 0; i < set.size(); i++) {
+            List<Integer> seen = firstOf.computeIfAbsent(set.image(i), k -> new ArrayList<>());
+            Integer match = null;
+            for (int u : seen) {
+                if (set.label(unique.get(u)) == set.label(i) && flags(set, unique.get(u)) == flags(set, i)) {
+                    match = u;
+                    break;
+                }
+            }
+            if (match == null) {
+                seen.add(unique.size());
+                unique.add(i);
+                copies.add(1);
+            } else {
+                copies.set(match, copies.get(match) + 1);
+            }
+        }
+        return new Stored(unique, copies);
     }
 
     private static int flags(SampleSet set, int i) {

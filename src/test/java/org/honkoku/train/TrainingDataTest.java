@@ -6,6 +6,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -90,6 +93,53 @@ class TrainingDataTest {
         assertThat(fontSamples(moved)).isEqualTo(fontSamples(plain)).isEqualTo(3 * 40);
         assertThat(String.join("\n", moved.notes)).contains("2 more drawings per handwriting font");
         assertThat(String.join("\n", plain.notes)).doesNotContain("more drawings per handwriting font");
+    }
+
+    @Test
+    void theAuxiliarySetHoldsTheRareAndHentaiganaSourceCropsOfTrainingUnderTheirOwnClasses(@TempDir Path dir)
+            throws Exception {
+        // 400 crops, each image's first two pixels its index: あ, 阿 (a source kanji of あ), 一 and 二 (both rare) in turn
+        String[] kinds = {SyntheticData.NAMED[0], "U+963F", "U+4E00", "U+4E8C"};
+        int n = 400;
+        SyntheticData.write(dir, 20, 1); // stats (three named classes)
+        Path kkanji = dir.resolve("kkanji");
+        StringBuilder labels = new StringBuilder();
+        try (var out = new GZIPOutputStream(Files.newOutputStream(kkanji.resolve("images.u8.gz")))) {
+            for (int i = 0; i < n; i++) {
+                byte[] image = new byte[64 * 64];
+                image[0] = (byte) (i & 0xFF);
+                image[1] = (byte) (i >> 8);
+                out.write(image);
+                labels.append(kinds[i % 4]).append('\n');
+            }
+        }
+        Files.writeString(kkanji.resolve("labels.txt"), labels);
+
+        TrainingData data = load(dir, "--synthetic", "0", "--rare-share", "0.05");
+
+        assertThat(data.kkanjiAuxClasses).containsExactly("U+963F", "U+4E00", "U+4E8C");
+        Set<Integer> validation = new HashSet<>();
+        for (int i = 0; i < data.kkanjiVal.size(); i++) {
+            validation.add(index(data.kkanjiVal.image(i)));
+        }
+        Set<Integer> aux = new HashSet<>();
+        for (int i = 0; i < data.kkanjiAux.size(); i++) {
+            int index = index(data.kkanjiAux.image(i));
+            assertThat(data.kkanjiAuxClasses.get(data.kkanjiAux.label(i))).isEqualTo(kinds[index % 4]);
+            aux.add(index);
+        }
+        assertThat(validation).isNotEmpty();
+        assertThat(aux).doesNotContainAnyElementsOf(validation);
+        // every training crop of 阿, 一 and 二, however few of the rare ones train drew (rare share 5%)
+        long auxInValidation = validation.stream().filter(i -> i % 4 != 0).count();
+        assertThat(aux).hasSize(3 * n / 4 - (int) auxInValidation);
+        assertThat(data.train.count(ClassIndex.fromCounts(dir.resolve("stats/kaggle-train-char-counts.tsv"), 3)
+                .rareIndex())).isLessThan(aux.size() / 2);
+    }
+
+    /** A crop's index in the folder above: its first two pixels. */
+    private static int index(byte[] image) {
+        return (image[0] & 0xFF) | (image[1] & 0xFF) << 8;
     }
 
     private static int fontSamples(TrainingData data) {

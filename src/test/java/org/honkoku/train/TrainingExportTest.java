@@ -73,4 +73,40 @@ class TrainingExportTest {
         assertThat(capped.count(1)).isEqualTo(1);
         assertThat(TrainingExport.capped(set, classes, 0, 1)).isSameAs(set);
     }
+
+    @Test
+    void theAuxiliarySetAndItsClassesAreWrittenBesideTheOthers(@TempDir Path dir) throws Exception {
+        SyntheticData.write(dir.resolve("data"), 20, 1);
+        TrainOptions options = TrainOptions.parse(new String[]{"--out", dir.resolve("m").toString(), "--data",
+                dir.resolve("data").toString(), "--synthetic", "0"});
+        ClassIndex classes = ClassIndex.fromCounts(dir.resolve("data/stats/kaggle-train-char-counts.tsv"), 3);
+        TrainingData data = TrainingData.load(options, classes);
+
+        TrainingExport.write(data, classes, dir.resolve("set"), 200, 1);
+
+        assertThat(Files.readAllLines(dir.resolve("set").resolve(TrainingExport.AUX_CLASSES)))
+                .containsExactly(SyntheticData.RARE);
+        int stored;
+        int[] labels;
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(dir.resolve("set").resolve("train.set")))) {
+            in.readInt();
+            stored = in.readInt();
+            in.readNBytes(12);
+            labels = new int[stored];
+            for (int i = 0; i < stored; i++) {
+                labels[i] = in.readShort();
+            }
+        }
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(dir.resolve("set").resolve(TrainingExport.AUX)))) {
+            assertThat(in.readInt()).isEqualTo(stored);
+            int rare = 0;
+            for (int i = 0; i < stored; i++) {
+                int aux = in.readShort();
+                // the training set's rare crops, and only they, are of the folder's one rare class (aux class 0)
+                assertThat(aux).isEqualTo(labels[i] == classes.rareIndex() ? 0 : -1);
+                rare += aux == 0 ? 1 : 0;
+            }
+            assertThat(rare).isPositive();
+        }
+    }
 }
