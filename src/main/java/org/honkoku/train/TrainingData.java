@@ -57,9 +57,9 @@ final class TrainingData {
      * Kuzushiji-Kanji's training crops (validation split left out) that the 514 outputs do not tell apart, each
      * labelled with its own Kuzushiji-Kanji class: every crop of a class read as {@code rare}, and every crop of a
      * hentaigana source kanji read as its kana (安 and 阿 are both あ there). Labels index {@link #kkanjiAuxClasses}.
-     * The crops are the same arrays as in {@link #train} and {@link #kkanjiVal}'s complement (the rare pool's among
-     * them), so {@code train --export-set} labels the training set's own crops with them ({@code train.aux}), an
-     * auxiliary target for {@code scripts/gpu_train.py --aux-weight}; {@code train} itself does not use it.
+     * Its images are the very arrays that {@link #train} and the rare pool hold, so {@code train --export-set} finds
+     * the training set's own crops among them and labels those ({@code train.aux}): an auxiliary target for
+     * {@code scripts/gpu_train.py --aux-weight}. {@code train} itself does not use it.
      */
     final SampleSet kkanjiAux = new SampleSet("kkanji-aux");
     /** The classes of {@link #kkanjiAux}, {@code U+XXXX}, in order of first appearance. */

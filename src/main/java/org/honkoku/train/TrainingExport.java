@@ -20,7 +20,7 @@ import java.util.Map;
  * augmentation, written compactly for a trainer on another machine ({@code scripts/gpu_train.py}, which applies its
  * own augmentation on the accelerator). Every page crop of the four dev books goes to {@code pages.set} with its
  * book in {@code pages.books.txt}, so that the trainer holds out whichever book it is told to. {@code train.aux}
- * gives the training set's Kuzushiji-Kanji crops that the outputs lump together their own class ({@link #AUX}).
+ * gives each Kuzushiji-Kanji crop of the training set that the outputs lump with others its own class ({@link #AUX}).
  *
  * <p>A {@code .set} file, big-endian: int32 magic {@code HKS2}, int32 n, int32 side (64), int32 bits per pixel of
  * real crops (3) and of font renderings (2); n int16 class indices; n uint8 flags (1: a font rendering, 2: distorted
@@ -155,7 +155,7 @@ final class TrainingExport {
     }
 
     /** The samples of a set stored (the first of each repeated one, in order) and each one's count. */
-    record Stored(List<Integer> unique, List<Integer> copies) {
+    private record Stored(List<Integer> unique, List<Integer> copies) {
     }
 
     private static Stored stored(SampleSet set) {

@@ -12,7 +12,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The sets {@code train --export-set} writes for the GPU trainer: repeated samples once, levels, the cap. */
+/** The sets {@code train --export-set} writes for the GPU trainer: repeated samples once, levels, the cap, the auxiliary target. */
 class TrainingExportTest {
 
     private static byte[] filled(int value) {
