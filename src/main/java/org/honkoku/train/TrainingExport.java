@@ -62,8 +62,9 @@ final class TrainingExport {
         classes.write(dir.resolve("labels.tsv"));
         List<String> written = new ArrayList<>();
         SampleSet train = capped(data.train, classes, cap, seed);
-        written.add(write(train, dir.resolve("train.set")));
-        written.add(writeAux(train, data.kkanjiAux, dir.resolve(AUX)));
+        Stored stored = stored(train);
+        written.add(write(train, stored, dir.resolve("train.set")));
+        written.add(writeAux(train, stored.unique(), data.kkanjiAux, dir.resolve(AUX)));
         Files.write(dir.resolve(AUX_CLASSES), data.kkanjiAuxClasses, StandardCharsets.UTF_8);
         for (SampleSet set : List.of(data.kkanjiVal, data.kmnistVal, data.k49, data.syntheticVal)) {
             written.add(write(set, dir.resolve(set.name() + ".set")));
@@ -98,7 +99,10 @@ final class TrainingExport {
 
     /** One set, its repeated samples (the same image, label and flags) stored once with their count. */
     static String write(SampleSet set, Path file) throws IOException {
-        Stored stored = stored(set);
+        return write(set, stored(set), file);
+    }
+
+    private static String write(SampleSet set, Stored stored, Path file) throws IOException {
         List<Integer> unique = stored.unique();
         List<Integer> copies = stored.copies();
         int n = unique.size();
@@ -132,15 +136,14 @@ final class TrainingExport {
     }
 
     /**
-     * {@link #AUX} for {@code train} as {@link #write} stores it: each stored sample's label in {@code aux}, found by
-     * its image (the same array: a Kuzushiji-Kanji crop is read once and shared by both sets), or -1.
+     * {@link #AUX} for {@code train}'s stored samples {@code unique}: each one's label in {@code aux}, found by its
+     * image (the same array: a Kuzushiji-Kanji crop is read once and shared by both sets), or -1.
      */
-    static String writeAux(SampleSet train, SampleSet aux, Path file) throws IOException {
+    private static String writeAux(SampleSet train, List<Integer> unique, SampleSet aux, Path file) throws IOException {
         Map<byte[], Integer> auxLabel = new IdentityHashMap<>();
         for (int i = 0; i < aux.size(); i++) {
             auxLabel.put(aux.image(i), aux.label(i));
         }
-        List<Integer> unique = stored(train).unique();
         int labelled = 0;
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
             out.writeInt(unique.size());
