@@ -186,9 +186,6 @@ final class TrainingData {
                         + " %d rare available; validation %d (random %.0f%% by image)", labels.size(),
                 labels.stream().filter(classes::isNamed).count(), asKana, Hentaigana.SOURCES.size(), namedTrain[0],
                 rarePool.size(), kkanjiVal.size(), KKANJI_VALIDATION * 100));
-        notes.add(String.format(Locale.ROOT, "kkanji auxiliary target (for --export-set): %d training crops of %d"
-                + " classes the outputs lump together (rare, and the hentaigana source kanji)", kkanjiAux.size(),
-                kkanjiAuxClasses.size()));
     }
 
     private void addKkanjiRare(SampleSet pool, int wanted, long seed) {
