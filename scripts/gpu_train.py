@@ -461,11 +461,14 @@ def main():
                 h = net.hidden(x)
                 loss = F.cross_entropy(net.out(h), g_labels[idx])
                 if aux_classes:
+                    # the mean over the batch's samples with a class of their own, without asking the device
+                    # whether there are any (a host sync every step)
                     target = g_aux[idx]
-                    if (target >= 0).any():
-                        aux_loss = F.cross_entropy(net.aux(h[target >= 0]), target[target >= 0])
-                        aux_losses.append(aux_loss.detach())
-                        loss = loss + args.aux_weight * aux_loss
+                    mask = (target >= 0).float()
+                    each = F.cross_entropy(net.aux(h), target.clamp_min(0), reduction="none")
+                    aux_loss = (each * mask).sum() / mask.sum().clamp_min(1)
+                    aux_losses.append(aux_loss.detach())
+                    loss = loss + args.aux_weight * aux_loss
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
