@@ -15,10 +15,8 @@ import java.util.List;
  * The Debian fonts that synthetic training glyphs are drawn from, and the test of whether a font really draws
  * a code point. Many fonts claim a code point and draw nothing, or draw the missing-glyph box: both are
  * caught by comparing the glyph with the font's {@code .notdef} glyph and with the glyph of an unassigned
- * code point. Install them with {@code apt-get install fonts-kouzan-mouhitsu fonts-aoyagi-soseki
- * fonts-aoyagi-kouzan-t fonts-seto fonts-kiloji fonts-klee fonts-yozvox-yozfont-antique fonts-ipamj-mincho
- * fonts-hanazono fonts-dejima-mincho fonts-oradano-mincho-gsrr}; a font that is not installed is skipped. Brush
- * fonts of npm packages come from {@link FontPackages}.
+ * code point. Install them with {@code apt-get install} and {@link #DEBIAN_PACKAGES}; a font that is not installed is
+ * skipped, and training says so ({@link #missingWarning}). Brush fonts of npm packages come from {@link FontPackages}.
  */
 final class GlyphFonts {
 
@@ -50,6 +48,11 @@ final class GlyphFonts {
             ROOT.resolve("ipamj/ipamjm.ttf"),
             ROOT.resolve("hanazono/HanaMinA.ttf"));
 
+    /** The Debian packages of all the fonts above. */
+    static final String DEBIAN_PACKAGES = "fonts-kouzan-mouhitsu fonts-aoyagi-soseki fonts-aoyagi-kouzan-t fonts-seto"
+            + " fonts-kiloji fonts-klee fonts-yozvox-yozfont-antique fonts-ipamj-mincho fonts-hanazono fonts-dejima-mincho"
+            + " fonts-oradano-mincho-gsrr";
+
     private static final FontRenderContext FRC = new FontRenderContext(null, true, true);
     /** U+0378 is unassigned: whatever a font draws for it is its missing-glyph picture. */
     private static final int UNASSIGNED = 0x0378;
@@ -71,6 +74,34 @@ final class GlyphFonts {
             }
         }
         return fonts;
+    }
+
+    /** Every font file the synthetic glyphs are drawn from, and the validation font. */
+    static List<Path> all() {
+        List<Path> all = new ArrayList<>(HANDWRITING);
+        all.addAll(PRINT);
+        all.addAll(HENTAIGANA);
+        all.add(VALIDATION);
+        return all;
+    }
+
+    /** The fonts of {@code paths} that are not installed, in order. */
+    static List<Path> missing(List<Path> paths) {
+        return paths.stream().filter(p -> !Files.isRegularFile(p)).toList();
+    }
+
+    /**
+     * A warning for training data drawn without some of the fonts: a font that is not installed is skipped, so a
+     * machine without them trains on fewer font renderings than the shipped model did (and, without the validation
+     * font, chooses its checkpoints without the synthetic validation set). Empty when none is missing.
+     */
+    static String missingWarning(List<Path> missing, int of) {
+        if (missing.isEmpty()) {
+            return "";
+        }
+        return String.format(java.util.Locale.ROOT, "WARNING: %d of the %d fonts are not installed, so the synthetic"
+                        + " glyphs are drawn without them: %s (apt-get install %s)", missing.size(), of,
+                String.join(", ", missing.stream().map(p -> p.getFileName().toString()).toList()), DEBIAN_PACKAGES);
     }
 
     /** True when {@code font} has a real, visible glyph of its own for {@code codePoint}. */

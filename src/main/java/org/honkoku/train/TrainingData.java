@@ -101,6 +101,10 @@ final class TrainingData {
             for (int i = 0; i < d.train.size(); i++) {
                 real[d.train.label(i)]++;
             }
+            String fontWarning = GlyphFonts.missingWarning(GlyphFonts.missing(GlyphFonts.all()), GlyphFonts.all().size());
+            if (!fontWarning.isEmpty()) {
+                d.notes.add(fontWarning);
+            }
             List<Font> packaged = options.npmFonts() ? d.packagedFonts(classes) : List.of();
             SyntheticGlyphs glyphs = SyntheticGlyphs.standard(new Random(seed + 3), options.strokeVariants(), packaged);
             d.notes.add(SyntheticSamples.addNamed(d.train, glyphs, classes, real, synthetic, synthetic / 3));
