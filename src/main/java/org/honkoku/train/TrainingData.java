@@ -101,7 +101,8 @@ final class TrainingData {
             for (int i = 0; i < d.train.size(); i++) {
                 real[d.train.label(i)]++;
             }
-            String fontWarning = GlyphFonts.missingWarning(GlyphFonts.missing(GlyphFonts.all()), GlyphFonts.all().size());
+            List<Path> fonts = GlyphFonts.all();
+            String fontWarning = GlyphFonts.missingWarning(GlyphFonts.missing(fonts), fonts.size());
             if (!fontWarning.isEmpty()) {
                 d.notes.add(fontWarning);
             }
