@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.zip.GZIPOutputStream;
@@ -78,6 +79,26 @@ class TrainingDataTest {
         // what one holds out, the other trains on (PAGE_COPIES times)
         assertThat(brsk.train.size() - usual.train.size()).isEqualTo((230 - 211) * TrainingData.PAGE_COPIES);
         assertThat(String.join("\n", brsk.notes)).contains("held out").contains("book brsk");
+    }
+
+    @Test
+    void theDataNotesNameTheFontsThatAreNotInstalledWhenFontsAreDrawn(@TempDir Path dir) throws Exception {
+        SyntheticData.write(dir, 20, 1);
+        List<Path> missing = GlyphFonts.missing(GlyphFonts.all());
+
+        TrainingData drawn = load(dir, "--synthetic", "2");
+        TrainingData none = load(dir, "--synthetic", "0");
+
+        // CI installs every font (.ci/run): there the notes must stay quiet; on a machine without some, they must say so
+        List<String> warnings = drawn.notes.stream().filter(n -> n.startsWith("WARNING: ")).toList();
+        if (missing.isEmpty()) {
+            assertThat(warnings).isEmpty();
+        } else {
+            assertThat(warnings).singleElement().asString()
+                    .contains(missing.size() + " of the " + GlyphFonts.all().size() + " fonts are not installed")
+                    .contains(missing.get(0).getFileName().toString());
+        }
+        assertThat(none.notes).noneMatch(n -> n.startsWith("WARNING: "));
     }
 
     @Test
