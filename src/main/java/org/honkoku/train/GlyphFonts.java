@@ -91,16 +91,17 @@ final class GlyphFonts {
     }
 
     /**
-     * A warning for training data drawn without some of the fonts: a font that is not installed is skipped, so a
+     * A warning for training data drawn without some of {@code fonts}: a font that is not installed is skipped, so a
      * machine without them trains on fewer font renderings than the shipped model did (and, without the validation
      * font, chooses its checkpoints without the synthetic validation set). Empty when none is missing.
      */
-    static String missingWarning(List<Path> missing, int of) {
+    static String missingWarning(List<Path> fonts) {
+        List<Path> missing = missing(fonts);
         if (missing.isEmpty()) {
             return "";
         }
         return String.format(java.util.Locale.ROOT, "WARNING: %d of the %d fonts are not installed, so the synthetic"
-                        + " glyphs are drawn without them: %s (apt-get install %s)", missing.size(), of,
+                        + " glyphs are drawn without them: %s (apt-get install %s)", missing.size(), fonts.size(),
                 String.join(", ", missing.stream().map(p -> p.getFileName().toString()).toList()), DEBIAN_PACKAGES);
     }
 

@@ -101,8 +101,7 @@ final class TrainingData {
             for (int i = 0; i < d.train.size(); i++) {
                 real[d.train.label(i)]++;
             }
-            List<Path> fonts = GlyphFonts.all();
-            String fontWarning = GlyphFonts.missingWarning(GlyphFonts.missing(fonts), fonts.size());
+            String fontWarning = GlyphFonts.missingWarning(GlyphFonts.all());
             if (!fontWarning.isEmpty()) {
                 d.notes.add(fontWarning);
             }
