@@ -76,6 +76,14 @@ final class TrainingData {
     }
 
     static TrainingData load(TrainOptions options, ClassIndex classes) throws IOException {
+        return load(options, classes, GlyphFonts.all());
+    }
+
+    /**
+     * @param fonts the font files whose absence the notes report when fonts are drawn ({@link GlyphFonts#all()}; the
+     *              fonts drawn are always those installed of it)
+     */
+    static TrainingData load(TrainOptions options, ClassIndex classes, List<Path> fonts) throws IOException {
         Path dataDir = options.data();
         long seed = options.seed();
         double rareShare = options.rareShare();
@@ -101,7 +109,7 @@ final class TrainingData {
             for (int i = 0; i < d.train.size(); i++) {
                 real[d.train.label(i)]++;
             }
-            String fontWarning = GlyphFonts.missingWarning(GlyphFonts.all());
+            String fontWarning = GlyphFonts.missingWarning(fonts);
             if (!fontWarning.isEmpty()) {
                 d.notes.add(fontWarning);
             }

@@ -38,10 +38,10 @@ class GlyphFontsTest {
                 .containsAll(GlyphFonts.HANDWRITING).containsAll(GlyphFonts.PRINT).containsAll(GlyphFonts.HENTAIGANA)
                 .hasSize(GlyphFonts.HANDWRITING.size() + GlyphFonts.PRINT.size() + GlyphFonts.HENTAIGANA.size() + 1);
         // each font's Debian package is in the line the warning gives
-        for (String dir : List.of("kouzan-mouhitsu", "aoyagi-soseki", "aoyagi-kouzan-t", "seto", "kiloji", "klee",
+        for (String folder : List.of("kouzan-mouhitsu", "aoyagi-soseki", "aoyagi-kouzan-t", "seto", "kiloji", "klee",
                 "ipamj", "hanazono", "dejima-mincho", "oradano-mincho")) {
-            assertThat(all).anyMatch(p -> p.getParent().getFileName().toString().equals(dir));
-            assertThat(GlyphFonts.DEBIAN_PACKAGES).contains("fonts-" + dir);
+            assertThat(all).anyMatch(p -> p.getParent().getFileName().toString().equals(folder));
+            assertThat(GlyphFonts.DEBIAN_PACKAGES).contains("fonts-" + folder);
         }
     }
 }
